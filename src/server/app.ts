@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Db } from './db/pool.ts';
+import { registerAuthHooks } from './http/auth-hooks.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { categoryRoutes } from './modules/categories/category.routes.ts';
+import { divisionRoutes } from './modules/geo/division.routes.ts';
+import { gridRoutes } from './modules/geo/grid.routes.ts';
+import type { GridIndexHolder } from './modules/geo/grid-index.holder.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { securityRoutes } from './modules/security/security.routes.ts';
+import { userRoutes } from './modules/users/user.routes.ts';
+
+/** What every route module receives. No globals: tests build as many apps as they like. */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  grids: GridIndexHolder;
+}
+
+export type App = FastifyInstance;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,80}$/;
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  // Geographic files arrive as the raw request body (GeoJSON or a zipped Shapefile).
+  app.addContentTypeParser(['application/zip', 'application/octet-stream', 'application/geo+json', 'application/x-zip-compressed'], { parseAs: 'buffer', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 8 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  // Swagger UI's own routes (assets) are public like the document they show.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Guancheng 管城 API', version: '0.1.0', description: '数字城管平台接口 / digital urban-management platform API' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gc_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+
+  registerErrorHandling(app);
+  registerAuthHooks(app, ctx.db, ctx.config);
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes(ctx));
+  await app.register(authRoutes(ctx));
+  await app.register(userRoutes(ctx));
+  await app.register(orgRoutes(ctx));
+  await app.register(divisionRoutes(ctx));
+  await app.register(gridRoutes(ctx));
+  await app.register(categoryRoutes(ctx));
+  await app.register(securityRoutes(ctx));
+  return app;
+}

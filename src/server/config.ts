@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Repository root (this file lives in src/server/). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+// The only place that reads process.env: everything else receives a Config.
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  GUANCHENG_DATA_DIR: z.string().optional(),
+  GUANCHENG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GUANCHENG_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  GUANCHENG_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  GUANCHENG_PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  GUANCHENG_PASSWORD_MIN_LENGTH: z.coerce.number().int().min(8).max(128).default(10),
+  GUANCHENG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  GUANCHENG_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  GUANCHENG_LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
+  GUANCHENG_COOKIE_SECURE: bool.optional(),
+  GUANCHENG_DEMO: bool.default(true),
+  GUANCHENG_TRUST_PROXY: bool.default(false),
+  LANG: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string | undefined;
+  logLevel: Env['GUANCHENG_LOG_LEVEL'];
+  demo: boolean;
+  trustProxy: boolean;
+  /** Language of CLI messages: zh-CN unless the shell's LANG says English. */
+  cliLang: 'zh-CN' | 'en';
+  security: {
+    sessionIdleMinutes: number;
+    sessionMaxHours: number;
+    passwordMaxAgeDays: number;
+    passwordMinLength: number;
+    loginMaxFailures: number;
+    loginLockMinutes: number;
+    loginIpLimitPerMinute: number;
+    cookieSecure: boolean;
+  };
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.GUANCHENG_DATA_DIR,
+    logLevel: e.GUANCHENG_LOG_LEVEL,
+    demo: e.GUANCHENG_DEMO,
+    trustProxy: e.GUANCHENG_TRUST_PROXY,
+    cliLang: e.LANG?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
+    security: {
+      sessionIdleMinutes: e.GUANCHENG_SESSION_IDLE_MINUTES,
+      sessionMaxHours: e.GUANCHENG_SESSION_MAX_HOURS,
+      passwordMaxAgeDays: e.GUANCHENG_PASSWORD_MAX_AGE_DAYS,
+      passwordMinLength: e.GUANCHENG_PASSWORD_MIN_LENGTH,
+      loginMaxFailures: e.GUANCHENG_LOGIN_MAX_FAILURES,
+      loginLockMinutes: e.GUANCHENG_LOGIN_LOCK_MINUTES,
+      loginIpLimitPerMinute: e.GUANCHENG_LOGIN_IP_LIMIT_PER_MINUTE,
+      cookieSecure: e.GUANCHENG_COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app.ts';
+import { DomainError } from '../../errors.ts';
+import { actorOf, requestMeta, SESSION_COOKIE } from '../../http/auth-hooks.ts';
+import { recordSecurityEvent } from '../security/security-log.ts';
+import { changePassword, createApiToken, login, logout, type Actor } from './auth.service.ts';
+import { createIpLimiter } from './ip-limiter.ts';
+
+export const meSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  unitId: z.number().nullable(),
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()),
+  scopes: z.array(z.string()),
+  passwordExpired: z.boolean(),
+});
+
+export function presentMe(a: Actor): z.infer<typeof meSchema> {
+  return {
+    id: a.userId,
+    username: a.username,
+    displayName: a.displayName,
+    unitId: a.unitId,
+    roles: a.roles,
+    permissions: [...a.permissions].sort(),
+    scopes: a.scopes,
+    passwordExpired: a.passwordExpired,
+  };
+}
+
+const sessionResponse = z.object({ user: meSchema, csrfToken: z.string() });
+const tokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.date(),
+  expiresAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+});
+
+export function authRoutes(ctx: AppContext): FastifyPluginAsync {
+  const { db, config } = ctx;
+  const limiter = createIpLimiter(config.security.loginIpLimitPerMinute, 60_000);
+
+  function setSessionCookie(reply: FastifyReply, token: string, expiresAt: Date) {
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.security.cookieSecure,
+      expires: expiresAt,
+    });
+  }
+
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+
+    app.post('/api/auth/login', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: '登录 Sign in',
+        body: z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) }),
+        response: { 200: sessionResponse },
+      },
+    }, async (req, reply) => {
+      if (!limiter.take(req.ip)) {
+        await recordSecurityEvent(db, { kind: 'login.rateLimited', username: req.body.username, ip: req.ip, requestId: String(req.id) });
+        throw new DomainError('TOO_MANY_REQUESTS');
+      }
+      const r = await login(db, config, req.body, requestMeta(req));
+      setSessionCookie(reply, r.token, r.expiresAt);
+      return { user: presentMe(r.actor), csrfToken: r.csrfToken };
+    });
+
+    app.post('/api/auth/logout', {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: z.null() } },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      if (actor.sessionId) await logout(db, actor.sessionId);
+      await recordSecurityEvent(db, { kind: 'logout', userId: actor.userId, username: actor.username, ip: req.ip, requestId: String(req.id) });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    });
+
+    app.get('/api/auth/session', {
+      config: { access: 'authenticated' },
+      schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: sessionResponse } },
+    }, async (req) => {
+      const actor = actorOf(req);
+      return { user: presentMe(actor), csrfToken: actor.csrfToken ?? '' };
+    });
+
+    app.post('/api/auth/password', {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码 Change password',
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+        response: { 204: z.null() },
+      },
+    }, async (req, reply) => {
+      await changePassword(db, config, actorOf(req), req.body, requestMeta(req));
+      return reply.status(204).send(null);
+    });
+
+    app.get('/api/auth/tokens', {
+      config: { access: 'apiTokens.manageOwn' },
+      schema: { tags: ['auth'], summary: '我的接口令牌 My API tokens', response: { 200: z.object({ items: z.array(tokenSchema) }) } },
+    }, async (req) => {
+      const { rows } = await db.query(
+        `SELECT id, name, prefix, created_at AS "createdAt", expires_at AS "expiresAt", last_used_at AS "lastUsedAt"
+           FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id`,
+        [actorOf(req).userId],
+      );
+      return { items: rows };
+    });
+
+    app.post('/api/auth/tokens', {
+      config: { access: 'apiTokens.manageOwn' },
+      schema: {
+        tags: ['auth'],
+        summary: '创建接口令牌（仅显示一次） Create an API token (shown once)',
+        body: z.object({ name: z.string().trim().min(1).max(60), expiresInDays: z.number().int().min(1).max(3650).optional() }),
+        response: { 201: z.object({ id: z.number(), token: z.string(), prefix: z.string(), expiresAt: z.date().nullable() }) },
+      },
+    }, async (req, reply) => {
+      const t = await createApiToken(db, actorOf(req), req.body, requestMeta(req));
+      return reply.status(201).send(t);
+    });
+
+    app.delete('/api/auth/tokens/:id', {
+      config: { access: 'apiTokens.manageOwn' },
+      schema: { tags: ['auth'], summary: '吊销接口令牌 Revoke an API token', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: z.null() } },
+    }, async (req, reply) => {
+      const actor = actorOf(req);
+      const { rowCount } = await db.query(
+        `UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+        [req.params.id, actor.userId],
+      );
+      if (!rowCount) throw new DomainError('NOT_FOUND');
+      await recordSecurityEvent(db, { kind: 'apiToken.revoked', userId: actor.userId, username: actor.username, ip: req.ip, requestId: String(req.id), detail: { tokenId: req.params.id } });
+      return reply.status(204).send(null);
+    });
+  };
+}

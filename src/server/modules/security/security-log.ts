@@ -1,0 +1,75 @@
+import type { Queryable } from '../../db/pool.ts';
+
+export const SECURITY_EVENT_KINDS = [
+  'login.succeeded',
+  'login.failed',
+  'login.locked',
+  'login.rateLimited',
+  'logout',
+  'session.expired',
+  'session.invalid',
+  'csrf.rejected',
+  'permission.denied',
+  'password.changed',
+  'password.reset',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'user.rolesChanged',
+  'apiToken.created',
+  'apiToken.revoked',
+  'apiToken.invalid',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+export interface SecurityEvent {
+  kind: SecurityEventKind;
+  userId?: number | null;
+  username?: string | null;
+  ip?: string | null;
+  requestId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function recordSecurityEvent(db: Queryable, e: SecurityEvent): Promise<void> {
+  await db.query(
+    `INSERT INTO security_events (kind, user_id, username, ip, request_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [e.kind, e.userId ?? null, e.username ?? null, e.ip ?? null, e.requestId ?? null, JSON.stringify(e.detail ?? {})],
+  );
+}
+
+export interface SecurityEventRow {
+  id: number;
+  at: Date;
+  kind: string;
+  userId: number | null;
+  username: string | null;
+  ip: string | null;
+  requestId: string | null;
+  detail: Record<string, unknown>;
+}
+
+export async function listSecurityEvents(
+  db: Queryable,
+  filter: { kind?: string; username?: string; from?: Date; to?: Date; beforeId?: number; limit: number },
+): Promise<SecurityEventRow[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, v: unknown) => {
+    args.push(v);
+    where.push(sql.replace('?', `$${args.length}`));
+  };
+  if (filter.kind) add('kind = ?', filter.kind);
+  if (filter.username) add('username = ?', filter.username);
+  if (filter.from) add('at >= ?', filter.from);
+  if (filter.to) add('at < ?', filter.to);
+  if (filter.beforeId) add('id < ?', filter.beforeId);
+  args.push(filter.limit);
+  const { rows } = await db.query(
+    `SELECT id, at, kind, user_id AS "userId", username, ip, request_id AS "requestId", detail
+       FROM security_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY id DESC LIMIT $${args.length}`,
+    args,
+  );
+  return rows as SecurityEventRow[];
+}

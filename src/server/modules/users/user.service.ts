@@ -1,0 +1,211 @@
+import type { Config } from '../../config.ts';
+import { inTransaction, type Db, type Queryable } from '../../db/pool.ts';
+import { DomainError } from '../../errors.ts';
+import { isRole, type Role } from '../../../shared/roles.ts';
+import { inScope, SCOPE_CODE } from '../../../shared/scope.ts';
+import type { Actor } from '../auth/auth.service.ts';
+import { assertPasswordPolicy } from '../auth/auth.service.ts';
+import { hashPassword } from '../auth/password.ts';
+import { recordSecurityEvent } from '../security/security-log.ts';
+
+/** Who performs an admin action: a signed-in admin, or the CLI on the server itself (full scope). */
+export type AdminActor = Pick<Actor, 'userId' | 'username' | 'scopes'> | { userId: null; username: 'cli'; scopes: null };
+export const CLI_ACTOR: AdminActor = { userId: null, username: 'cli', scopes: null };
+
+export interface UserInput {
+  username: string;
+  displayName: string;
+  phone?: string | null;
+  unitId?: number | null;
+  roles: Role[];
+  scopes: string[];
+  password: string;
+  mustChangePassword?: boolean;
+}
+
+export interface UserView {
+  id: number;
+  username: string;
+  displayName: string;
+  phone: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  roles: string[];
+  scopes: string[];
+  disabled: boolean;
+  locked: boolean;
+  mustChangePassword: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+function assertScopes(by: AdminActor, scopes: string[]): void {
+  for (const s of scopes) {
+    if (!SCOPE_CODE.test(s) || (by.scopes && !inScope(by.scopes, s))) throw new DomainError('SCOPE_INVALID', { code: s });
+  }
+}
+
+async function assertUnit(db: Queryable, unitId: number | null | undefined): Promise<void> {
+  if (unitId == null) return;
+  const { rowCount } = await db.query(`SELECT 1 FROM units WHERE id = $1`, [unitId]);
+  if (!rowCount) throw new DomainError('UNIT_NOT_FOUND', { unit: unitId });
+}
+
+export function normaliseUsername(u: string): string {
+  return u.trim().toLowerCase();
+}
+
+export async function createUser(db: Db, cfg: Config, by: AdminActor, input: UserInput, meta: { ip?: string; requestId?: string } = {}): Promise<UserView> {
+  const username = normaliseUsername(input.username);
+  for (const r of input.roles) if (!isRole(r)) throw new DomainError('VALIDATION_FAILED', { detail: `role ${r}` });
+  assertScopes(by, input.scopes);
+  assertPasswordPolicy(cfg, input.password, username);
+  const hash = await hashPassword(input.password);
+  const id = await inTransaction(db, async (tx) => {
+    await assertUnit(tx, input.unitId);
+    const { rows } = await tx.query(
+      `INSERT INTO users (username, display_name, phone, unit_id, password_hash, must_change_password)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [username, input.displayName, input.phone ?? null, input.unitId ?? null, hash, input.mustChangePassword ?? true],
+    );
+    if (!rows[0]) throw new DomainError('USERNAME_TAKEN', { username });
+    const userId = rows[0].id as number;
+    await setRolesAndScopes(tx, userId, input.roles, input.scopes);
+    await recordSecurityEvent(tx, { kind: 'user.created', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: username, roles: input.roles, scopes: input.scopes } });
+    return userId;
+  });
+  return (await getUserById(db, id))!;
+}
+
+async function setRolesAndScopes(tx: Queryable, userId: number, roles: Role[] | undefined, scopes: string[] | undefined) {
+  if (roles) {
+    await tx.query(`DELETE FROM user_roles WHERE user_id = $1`, [userId]);
+    await tx.query(`INSERT INTO user_roles (user_id, role) SELECT $1, unnest($2::text[])`, [userId, [...new Set(roles)]]);
+  }
+  if (scopes) {
+    await tx.query(`DELETE FROM user_scopes WHERE user_id = $1`, [userId]);
+    await tx.query(`INSERT INTO user_scopes (user_id, scope_code) SELECT $1, unnest($2::text[])`, [userId, [...new Set(scopes)]]);
+  }
+}
+
+export async function updateUser(
+  db: Db,
+  by: AdminActor,
+  username: string,
+  patch: { displayName?: string; phone?: string | null; unitId?: number | null; roles?: Role[]; scopes?: string[] },
+  meta: { ip?: string; requestId?: string } = {},
+): Promise<UserView> {
+  if (patch.scopes) assertScopes(by, patch.scopes);
+  const id = await inTransaction(db, async (tx) => {
+    const target = await findVisibleUser(tx, by, username);
+    await assertUnit(tx, patch.unitId);
+    await tx.query(
+      `UPDATE users SET display_name = COALESCE($2, display_name),
+              phone = CASE WHEN $3::boolean THEN $4 ELSE phone END,
+              unit_id = CASE WHEN $5::boolean THEN $6::bigint ELSE unit_id END, updated_at = now()
+        WHERE id = $1`,
+      [target.id, patch.displayName ?? null, patch.phone !== undefined, patch.phone ?? null, patch.unitId !== undefined, patch.unitId ?? null],
+    );
+    await setRolesAndScopes(tx, target.id, patch.roles, patch.scopes);
+    if (patch.roles || patch.scopes) {
+      await recordSecurityEvent(tx, { kind: 'user.rolesChanged', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username, roles: patch.roles, scopes: patch.scopes } });
+    }
+    return target.id;
+  });
+  return (await getUserById(db, id))!;
+}
+
+export async function resetPassword(db: Db, cfg: Config, by: AdminActor, username: string, password: string, mustChange: boolean, meta: { ip?: string; requestId?: string } = {}): Promise<void> {
+  const target = await findVisibleUser(db, by, username);
+  assertPasswordPolicy(cfg, password, target.username);
+  const hash = await hashPassword(password);
+  await inTransaction(db, async (tx) => {
+    await tx.query(
+      `UPDATE users SET password_hash = $2, password_changed_at = now(), must_change_password = $3,
+              failed_login_count = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
+      [target.id, hash, mustChange],
+    );
+    await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [target.id]);
+    await recordSecurityEvent(tx, { kind: 'password.reset', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username } });
+  });
+}
+
+export async function setUserDisabled(db: Db, by: AdminActor, username: string, disabled: boolean, meta: { ip?: string; requestId?: string } = {}): Promise<UserView> {
+  const target = await findVisibleUser(db, by, username);
+  await inTransaction(db, async (tx) => {
+    await tx.query(`UPDATE users SET disabled_at = ${disabled ? 'COALESCE(disabled_at, now())' : 'NULL'}, updated_at = now() WHERE id = $1`, [target.id]);
+    if (disabled) {
+      await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [target.id]);
+      await tx.query(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [target.id]);
+    }
+    await recordSecurityEvent(tx, { kind: disabled ? 'user.disabled' : 'user.enabled', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username } });
+  });
+  return (await getUserById(db, target.id))!;
+}
+
+/**
+ * A user is visible to a scoped actor when one of the user's scopes lies inside the actor's scope.
+ * Unseen users are reported as not found, never as forbidden.
+ */
+export function visibleUsersSql(scopes: string[] | null, param: string): string {
+  if (!scopes) return 'true';
+  return `EXISTS (SELECT 1 FROM user_scopes vs WHERE vs.user_id = u.id AND EXISTS (
+            SELECT 1 FROM unnest(${param}::text[]) p WHERE vs.scope_code LIKE p || '%'))`;
+}
+
+async function findVisibleUser(db: Queryable, by: AdminActor, username: string): Promise<{ id: number; username: string }> {
+  const { rows } = await db.query(
+    `SELECT u.id, u.username FROM users u WHERE u.username = $1 AND ${visibleUsersSql(by.scopes, '$2')}`,
+    by.scopes ? [normaliseUsername(username), by.scopes] : [normaliseUsername(username)],
+  );
+  if (!rows[0]) throw new DomainError('USER_NOT_FOUND', { username });
+  return rows[0];
+}
+
+const USER_SELECT = `
+  SELECT u.id, u.username, u.display_name AS "displayName", u.phone, u.unit_id AS "unitId", un.name AS "unitName",
+         COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
+         COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes,
+         u.disabled_at IS NOT NULL AS disabled, COALESCE(u.locked_until > now(), false) AS locked,
+         u.must_change_password AS "mustChangePassword", u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt"
+    FROM users u LEFT JOIN units un ON un.id = u.unit_id`;
+
+export async function getUserById(db: Queryable, id: number): Promise<UserView | undefined> {
+  const { rows } = await db.query(`${USER_SELECT} WHERE u.id = $1`, [id]);
+  return rows[0] as UserView | undefined;
+}
+
+export async function getVisibleUser(db: Queryable, by: AdminActor, username: string): Promise<UserView> {
+  const { id } = await findVisibleUser(db, by, username);
+  return (await getUserById(db, id))!;
+}
+
+export async function listUsers(
+  db: Queryable,
+  by: AdminActor,
+  f: { role?: string; unitId?: number; q?: string; limit: number; offset: number },
+): Promise<{ items: UserView[]; total: number }> {
+  const args: unknown[] = [];
+  const where: string[] = [];
+  if (by.scopes) {
+    args.push(by.scopes);
+    where.push(visibleUsersSql(by.scopes, `$${args.length}`));
+  }
+  if (f.role) {
+    args.push(f.role);
+    where.push(`EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role = $${args.length})`);
+  }
+  if (f.unitId) {
+    args.push(f.unitId);
+    where.push(`u.unit_id = $${args.length}`);
+  }
+  if (f.q) {
+    args.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(u.username ILIKE $${args.length} OR u.display_name ILIKE $${args.length})`);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (await db.query(`SELECT count(*)::int AS n FROM users u ${w}`, args)).rows[0].n as number;
+  args.push(f.limit, f.offset);
+  const { rows } = await db.query(`${USER_SELECT} ${w} ORDER BY u.id LIMIT $${args.length - 1} OFFSET $${args.length}`, args);
+  return { items: rows as UserView[], total };
+}

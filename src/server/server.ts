@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/connect.ts';
+import { migrate } from './db/migrate.ts';
+import { createPool, type Db } from './db/pool.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/load-demo.ts';
+import { createGridIndexHolder } from './modules/geo/grid-index.holder.ts';
+
+export interface Running {
+  app: FastifyInstance;
+  db: Db;
+  database: DatabaseHandle;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `guancheng start`: database → migrations → demo on first start → grid index → HTTP. */
+export async function startServer(cfg: Config, say: (line: string) => void = console.log): Promise<Running> {
+  const t0 = Date.now();
+  const database = await openDatabase(cfg, say);
+  const db = createPool(database.url, 20);
+  let app: FastifyInstance | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+  const stop = async () => {
+    await app?.close().catch(() => {});
+    await unlisten?.().catch(() => {});
+    await db.end().catch(() => {});
+    await database.close();
+  };
+  try {
+    const applied = await migrate(db);
+    if (applied.length) say(`已执行数据库迁移 migrations applied: ${applied.join(', ')}`);
+    let demoLoaded = false;
+    if (cfg.demo && (await isEmpty(db))) {
+      say('首次启动：正在生成管城回族区演示数据… / first start: loading the demo district…');
+      const s = await loadDemo(db);
+      say(`演示数据已就绪 demo ready: ${s.streets} 个街道, ${s.communities} 个社区, ${s.grids} 个单元网格, ${s.units} 个单位, ${s.users} 名人员, ${s.categories} 个类别 (${s.ms} ms)`);
+      demoLoaded = true;
+    }
+    const grids = createGridIndexHolder(db);
+    await grids.refresh();
+    unlisten = await grids.listen();
+    app = await buildApp({ db, config: cfg, grids });
+    const address = await app.listen({ port: cfg.port, host: cfg.host });
+    const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+    const lines = [
+      '',
+      `管城 Guancheng 已启动 / is running: ${url}`,
+      `  接口文档 API docs: ${url}/api/docs`,
+      database.embedded ? `  内置数据库 embedded PostgreSQL, data in ${database.dataRoot}` : `  数据库 database: DATABASE_URL`,
+      `  单元网格 grids in index: ${grids.size()}; ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    ];
+    if (cfg.demo && (demoLoaded || (await hasDemoUsers(db)))) {
+      lines.push(`  演示账号 demo sign-ins (password 密码: ${DEMO_PASSWORD}):`);
+      for (const l of DEMO_LOGINS) lines.push(`    ${l.username.padEnd(12)} ${l.displayName}（${l.note}）`);
+    }
+    lines.push('  按 Ctrl+C 停止 / press Ctrl+C to stop', '');
+    for (const l of lines) say(l);
+    return { app, db, database, url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+async function hasDemoUsers(db: Db): Promise<boolean> {
+  const { rowCount } = await db.query(`SELECT 1 FROM users WHERE username = 'admin' AND disabled_at IS NULL`);
+  return (rowCount ?? 0) > 0;
+}
