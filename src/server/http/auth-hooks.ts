@@ -40,7 +40,7 @@ export function registerAuthHooks(app: FastifyInstance, db: Db, cfg: Config): vo
   app.decorateRequest('actor', null);
   app.decorateRequest('authProblem', null);
 
-  app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
+  app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const access: Access = req.routeOptions.config?.access ?? 'authenticated';
     if (access === 'public' && req.url.startsWith('/api/auth/login')) return;
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app.ts';
 import { DomainError } from '../errors.ts';
+import { pingDatabase } from '../db/pool.ts';
 
 export function healthRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (base) => {
@@ -21,7 +22,7 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsync {
       },
     }, async () => {
       try {
-        await ctx.db.query('SELECT 1');
+        await pingDatabase(ctx.db);
       } catch (err) {
         throw new DomainError('SERVICE_UNAVAILABLE', { detail: `database: ${(err as Error).message}` });
       }

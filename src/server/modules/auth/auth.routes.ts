@@ -5,7 +5,7 @@ import type { AppContext } from '../../app.ts';
 import { DomainError } from '../../errors.ts';
 import { actorOf, requestMeta, SESSION_COOKIE } from '../../http/auth-hooks.ts';
 import { recordSecurityEvent } from '../security/security-log.ts';
-import { changePassword, createApiToken, login, logout, type Actor } from './auth.service.ts';
+import { changePassword, createApiToken, listApiTokens, login, logout, revokeApiToken, type Actor } from './auth.service.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 
 export const meSchema = z.object({
@@ -112,14 +112,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     app.get('/api/auth/tokens', {
       config: { access: 'apiTokens.manageOwn' },
       schema: { tags: ['auth'], summary: '我的接口令牌 My API tokens', response: { 200: z.object({ items: z.array(tokenSchema) }) } },
-    }, async (req) => {
-      const { rows } = await db.query(
-        `SELECT id, name, prefix, created_at AS "createdAt", expires_at AS "expiresAt", last_used_at AS "lastUsedAt"
-           FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id`,
-        [actorOf(req).userId],
-      );
-      return { items: rows };
-    });
+    }, async (req) => ({ items: await listApiTokens(db, actorOf(req).userId) }));
 
     app.post('/api/auth/tokens', {
       config: { access: 'apiTokens.manageOwn' },
@@ -138,13 +131,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
       config: { access: 'apiTokens.manageOwn' },
       schema: { tags: ['auth'], summary: '吊销接口令牌 Revoke an API token', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: z.null() } },
     }, async (req, reply) => {
-      const actor = actorOf(req);
-      const { rowCount } = await db.query(
-        `UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
-        [req.params.id, actor.userId],
-      );
-      if (!rowCount) throw new DomainError('NOT_FOUND');
-      await recordSecurityEvent(db, { kind: 'apiToken.revoked', userId: actor.userId, username: actor.username, ip: req.ip, requestId: String(req.id), detail: { tokenId: req.params.id } });
+      await revokeApiToken(db, actorOf(req), req.params.id, requestMeta(req));
       return reply.status(204).send(null);
     });
   };

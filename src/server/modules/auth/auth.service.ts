@@ -211,6 +211,24 @@ export async function createApiToken(
   return { id: rows[0].id, token: secret, prefix, expiresAt };
 }
 
+export async function listApiTokens(db: Queryable, userId: number) {
+  const { rows } = await db.query(
+    `SELECT id, name, prefix, created_at AS "createdAt", expires_at AS "expiresAt", last_used_at AS "lastUsedAt"
+       FROM api_tokens WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id`,
+    [userId],
+  );
+  return rows as { id: number; name: string; prefix: string; createdAt: Date; expiresAt: Date | null; lastUsedAt: Date | null }[];
+}
+
+export async function revokeApiToken(db: Queryable, actor: Actor, tokenId: number, meta: RequestMeta): Promise<void> {
+  const { rowCount } = await db.query(
+    `UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL`,
+    [tokenId, actor.userId],
+  );
+  if (!rowCount) throw new DomainError('NOT_FOUND');
+  await recordSecurityEvent(db, { kind: 'apiToken.revoked', userId: actor.userId, username: actor.username, ip: meta.ip, requestId: meta.requestId, detail: { tokenId } });
+}
+
 export async function resolveApiToken(db: Db, cfg: Config, secret: string): Promise<Actor | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 100) return null;
   const { rows } = await db.query(

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench:smoke`: every benchmark, briefly, to prove it still runs (CI).
+ * `npm run bench`: every benchmark at full size. Each prints one JSON line per figure.
+ */
+import { main as gridLookup } from './grid-lookup.bench.ts';
+
+const full = process.argv.includes('--full');
+const benches: Array<[name: string, run: () => Promise<unknown>]> = [
+  ['grid_lookup', () => gridLookup(full ? [] : ['--smoke'])],
+];
+for (const [name, run] of benches) {
+  const t0 = performance.now();
+  await run();
+  console.error(`# ${name}: ${Math.round(performance.now() - t0)} ms`);
+}

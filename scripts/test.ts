@@ -1,0 +1,66 @@
+/**
+ * `npm test`: one PostgreSQL for the whole run — the embedded one (no setup), or the server named by
+ * TEST_DATABASE_URL (CI runs the suite again on PostgreSQL 15 that way). A template database is
+ * migrated once; each test file clones it (`CREATE DATABASE … TEMPLATE`, test/support/db.ts).
+ * Then node's own test runner runs every *.test.ts file.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { repoRoot } from '../src/server/config.ts';
+import { resolveDataRoot, startEmbedded, withDatabase } from '../src/server/db/embedded.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { createPool } from '../src/server/db/pool.ts';
+import { seedStandardCategories } from '../src/server/modules/categories/category.service.ts';
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) findTests(p, out);
+    else if (e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+const files = [...findTests(path.join(repoRoot, 'src')), ...findTests(path.join(repoRoot, 'test'))]
+  .filter((f) => !filters.length || filters.some((x) => f.includes(x)))
+  .sort();
+
+let adminUrl = process.env.TEST_DATABASE_URL;
+let stop: (() => Promise<void>) | undefined;
+if (!adminUrl) {
+  const dataRoot = resolveDataRoot(path.join(repoRoot, '.data', 'test-pg'), (m) => console.error(m));
+  // Test data is disposable: trade durability for speed.
+  const server = await startEmbedded({ dataRoot, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } });
+  adminUrl = server.url;
+  stop = server.stop;
+}
+
+const template = `gc_template_${process.pid}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${template} ENCODING 'UTF8' TEMPLATE template0`);
+const pool = createPool(withDatabase(adminUrl, template), 2);
+await migrate(pool);
+await seedStandardCategories(pool);
+await pool.end();
+const { rows } = await admin.query(`SHOW server_version`);
+console.log(`# PostgreSQL ${rows[0].server_version}; template ${template}; ${files.length} test files`);
+
+const code: number = await new Promise((resolve) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, GC_TEST_ADMIN_URL: adminUrl, GC_TEST_TEMPLATE: template, GC_TEST_RUN: String(process.pid), NODE_ENV: 'test' },
+  });
+  child.on('exit', (c) => resolve(c ?? 1));
+});
+
+// Clones may outlive a crashed file: drop whatever this run created.
+const { rows: dbs } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [`gc_t_${process.pid}_%`, template]);
+for (const d of dbs) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(d.datname)} WITH (FORCE)`).catch(() => {});
+await admin.end();
+await stop?.();
+process.exit(code);

@@ -1,0 +1,54 @@
+import type { Db } from '../../db/pool.ts';
+import type { Polygonal } from './geo.types.ts';
+import { buildGridIndex, type GridHit, type GridIndex } from './grid-index.ts';
+
+export const GRIDS_CHANNEL = 'guancheng_grids_changed';
+
+/**
+ * The in-memory point → grid index of the current grid version. Rebuilt after an import in this
+ * process, and in every other app process through LISTEN/NOTIFY on GRIDS_CHANNEL.
+ */
+export interface GridIndexHolder {
+  size(): number;
+  locate(lng: number, lat: number): GridHit | null;
+  refresh(): Promise<void>;
+  listen(): Promise<() => Promise<void>>;
+}
+
+export function createGridIndexHolder(db: Db): GridIndexHolder {
+  let index: GridIndex = buildGridIndex([]);
+  let pending: Promise<void> | null = null;
+
+  async function load(): Promise<void> {
+    const { rows } = await db.query<{ code: string; community_code: string; geometry: Polygonal }>(
+      `SELECT code, community_code, geometry FROM grids WHERE valid_to IS NULL`,
+    );
+    index = buildGridIndex(rows.map((r) => ({ code: r.code, communityCode: r.community_code, geometry: r.geometry })));
+  }
+
+  const holder: GridIndexHolder = {
+    size: () => index.size,
+    locate: (lng, lat) => index.lookup(lng, lat),
+    async refresh() {
+      // Coalesce bursts of notifications into one rebuild at a time.
+      pending ??= load().finally(() => {
+        pending = null;
+      });
+      return pending;
+    },
+    async listen() {
+      const client = await db.connect();
+      const onNotify = (msg: { channel: string }) => {
+        if (msg.channel === GRIDS_CHANNEL) void holder.refresh().catch(() => {});
+      };
+      client.on('notification', onNotify);
+      await client.query(`LISTEN ${GRIDS_CHANNEL}`);
+      return async () => {
+        client.off('notification', onNotify);
+        await client.query(`UNLISTEN ${GRIDS_CHANNEL}`).catch(() => {});
+        client.release();
+      };
+    },
+  };
+  return holder;
+}

@@ -1,0 +1,206 @@
+// Planar helpers on [x, y] positions (local metres or degrees; all affine-invariant).
+import type * as GeoJSON from 'geojson';
+
+export type Ring = GeoJSON.Position[];
+/** A list of polygons, each a list of rings (exterior first) — the MultiPolygon coordinate shape. */
+export type PolygonList = GeoJSON.Position[][][];
+
+export function polygonList(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): PolygonList {
+  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+}
+
+/** Shoelace area, positive when counter-clockwise; works for closed or open rings. */
+export function ringSignedArea(ring: Ring): number {
+  let sum = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const a = ring[j]!;
+    const b = ring[i]!;
+    sum += (a[0]! - b[0]!) * (a[1]! + b[1]!);
+  }
+  return sum / 2;
+}
+
+export function polygonListArea(polygons: PolygonList): number {
+  let total = 0;
+  for (const rings of polygons) rings.forEach((ring, i) => (total += i === 0 ? Math.abs(ringSignedArea(ring)) : -Math.abs(ringSignedArea(ring))));
+  return total;
+}
+
+/** Area in m² of lng/lat polygons, planar in a local equirectangular frame: unlike turf.area it is additive when
+ * a straight edge is split by extra vertices, so a community and its grids sum up exactly. */
+export function areaM2(polygons: PolygonList, atLat: number): number {
+  return polygonListArea(polygons) * Math.cos((atLat * Math.PI) / 180) * 111320 * 110574;
+}
+
+export function centerLat(r: Rect): number {
+  return (r.minY + r.maxY) / 2;
+}
+
+/** Even-odd crossing test over every ring, so holes and multiple parts need no special case. */
+export function pointInPolygons(polygons: PolygonList, x: number, y: number): boolean {
+  let inside = false;
+  for (const rings of polygons) {
+    for (const ring of rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const xi = ring[i]![0]!, yi = ring[i]![1]!, xj = ring[j]![0]!, yj = ring[j]![1]!;
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+  }
+  return inside;
+}
+
+export interface Rect {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+export function boundsOf(polygons: PolygonList): Rect {
+  const r = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const rings of polygons) for (const ring of rings) for (const p of ring) extend(r, p[0]!, p[1]!);
+  return r;
+}
+
+function extend(r: Rect, x: number, y: number): void {
+  if (x < r.minX) r.minX = x;
+  if (y < r.minY) r.minY = y;
+  if (x > r.maxX) r.maxX = x;
+  if (y > r.maxY) r.maxY = y;
+}
+
+/** Does segment (ax,ay)-(bx,by) touch the closed rectangle? Liang–Barsky. */
+export function segmentTouchesRect(ax: number, ay: number, bx: number, by: number, r: Rect): boolean {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = bx - ax;
+  const dy = by - ay;
+  const edges: [number, number][] = [
+    [-dx, ax - r.minX],
+    [dx, r.maxX - ax],
+    [-dy, ay - r.minY],
+    [dy, r.maxY - ay],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return false;
+    } else {
+      const t = q / p;
+      if (p < 0) {
+        if (t > t1) return false;
+        if (t > t0) t0 = t;
+      } else {
+        if (t < t0) return false;
+        if (t < t1) t1 = t;
+      }
+    }
+  }
+  return true;
+}
+
+/** Clips a convex polygon (open ring) to the half-plane a·x + b·y <= c. */
+export function clipConvexByHalfPlane(ring: Ring, a: number, b: number, c: number): Ring {
+  const out: Ring = [];
+  for (let i = 0; i < ring.length; i++) {
+    const p = ring[i]!;
+    const q = ring[(i + 1) % ring.length]!;
+    const dp = a * p[0]! + b * p[1]! - c;
+    const dq = a * q[0]! + b * q[1]! - c;
+    if (dp <= 0) out.push(p);
+    if ((dp < 0 && dq > 0) || (dp > 0 && dq < 0)) {
+      const t = dp / (dp - dq);
+      out.push([p[0]! + t * (q[0]! - p[0]!), p[1]! + t * (q[1]! - p[1]!)]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Sutherland–Hodgman clip of a ring (open or closed) to an axis-aligned rectangle. Returns an open ring.
+ * When the true result has several pieces the output joins them with zero-width bridges along the rectangle;
+ * `hasRectBridges` detects that so the caller can fall back to a general clipper.
+ */
+export function clipRingToRect(ring: Ring, r: Rect): Ring {
+  let pts = ring;
+  if (pts.length > 1 && samePoint(pts[0]!, pts[pts.length - 1]!)) pts = pts.slice(0, -1);
+  pts = clipAxis(pts, 0, r.minX, 1);
+  pts = clipAxis(pts, 0, r.maxX, -1);
+  pts = clipAxis(pts, 1, r.minY, 1);
+  pts = clipAxis(pts, 1, r.maxY, -1);
+  return dropRepeatedPoints(pts);
+}
+
+/** Consecutive repeated positions (open ring) — clipping yields them when a vertex sits on the rectangle edge. */
+export function dropRepeatedPoints(ring: Ring, tolerance = 0): Ring {
+  const out: Ring = [];
+  for (const p of ring) {
+    const last = out[out.length - 1];
+    if (!last || Math.abs(last[0]! - p[0]!) > tolerance || Math.abs(last[1]! - p[1]!) > tolerance) out.push(p);
+  }
+  while (out.length > 1 && Math.abs(out[0]![0]! - out[out.length - 1]![0]!) <= tolerance && Math.abs(out[0]![1]! - out[out.length - 1]![1]!) <= tolerance) out.pop();
+  return out;
+}
+
+function clipAxis(ring: Ring, axis: 0 | 1, bound: number, sign: 1 | -1): Ring {
+  const out: Ring = [];
+  const other = axis === 0 ? 1 : 0;
+  for (let i = 0; i < ring.length; i++) {
+    const p = ring[i]!;
+    const q = ring[(i + 1) % ring.length]!;
+    const dp = sign * (p[axis]! - bound);
+    const dq = sign * (q[axis]! - bound);
+    if (dp >= 0) out.push(p);
+    if ((dp > 0 && dq < 0) || (dp < 0 && dq > 0)) {
+      const t = dp / (dp - dq);
+      const v = p[other]! + t * (q[other]! - p[other]!);
+      // Exact bound on the clipped axis keeps shared cell edges bit-identical between neighbours.
+      out.push(axis === 0 ? [bound, v] : [v, bound]);
+    }
+  }
+  return out;
+}
+
+export function hasRectBridges(ring: Ring, r: Rect): boolean {
+  const sides: [0 | 1, number][] = [
+    [0, r.minX],
+    [0, r.maxX],
+    [1, r.minY],
+    [1, r.maxY],
+  ];
+  for (const [axis, value] of sides) {
+    const other = axis === 0 ? 1 : 0;
+    const spans: [number, number][] = [];
+    for (let i = 0; i < ring.length; i++) {
+      const p = ring[i]!;
+      const q = ring[(i + 1) % ring.length]!;
+      if (p[axis] === value && q[axis] === value && p[other] !== q[other]) {
+        spans.push([Math.min(p[other]!, q[other]!), Math.max(p[other]!, q[other]!)]);
+      }
+    }
+    spans.sort((a, b) => a[0] - b[0]);
+    let reach = -Infinity;
+    for (const [start, end] of spans) {
+      if (start < reach - 1e-9) return true;
+      reach = Math.max(reach, end);
+    }
+  }
+  return false;
+}
+
+export function samePoint(a: GeoJSON.Position, b: GeoJSON.Position): boolean {
+  return a[0] === b[0] && a[1] === b[1];
+}
+
+export function closeRing(ring: Ring): Ring {
+  if (ring.length === 0 || samePoint(ring[0]!, ring[ring.length - 1]!)) return ring;
+  return [...ring, ring[0]!];
+}
+
+/** RFC 7946: exterior rings counter-clockwise, holes clockwise. */
+export function orientRings(rings: Ring[]): Ring[] {
+  return rings.map((ring, i) => {
+    const ccw = ringSignedArea(ring) > 0;
+    return (i === 0) === ccw ? ring : [...ring].reverse();
+  });
+}
