@@ -204,3 +204,130 @@ export function orientRings(rings: Ring[]): Ring[] {
     return (i === 0) === ccw ? ring : [...ring].reverse();
   });
 }
+
+/**
+ * Union of polygons whose interiors are disjoint and which meet along axis-parallel boundary stretches with
+ * bit-identical coordinates — lattice cells clipped by `clipRingToRect` meet that way along grid lines. Every edge
+ * is split at the vertices lying on it, coincident opposite edges cancel and the rest chains into rings: linear in
+ * the edges, no general clipping. Returns null when that does not give a clean result (no edge cancelled, the
+ * boundary pinches at a vertex, same-direction duplicate edges, a degenerate ring) so the caller can fall back to
+ * a general clipper.
+ */
+export function unionTouchingPolygons(a: PolygonList, b: PolygonList): PolygonList | null {
+  const rings: Ring[] = [];
+  for (const rings0 of [...a, ...b]) {
+    for (const ring of orientRings(rings0.map((r) => dropRepeatedPoints(r)))) if (ring.length >= 3) rings.push(ring);
+  }
+  // Vertices by the axis-parallel line they lie on, to split axis-parallel edges at them.
+  const onVertical = new Map<number, number[]>();
+  const onHorizontal = new Map<number, number[]>();
+  for (const ring of rings) {
+    for (const [x, y] of ring as [number, number][]) {
+      pushTo(onVertical, x, y);
+      pushTo(onHorizontal, y, x);
+    }
+  }
+  const edges = new Map<string, { from: GeoJSON.Position; to: GeoJSON.Position; count: number }>();
+  const addEdge = (p: GeoJSON.Position, q: GeoJSON.Position): boolean => {
+    const key = pointKey(p) + '>' + pointKey(q);
+    const reverse = pointKey(q) + '>' + pointKey(p);
+    const r = edges.get(reverse);
+    if (r) {
+      if (--r.count === 0) edges.delete(reverse);
+      cancelled++;
+      return true;
+    }
+    if (edges.has(key)) return false;
+    edges.set(key, { from: p, to: q, count: 1 });
+    return true;
+  };
+  let cancelled = 0;
+  for (const ring of rings) {
+    for (let i = 0; i < ring.length; i++) {
+      const p = ring[i]!;
+      const q = ring[(i + 1) % ring.length]!;
+      const vertical = p[0] === q[0];
+      const horizontal = p[1] === q[1];
+      if (!vertical && !horizontal) {
+        if (!addEdge(p, q)) return null;
+        continue;
+      }
+      const axis = vertical ? 1 : 0;
+      const from = p[axis]!;
+      const to = q[axis]!;
+      const lo = Math.min(from, to);
+      const hi = Math.max(from, to);
+      const cuts = (vertical ? onVertical.get(p[0]!) : onHorizontal.get(p[1]!))!.filter((v) => v > lo && v < hi);
+      cuts.sort((u, v) => (from < to ? u - v : v - u));
+      let prev = p;
+      for (const c of cuts) {
+        if (c === prev[axis]) continue;
+        const point = vertical ? [p[0]!, c] : [c, p[1]!];
+        if (!addEdge(prev, point)) return null;
+        prev = point;
+      }
+      if (!addEdge(prev, q)) return null;
+    }
+  }
+  if (cancelled === 0) return null;
+  const outgoing = new Map<string, GeoJSON.Position>();
+  for (const { from, to } of edges.values()) {
+    const k = pointKey(from);
+    if (outgoing.has(k)) return null; // the boundary pinches here: not a set of simple rings
+    outgoing.set(k, to);
+  }
+  const visited = new Set<string>();
+  const exteriors: Ring[] = [];
+  const holes: Ring[] = [];
+  // Deterministic start points: edge insertion order follows the input rings.
+  for (const { from } of edges.values()) {
+    if (visited.has(pointKey(from))) continue;
+    const ring: Ring = [];
+    for (let p: GeoJSON.Position | undefined = from; p && !visited.has(pointKey(p)); p = outgoing.get(pointKey(p))) {
+      visited.add(pointKey(p));
+      ring.push(p);
+    }
+    if (ring.length === 0 || pointKey(outgoing.get(pointKey(ring[ring.length - 1]!))!) !== pointKey(ring[0]!)) return null;
+    const simple = dropAxisCollinear(ring);
+    const area = ringSignedArea(simple);
+    if (simple.length < 3 || area === 0) return null;
+    (area > 0 ? exteriors : holes).push(closeRing(simple));
+  }
+  if (exteriors.length === 0) return null;
+  const out: PolygonList = exteriors.map((ring) => [ring]);
+  for (const hole of holes) {
+    // A hole belongs to the smallest exterior holding its first vertex (vertices never touch other rings here).
+    let best = -1;
+    let bestArea = Infinity;
+    exteriors.forEach((ext, i) => {
+      const area = ringSignedArea(ext);
+      if (area < bestArea && pointInPolygons([[ext]], hole[0]![0]!, hole[0]![1]!)) [best, bestArea] = [i, area];
+    });
+    if (best < 0) return null;
+    out[best]!.push(hole);
+  }
+  return out;
+}
+
+function pushTo(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function pointKey(p: GeoJSON.Position): string {
+  return p[0] + ',' + p[1];
+}
+
+/** Drops vertices in the middle of a straight axis-parallel run (left over where a shared edge ended at a corner). */
+function dropAxisCollinear(ring: Ring): Ring {
+  const out = ring.filter((cur, i) => {
+    const prev = ring[(i + ring.length - 1) % ring.length]!;
+    const next = ring[(i + 1) % ring.length]!;
+    // Same direction on both sides: a mid-run vertex. (A reversal would be a spike; it is kept and fails later checks.)
+    if (prev[0] === cur[0] && cur[0] === next[0]) return (cur[1]! - prev[1]!) * (next[1]! - cur[1]!) <= 0;
+    if (prev[1] === cur[1] && cur[1] === next[1]) return (cur[0]! - prev[0]!) * (next[0]! - cur[0]!) <= 0;
+    return true;
+  });
+  return out;
+}

@@ -2,7 +2,7 @@
 import * as turf from '@turf/turf';
 import type * as GeoJSON from 'geojson';
 import { MAX_GRIDS_PER_COMMUNITY } from './grid-code.ts';
-import { boundsOf, pointInPolygons, polygonList, polygonListArea, segmentTouchesRect, type PolygonList, type Rect } from './planar.ts';
+import { boundsOf, orientRings, pointInPolygons, polygonList, polygonListArea, segmentTouchesRect, unionTouchingPolygons, type PolygonList, type Rect } from './planar.ts';
 import { clipPolygonsToRect, rectRing } from './rect-clip.ts';
 
 export interface LatticeCell {
@@ -13,7 +13,8 @@ export interface LatticeCell {
   areaM2: number;
 }
 
-export const SLIVER_M2 = 1;
+/** Clipped edge cells smaller than this share of a full cell merge into a neighbour: real unit grids are never slivers. */
+export const MERGE_BELOW_RATIO = 0.4;
 
 /** Cells for the community at `size` metres, growing the size until at most 999 cells remain. */
 export function rasterizeCommunity(polygons: PolygonList, size: number): { size: number; cells: LatticeCell[] } {
@@ -54,43 +55,172 @@ function rasterizeAt(polygons: PolygonList, size: number): LatticeCell[] {
       }
     }
   }
-  const cells: LatticeCell[] = [];
-  const byKey = new Map<number, LatticeCell>();
-  const slivers: { i: number; j: number; cell: LatticeCell }[] = [];
+  const slots: Slot[] = [];
   for (let j = 0; j < ny; j++) {
     for (let i = 0; i < nx; i++) {
       const r = rectOf(i, j);
       let pieces: PolygonList;
-      if (!touched[j * nx + i]) {
+      const clipped = touched[j * nx + i] === 1;
+      if (!clipped) {
         if (!pointInPolygons(polygons, (r.minX + r.maxX) / 2, (r.minY + r.maxY) / 2)) continue;
         pieces = [[rectRing(r)]];
       } else {
         pieces = clipPolygonsToRect(polygons, r);
         if (pieces.length === 0) continue;
       }
-      const cell = { row: ny - 1 - j, col: i, polygons: pieces, areaM2: polygonListArea(pieces) };
-      if (cell.areaM2 < SLIVER_M2) slivers.push({ i, j, cell });
-      else {
-        cells.push(cell);
-        byKey.set(j * nx + i, cell);
+      slots.push({ key: j * nx + i, rect: r, clipped, cell: { row: ny - 1 - j, col: i, polygons: pieces, areaM2: polygonListArea(pieces) } });
+    }
+  }
+  return mergeSmallCells(slots, nx, MERGE_BELOW_RATIO * size * size);
+}
+
+/** One lattice position with its (clipped) cell; `key` = j·nx + i. */
+interface Slot {
+  key: number;
+  rect: Rect;
+  clipped: boolean;
+  cell: LatticeCell;
+}
+
+/** One polygon of a slot's cell: the unit adjacency is measured between. */
+interface Piece {
+  slot: Slot;
+  polygons: PolygonList;
+  areaM2: number;
+  /** same-community pieces across the slot's sides and the grid-line length shared with each */
+  neighbours: { piece: Piece; length: number }[];
+  group?: Group;
+}
+
+interface Group {
+  cell: LatticeCell;
+  pieces: Piece[];
+  /** lowest slot key: the deterministic tie-break */
+  order: number;
+  stuck: boolean;
+}
+
+export const mergeStats = { merges: 0, generalUnions: 0 };
+
+/**
+ * Clipped edge cells under `minAreaM2` join the same-community lattice neighbour they share the longest grid-line
+ * edge with, smallest first, until none is left that has a neighbour. The merged cell keeps the row/col of the larger
+ * part. A cell the boundary cut into several polygons first sheds its small polygons that touch a neighbour, so they
+ * merge on their own instead of leaving a MultiPolygon. Neighbours meet on grid lines with identical coordinates, so
+ * the union is an edge splice (unionTouchingPolygons); the general clipper is only the fallback.
+ */
+function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeCell[] {
+  const piecesBySlot = new Map<number, Piece[]>();
+  for (const slot of slots) {
+    const polys = slot.clipped && slot.cell.polygons.length > 1 ? slot.cell.polygons.map((p) => [p]) : [slot.cell.polygons];
+    piecesBySlot.set(slot.key, polys.map((polygons) => ({ slot, polygons, areaM2: polys.length > 1 ? polygonListArea(polygons) : slot.cell.areaM2, neighbours: [] })));
+  }
+  for (const slot of slots) {
+    const i = slot.key % nx;
+    const east = i + 1 < nx ? piecesBySlot.get(slot.key + 1) : undefined;
+    const north = piecesBySlot.get(slot.key + nx);
+    for (const a of piecesBySlot.get(slot.key)!) {
+      for (const [others, side, otherSide] of [[east, 'maxX', 'minX'], [north, 'maxY', 'minY']] as const) {
+        for (const b of others ?? []) {
+          const length = overlapLength(sideSpans(a, side), sideSpans(b, otherSide));
+          if (length <= 0) continue;
+          a.neighbours.push({ piece: b, length });
+          b.neighbours.push({ piece: a, length });
+        }
       }
     }
   }
-  for (const { i, j, cell } of slivers) mergeSliver(cell, [byKey.get(j * nx + i - 1), byKey.get(j * nx + i + 1), byKey.get((j - 1) * nx + i), byKey.get((j + 1) * nx + i)]);
-  return cells;
+  const groups: Group[] = [];
+  const newGroup = (slot: Slot, pieces: Piece[]): void => {
+    if (pieces.length === 0) return;
+    const polygons = pieces.flatMap((p) => p.polygons);
+    const cell = { row: slot.cell.row, col: slot.cell.col, polygons, areaM2: pieces.length > 1 ? polygonListArea(polygons) : pieces[0]!.areaM2 };
+    const g: Group = { cell, pieces, order: slot.key, stuck: false };
+    for (const p of pieces) p.group = g;
+    groups.push(g);
+  };
+  for (const slot of slots) {
+    const pieces = piecesBySlot.get(slot.key)!;
+    if (pieces.length === 1) {
+      newGroup(slot, pieces);
+      continue;
+    }
+    const detached = pieces.filter((p) => p.areaM2 < minAreaM2 && p.neighbours.length > 0);
+    newGroup(slot, pieces.filter((p) => !detached.includes(p)));
+    for (const p of detached) newGroup(slot, [p]);
+  }
+
+  const alive = new Set(groups);
+  for (;;) {
+    let g: Group | undefined;
+    for (const c of alive) {
+      if (c.stuck || c.cell.areaM2 >= minAreaM2) continue;
+      if (!g || c.cell.areaM2 < g.cell.areaM2 || (c.cell.areaM2 === g.cell.areaM2 && c.order < g.order)) g = c;
+    }
+    if (!g) break;
+    const shared = new Map<Group, number>();
+    for (const p of g.pieces) for (const n of p.neighbours) if (n.piece.group !== g) shared.set(n.piece.group!, (shared.get(n.piece.group!) ?? 0) + n.length);
+    let target: Group | undefined;
+    let best = 0;
+    for (const [h, length] of shared) {
+      const better = length > best || (length === best && target && (h.cell.areaM2 > target.cell.areaM2 || (h.cell.areaM2 === target.cell.areaM2 && h.order < target.order)));
+      if (better) [target, best] = [h, length];
+    }
+    if (!target) {
+      g.stuck = true; // no neighbour in the community: it stays as it is
+      continue;
+    }
+    const larger = target.cell.areaM2 >= g.cell.areaM2 ? target.cell : g.cell;
+    const polygons = unionCells(target.cell.polygons, g.cell.polygons);
+    target.cell = { row: larger.row, col: larger.col, polygons, areaM2: polygonListArea(polygons) };
+    target.order = Math.min(target.order, g.order);
+    for (const p of g.pieces) {
+      target.pieces.push(p);
+      p.group = target;
+    }
+    alive.delete(g);
+    mergeStats.merges++;
+  }
+  return [...alive].map((g) => g.cell);
 }
 
-/** A sub-m² clip remnant joins a lattice neighbour when they share an edge; otherwise its area is negligible and dropped. */
-function mergeSliver(sliver: LatticeCell, neighbours: (LatticeCell | undefined)[]): void {
-  for (const n of neighbours) {
-    if (!n) continue;
-    const merged = turf.union(turf.featureCollection([turf.multiPolygon(n.polygons), turf.multiPolygon(sliver.polygons)]));
-    const geometry = merged?.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon | undefined;
-    if (geometry?.type === 'Polygon') {
-      n.polygons = polygonList(geometry);
-      n.areaM2 = polygonListArea(n.polygons);
-      return;
+function unionCells(a: PolygonList, b: PolygonList): PolygonList {
+  const spliced = unionTouchingPolygons(a, b);
+  if (spliced) return spliced;
+  mergeStats.generalUnions++;
+  const merged = turf.union(turf.featureCollection([turf.multiPolygon(a), turf.multiPolygon(b)]));
+  if (!merged) return [...a, ...b];
+  return polygonList(merged.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon).map((rings) => orientRings(rings));
+}
+
+/** Spans [lo, hi] of the piece's boundary lying on one side of its lattice square (a full cell: the whole side). */
+function sideSpans(piece: Piece, side: keyof Rect): [number, number][] {
+  const s = piece.slot;
+  const r = s.rect;
+  const vertical = side === 'minX' || side === 'maxX';
+  if (!s.clipped) return [vertical ? [r.minY, r.maxY] : [r.minX, r.maxX]];
+  const axis = vertical ? 0 : 1;
+  const value = r[side];
+  // The rectangle clipper writes grid-line coordinates exactly; the general clipper may be off in the last bits.
+  const eps = 1e-9 * Math.max(1, Math.abs(value));
+  const spans: [number, number][] = [];
+  for (const rings of piece.polygons) {
+    for (const ring of rings) {
+      for (let k = 1; k < ring.length; k++) {
+        const p = ring[k - 1]!;
+        const q = ring[k]!;
+        if (Math.abs(p[axis]! - value) <= eps && Math.abs(q[axis]! - value) <= eps) {
+          const u = p[1 - axis]!, v = q[1 - axis]!;
+          if (u !== v) spans.push([Math.min(u, v), Math.max(u, v)]);
+        }
+      }
     }
   }
+  return spans;
 }
 
+function overlapLength(a: [number, number][], b: [number, number][]): number {
+  let total = 0;
+  for (const [a0, a1] of a) for (const [b0, b1] of b) total += Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+  return total;
+}
