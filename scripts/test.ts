@@ -24,6 +24,15 @@ function findTests(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+function ownerAlive(dataRoot: string): boolean {
+  try {
+    process.kill(Number(fs.readFileSync(path.join(dataRoot, 'owner.pid'), 'utf8')), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const filters = process.argv.slice(2);
 const files = [...findTests(path.join(repoRoot, 'src')), ...findTests(path.join(repoRoot, 'test'))]
   .filter((f) => !filters.length || filters.some((x) => f.includes(x)))
@@ -32,11 +41,22 @@ const files = [...findTests(path.join(repoRoot, 'src')), ...findTests(path.join(
 let adminUrl = process.env.TEST_DATABASE_URL;
 let stop: (() => Promise<void>) | undefined;
 if (!adminUrl) {
-  const dataRoot = resolveDataRoot(path.join(repoRoot, '.data', 'test-pg'), (m) => console.error(m));
+  let dataRoot = resolveDataRoot(path.join(repoRoot, '.data', 'test-pg'), (m) => console.error(m));
+  // A second test run at the same time gets a cluster of its own instead of stopping the first one's.
+  let throwaway = false;
+  if (ownerAlive(dataRoot)) {
+    dataRoot = `${dataRoot}-${process.pid}`;
+    throwaway = true;
+  }
   // Test data is disposable: trade durability for speed.
   const server = await startEmbedded({ dataRoot, settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' } });
+  fs.writeFileSync(path.join(dataRoot, 'owner.pid'), String(process.pid));
   adminUrl = server.url;
-  stop = server.stop;
+  stop = async () => {
+    await server.stop();
+    fs.rmSync(path.join(dataRoot, 'owner.pid'), { force: true });
+    if (throwaway) fs.rmSync(dataRoot, { recursive: true, force: true });
+  };
 }
 
 const template = `gc_template_${process.pid}`;

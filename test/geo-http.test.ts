@@ -104,7 +104,7 @@ test('an import in EPSG:4547 replaces the community’s grids as a new version a
 
   const res = await importGeoJson(resurvey(['410104001001001', '410104001001002']), 'crs=epsg:4547&fileName=survey.geojson');
   assert.equal(res.statusCode, 200, res.body);
-  assert.deepEqual({ ...res.json(), batchId: 0 }, { dryRun: false, crs: 'EPSG:4547', features: 2, imported: 2, communities: ['410104001001'], retired: 8, gaps: [], batchId: 0 });
+  assert.deepEqual({ ...(res.json() as object), batchId: 0 }, { dryRun: false, crs: 'EPSG:4547', features: 2, imported: 2, communities: ['410104001001'], retired: 8, gaps: [], batchId: 0 });
   assert.deepEqual(await counts(), { current: 26, total: 34 });
   // The old version is kept, ended, never deleted.
   const { rows } = await t.db.query(`SELECT valid_to IS NULL AS current FROM grids WHERE code = '410104001001001' ORDER BY valid_from`);

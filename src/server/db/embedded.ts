@@ -215,6 +215,11 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   }
   if (!meta) throw new Error(`embedded database at ${pgdata} has no ${path.basename(metaFile)}; remove the data folder or set DATABASE_URL`);
 
+  const owner = Number(fs.existsSync(path.join(opts.dataRoot, 'owner.pid')) ? fs.readFileSync(path.join(opts.dataRoot, 'owner.pid'), 'utf8') : 0);
+  if (owner > 0 && owner !== process.pid && processAlive(owner)) {
+    // Never stop a server another live process is using; callers share it instead (db/connect.ts).
+    throw new Error(`the embedded database in ${opts.dataRoot} is in use by process ${owner}`);
+  }
   await stopOrphan(pgdata, log);
   const port = meta.port > 0 && (await portFree(meta.port)) ? meta.port : await ephemeralPort();
   if (port !== meta.port) {

@@ -16,15 +16,18 @@ export interface LatticeCell {
 /** Clipped edge cells smaller than this share of a full cell merge into a neighbour: real unit grids are never slivers. */
 export const MERGE_BELOW_RATIO = 0.4;
 
-/** Cells for the community at `size` metres, growing the size until at most 999 cells remain. */
-export function rasterizeCommunity(polygons: PolygonList, size: number): { size: number; cells: LatticeCell[] } {
+/**
+ * Cells for the community at `size` metres, growing the size until at most 999 cells remain. Clipped edge cells
+ * under `mergeBelowRatio` of a full cell are merged into a neighbour (0 keeps every clip remnant as its own cell).
+ */
+export function rasterizeCommunity(polygons: PolygonList, size: number, mergeBelowRatio = MERGE_BELOW_RATIO): { size: number; cells: LatticeCell[] } {
   for (let s = size; ; s *= 1.1) {
-    const cells = rasterizeAt(polygons, s);
+    const cells = rasterizeAt(polygons, s, mergeBelowRatio);
     if (cells.length <= MAX_GRIDS_PER_COMMUNITY) return { size: s, cells };
   }
 }
 
-function rasterizeAt(polygons: PolygonList, size: number): LatticeCell[] {
+function rasterizeAt(polygons: PolygonList, size: number, mergeBelowRatio: number): LatticeCell[] {
   const b = boundsOf(polygons);
   const col0 = Math.floor(b.minX / size);
   const row0 = Math.floor(b.minY / size);
@@ -71,7 +74,7 @@ function rasterizeAt(polygons: PolygonList, size: number): LatticeCell[] {
       slots.push({ key: j * nx + i, rect: r, clipped, cell: { row: ny - 1 - j, col: i, polygons: pieces, areaM2: polygonListArea(pieces) } });
     }
   }
-  return mergeSmallCells(slots, nx, MERGE_BELOW_RATIO * size * size);
+  return mergeBelowRatio > 0 ? mergeSmallCells(slots, nx, mergeBelowRatio * size * size) : slots.map((s) => s.cell);
 }
 
 /** One lattice position with its (clipped) cell; `key` = j·nx + i. */
@@ -99,8 +102,6 @@ interface Group {
   order: number;
   stuck: boolean;
 }
-
-export const mergeStats = { merges: 0, generalUnions: 0 };
 
 /**
  * Clipped edge cells under `minAreaM2` join the same-community lattice neighbour they share the longest grid-line
@@ -130,6 +131,27 @@ function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeC
       }
     }
   }
+  // Pieces that reach no more than a sliver's worth of area through shared edges cannot become a proper grid on
+  // their own: they stay with their cell, which merges as a whole if small (a MultiPolygon then is unavoidable).
+  const canLeave = new Set<Piece>();
+  const seen = new Set<Piece>();
+  for (const pieces of piecesBySlot.values()) {
+    for (const start of pieces) {
+      if (seen.has(start)) continue;
+      const component = [start];
+      seen.add(start);
+      let areaM2 = 0;
+      for (let k = 0; k < component.length; k++) {
+        areaM2 += component[k]!.areaM2;
+        for (const { piece } of component[k]!.neighbours) {
+          if (seen.has(piece)) continue;
+          seen.add(piece);
+          component.push(piece);
+        }
+      }
+      if (areaM2 >= minAreaM2) for (const p of component) canLeave.add(p);
+    }
+  }
   const groups: Group[] = [];
   const newGroup = (slot: Slot, pieces: Piece[]): void => {
     if (pieces.length === 0) return;
@@ -145,8 +167,15 @@ function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeC
       newGroup(slot, pieces);
       continue;
     }
-    const detached = pieces.filter((p) => p.areaM2 < minAreaM2 && p.neighbours.length > 0);
-    newGroup(slot, pieces.filter((p) => !detached.includes(p)));
+    const detached = pieces.filter((p) => p.areaM2 < minAreaM2 && canLeave.has(p));
+    const kept = pieces.filter((p) => !detached.includes(p));
+    // Pieces that cannot leave travel with their cell: keep the largest piece that can take them to a neighbour.
+    if (kept.length > 0 && kept.every((p) => !canLeave.has(p)) && detached.length > 0) {
+      const largest = detached.reduce((a, b) => (b.areaM2 > a.areaM2 ? b : a));
+      detached.splice(detached.indexOf(largest), 1);
+      kept.push(largest);
+    }
+    newGroup(slot, pieces.filter((p) => kept.includes(p)));
     for (const p of detached) newGroup(slot, [p]);
   }
 
@@ -179,7 +208,6 @@ function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeC
       p.group = target;
     }
     alive.delete(g);
-    mergeStats.merges++;
   }
   return [...alive].map((g) => g.cell);
 }
@@ -187,7 +215,6 @@ function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeC
 function unionCells(a: PolygonList, b: PolygonList): PolygonList {
   const spliced = unionTouchingPolygons(a, b);
   if (spliced) return spliced;
-  mergeStats.generalUnions++;
   const merged = turf.union(turf.featureCollection([turf.multiPolygon(a), turf.multiPolygon(b)]));
   if (!merged) return [...a, ...b];
   return polygonList(merged.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon).map((rings) => orientRings(rings));

@@ -7,7 +7,7 @@ import { createLocalProjection, toLngLat, toLocal, type LocalProjection } from '
 import { boundsOf, type PolygonList } from './planar.ts';
 import { createPrng } from './prng.ts';
 import { buildCommunityZones, buildStreetZones } from './schematic-divisions.ts';
-import { rasterizeCommunity } from './schematic-grids.ts';
+import { MERGE_BELOW_RATIO, rasterizeCommunity } from './schematic-grids.ts';
 
 export interface SchematicOptions {
   seed?: number;
@@ -15,6 +15,8 @@ export interface SchematicOptions {
   builtUpCellM?: number;
   sparseCellM?: number;
   sparseStreetCodes?: readonly string[];
+  /** clipped edge cells under this share of a full cell merge into a same-community neighbour; 0 keeps them */
+  mergeBelowRatio?: number;
 }
 
 export interface SchematicResult {
@@ -28,7 +30,7 @@ export interface SchematicResult {
 export const GUANCHENG_SPARSE_STREETS = ['410104010', '410104011', '410104012', '410104202'] as const;
 
 export function generateSchematicDistrict(source: DistrictSource, opts: SchematicOptions = {}): SchematicResult {
-  const { seed = 410104, builtUpCellM = 110, sparseCellM = 300, sparseStreetCodes = GUANCHENG_SPARSE_STREETS } = opts;
+  const { seed = 410104, builtUpCellM = 110, sparseCellM = 300, sparseStreetCodes = GUANCHENG_SPARSE_STREETS, mergeBelowRatio = MERGE_BELOW_RATIO } = opts;
   const rand = createPrng(seed);
   const outlineBounds = boundsOf([source.outline.coordinates]);
   const proj = createLocalProjection((outlineBounds.minX + outlineBounds.maxX) / 2, (outlineBounds.minY + outlineBounds.maxY) / 2);
@@ -52,7 +54,7 @@ export function generateSchematicDistrict(source: DistrictSource, opts: Schemati
     const cellM = sparseStreetCodes.includes(street.code) ? sparseCellM : builtUpCellM;
     for (const zone of buildCommunityZones(street, codes, rand)) {
       communities.push({ code: zone.code, streetCode: street.code, geometry: toGeometry(proj, zone.polygons) });
-      for (const cell of assignGridSequence(zone.code, rasterizeCommunity(zone.polygons, cellM).cells)) {
+      for (const cell of assignGridSequence(zone.code, rasterizeCommunity(zone.polygons, cellM, mergeBelowRatio).cells)) {
         grids.push({ code: cell.code, communityCode: zone.code, geometry: toGeometry(proj, cell.polygons), areaM2: cell.areaM2 });
       }
     }
