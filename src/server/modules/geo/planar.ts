@@ -227,10 +227,19 @@ export function unionTouchingPolygons(a: PolygonList, b: PolygonList): PolygonLi
       pushTo(onHorizontal, y, x);
     }
   }
+  // Number-to-string conversion dominates here: one key per position object.
+  const keys = new Map<GeoJSON.Position, string>();
+  const pointKey = (p: GeoJSON.Position): string => {
+    let k = keys.get(p);
+    if (k === undefined) keys.set(p, (k = p[0] + ',' + p[1]));
+    return k;
+  };
   const edges = new Map<string, { from: GeoJSON.Position; to: GeoJSON.Position; count: number }>();
   const addEdge = (p: GeoJSON.Position, q: GeoJSON.Position): boolean => {
-    const key = pointKey(p) + '>' + pointKey(q);
-    const reverse = pointKey(q) + '>' + pointKey(p);
+    const pk = pointKey(p);
+    const qk = pointKey(q);
+    const key = pk + '>' + qk;
+    const reverse = qk + '>' + pk;
     const r = edges.get(reverse);
     if (r) {
       if (--r.count === 0) edges.delete(reverse);
@@ -313,10 +322,6 @@ function pushTo(map: Map<number, number[]>, key: number, value: number): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function pointKey(p: GeoJSON.Position): string {
-  return p[0] + ',' + p[1];
 }
 
 /** Drops vertices in the middle of a straight axis-parallel run (left over where a shared edge ended at a corner). */

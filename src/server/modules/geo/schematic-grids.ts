@@ -101,6 +101,8 @@ interface Group {
   /** lowest slot key: the deterministic tie-break */
   order: number;
   stuck: boolean;
+  /** a piece split off a cell: its row/col is the cell's, which another group already holds */
+  borrowed: boolean;
 }
 
 /**
@@ -153,18 +155,18 @@ function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeC
     }
   }
   const groups: Group[] = [];
-  const newGroup = (slot: Slot, pieces: Piece[]): void => {
+  const newGroup = (slot: Slot, pieces: Piece[], borrowed: boolean): void => {
     if (pieces.length === 0) return;
     const polygons = pieces.flatMap((p) => p.polygons);
     const cell = { row: slot.cell.row, col: slot.cell.col, polygons, areaM2: pieces.length > 1 ? polygonListArea(polygons) : pieces[0]!.areaM2 };
-    const g: Group = { cell, pieces, order: slot.key, stuck: false };
+    const g: Group = { cell, pieces, order: slot.key, stuck: false, borrowed };
     for (const p of pieces) p.group = g;
     groups.push(g);
   };
   for (const slot of slots) {
     const pieces = piecesBySlot.get(slot.key)!;
     if (pieces.length === 1) {
-      newGroup(slot, pieces);
+      newGroup(slot, pieces, false);
       continue;
     }
     const detached = pieces.filter((p) => p.areaM2 < minAreaM2 && canLeave.has(p));
@@ -175,8 +177,8 @@ function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeC
       detached.splice(detached.indexOf(largest), 1);
       kept.push(largest);
     }
-    newGroup(slot, pieces.filter((p) => kept.includes(p)));
-    for (const p of detached) newGroup(slot, [p]);
+    newGroup(slot, pieces.filter((p) => kept.includes(p)), false);
+    detached.forEach((p, k) => newGroup(slot, [p], kept.length > 0 || k > 0));
   }
 
   const alive = new Set(groups);
@@ -199,9 +201,11 @@ function mergeSmallCells(slots: Slot[], nx: number, minAreaM2: number): LatticeC
       g.stuck = true; // no neighbour in the community: it stays as it is
       continue;
     }
-    const larger = target.cell.areaM2 >= g.cell.areaM2 ? target.cell : g.cell;
+    // The larger part's row/col, unless only the other one holds its position alone.
+    const keep = target.borrowed !== g.borrowed ? (target.borrowed ? g : target) : target.cell.areaM2 >= g.cell.areaM2 ? target : g;
     const polygons = unionCells(target.cell.polygons, g.cell.polygons);
-    target.cell = { row: larger.row, col: larger.col, polygons, areaM2: polygonListArea(polygons) };
+    target.cell = { row: keep.cell.row, col: keep.cell.col, polygons, areaM2: polygonListArea(polygons) };
+    target.borrowed = keep.borrowed;
     target.order = Math.min(target.order, g.order);
     for (const p of g.pieces) {
       target.pieces.push(p);
