@@ -10,6 +10,7 @@ import { registerAuthHooks } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { caseRoutes } from './modules/cases/case.routes.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
 import { divisionRoutes } from './modules/geo/division.routes.ts';
 import { gridRoutes } from './modules/geo/grid.routes.ts';
@@ -23,6 +24,8 @@ export interface AppContext {
   db: Db;
   config: Config;
   grids: GridIndexHolder;
+  /** The business clock. Production uses the wall clock; tests and the scenario inject a steppable one. */
+  now?: () => Date;
 }
 
 export type App = FastifyInstance;
@@ -86,5 +89,6 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(gridRoutes(ctx));
   await app.register(categoryRoutes(ctx));
   await app.register(securityRoutes(ctx));
+  await app.register(caseRoutes(ctx));
   return app;
 }

@@ -42,23 +42,27 @@ export const PERMISSIONS = [
   'users.manage',
   'securityLog.read',
   'apiTokens.manageOwn',
+  'cases.read',
+  'cases.report',
+  'audit.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_ORG: Permission[] = ['divisions.read', 'grids.read', 'categories.read', 'units.read', 'calendars.read'];
+const CASES: Permission[] = [...READ_ORG, 'cases.read'];
 
 /**
- * 等保 2.0 separation of duties: the admin manages the system but cannot read the security log;
- * the auditor reads the security log and nothing else.
+ * 等保 2.0 separation of duties: the admin manages the system but neither reads the security log nor
+ * works cases; the auditor reads the security log and verifies the audit trail, and nothing else.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  supervisor: READ_ORG,
-  receiver: READ_ORG,
-  shiftLeader: READ_ORG,
-  dispatcher: [...READ_ORG, 'users.read'],
-  handler: READ_ORG,
-  officer: READ_ORG,
-  leader: [...READ_ORG, 'users.read'],
+  supervisor: [...CASES, 'cases.report'],
+  receiver: [...CASES, 'cases.report'],
+  shiftLeader: [...CASES, 'cases.report'],
+  dispatcher: [...CASES, 'users.read'],
+  handler: CASES,
+  officer: CASES,
+  leader: [...CASES, 'cases.report', 'users.read'],
   admin: [
     ...READ_ORG,
     'divisions.manage',
@@ -70,7 +74,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'users.manage',
     'apiTokens.manageOwn',
   ],
-  auditor: ['securityLog.read'],
+  auditor: ['securityLog.read', 'audit.verify'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -13,13 +13,13 @@ export interface TestApp extends TestDb {
   close(): Promise<void>;
 }
 
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
   const t = await testDb();
   const district = await seedMiniDistrict(t.db);
-  const config = loadConfig({ NODE_ENV: 'test', GUANCHENG_LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ NODE_ENV: 'test', GUANCHENG_LOG_LEVEL: process.env.GC_TEST_LOG ? 'error' : 'silent', ...env });
   const grids = createGridIndexHolder(t.db);
   await grids.refresh();
-  const app = await buildApp({ db: t.db, config, grids }, { logger: false });
+  const app = await buildApp({ db: t.db, config, grids, now: opts.now }, { logger: !!process.env.GC_TEST_LOG });
   return {
     ...t,
     app,

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/server/db/pool.ts';
 import { insertGrids } from '../../src/server/modules/geo/commands/import-grids.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
-import { OFFICE_CALENDAR } from '../../src/shared/calendar.ts';
+import { CENTRE_CALENDAR, OFFICE_CALENDAR } from '../../src/shared/calendar.ts';
 import type { Role } from '../../src/shared/roles.ts';
 import type { Polygonal } from '../../src/server/modules/geo/geo.types.ts';
 
@@ -42,8 +42,9 @@ let hashed: Promise<string> | undefined;
 
 export interface MiniDistrict {
   users: Record<string, { id: number; username: string; roles: Role[]; scopes: string[] }>;
-  unitIds: { streetOffice: number; squad: number; sanitation: number };
+  unitIds: { streetOffice: number; squad: number; sanitation: number; supervisionCenter: number; commandCenter: number };
   calendarId: number;
+  centreCalendarId: number;
 }
 
 /**
@@ -65,12 +66,16 @@ export async function seedMiniDistrict(db: Db): Promise<MiniDistrict> {
   await insertGrids(db, [0, 1, 2, 3].flatMap(communityGrids), { batchId: null, validFrom: new Date('2026-01-01T00:00:00Z'), isSchematic: true });
   const { rows: cal } = await db.query(`INSERT INTO calendars (district_code, code, name, definition) VALUES ('410104', 'office', '机关作息', $1) RETURNING id`, [JSON.stringify(OFFICE_CALENDAR)]);
   const calendarId = cal[0].id as number;
-  const unit = async (code: string, name: string, type: string, area: string) =>
-    (await db.query(`INSERT INTO units (district_code, code, name, type, area_code, calendar_id) VALUES ('410104', $1, $2, $3, $4, $5) RETURNING id`, [code, name, type, area, calendarId])).rows[0].id as number;
+  const { rows: cc } = await db.query(`INSERT INTO calendars (district_code, code, name, definition) VALUES ('410104', 'centre', '监督指挥中心', $1) RETURNING id`, [JSON.stringify(CENTRE_CALENDAR)]);
+  const centreCalendarId = cc[0].id as number;
+  const unit = async (code: string, name: string, type: string, area: string, cal = calendarId) =>
+    (await db.query(`INSERT INTO units (district_code, code, name, type, area_code, calendar_id) VALUES ('410104', $1, $2, $3, $4, $5) RETURNING id`, [code, name, type, area, cal])).rows[0].id as number;
   const unitIds = {
     streetOffice: await unit('JD001', '北下街街道办事处', 'streetOffice', '410104001'),
     squad: await unit('ZD001', '北下街执法中队', 'enforcementSquad', '410104001'),
     sanitation: await unit('HW', '区环卫处', 'sanitation', '410104'),
+    supervisionCenter: await unit('JDZX', '监督中心', 'supervisionCenter', '410104', centreCalendarId),
+    commandCenter: await unit('ZHZX', '指挥中心', 'commandCenter', '410104', centreCalendarId),
   };
   const specs: Array<[string, Role, string[], number | null]> = [
     ['admin', 'admin', ['410104'], null],
@@ -79,8 +84,8 @@ export async function seedMiniDistrict(db: Db): Promise<MiniDistrict> {
     ['receiver', 'receiver', ['410104'], null],
     ['shiftleader', 'shiftLeader', ['410104'], null],
     ['dispatcher', 'dispatcher', ['410104'], null],
-    ['supervisor', 'supervisor', ['410104001001001', '410104001001002'], null],
-    ['supervisor2', 'supervisor', ['410104002001001'], null],
+    ['supervisor', 'supervisor', ['410104001001001', '410104001001002'], unitIds.supervisionCenter],
+    ['supervisor2', 'supervisor', ['410104002001001'], unitIds.supervisionCenter],
     ['handler', 'handler', ['410104001'], unitIds.streetOffice],
     ['officer', 'officer', ['410104001'], unitIds.squad],
   ];
@@ -93,5 +98,5 @@ export async function seedMiniDistrict(db: Db): Promise<MiniDistrict> {
     if (role === 'supervisor') await db.query(`INSERT INTO grid_assignments (grid_code, user_id, duty) SELECT unnest($1::text[]), $2, 'supervisor'`, [scopes, id]);
     users[username] = { id, username, roles: [role], scopes };
   }
-  return { users, unitIds, calendarId };
+  return { users, unitIds, calendarId, centreCalendarId };
 }

@@ -3,6 +3,8 @@ import pg from 'pg';
 // int8 (bigserial ids, counts) as JS numbers: ids stay far below 2^53. numeric as number too.
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
+// int8[] (unit and user id lists) as number arrays; ids never contain quotes or commas.
+pg.types.setTypeParser(1016 as Parameters<typeof pg.types.setTypeParser>[0], (v: string) => (v === '{}' ? [] : v.slice(1, -1).split(',').map((x) => (x === 'NULL' ? null : Number(x)))));
 
 export type Db = pg.Pool;
 export type Tx = pg.PoolClient;

@@ -1,0 +1,29 @@
+/**
+ * Who may do what to one case (the per-record layer; the route gate checks roles first).
+ * Pure: takes the case, its open steps and the actor.
+ */
+import { CASE_ACTIONS, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
+import { inScope } from '../../../shared/scope.ts';
+import type { Actor } from '../auth/auth.service.ts';
+import type { CaseRow, StepRow } from './case.queries.ts';
+
+export function canAct(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, action: CaseAction, c: CaseRow, openSteps: StepRow[]): boolean {
+  const t = TRANSITIONS[action];
+  if (!t.from.includes(c.status)) return false;
+  if (!t.roles.some((r) => actor.roles.includes(r))) return false;
+  switch (t.party) {
+    case 'centre':
+      return inScope(actor.scopes, c.gridCode);
+    case 'leadUnit':
+      return actor.unitId !== null && actor.unitId === c.leadUnitId;
+    case 'gridSupervisor': {
+      // The verify/check task went to the grid's supervisors when it was sent.
+      const step = openSteps.find((s) => s.step === (action === 'verify' ? 'verify' : 'check'));
+      return !!step && step.assigneeUserIds.includes(actor.userId);
+    }
+  }
+}
+
+export function allowedActions(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, c: CaseRow, openSteps: StepRow[]): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => canAct(actor, a, c, openSteps));
+}

@@ -1,0 +1,171 @@
+import type { Queryable } from '../../db/pool.ts';
+import { DomainError } from '../../errors.ts';
+import type { CaseSource, CaseStatus, StepKind } from '../../../shared/cases/workflow.ts';
+import type { Urgency } from '../../../shared/org.ts';
+import type { Actor } from '../auth/auth.service.ts';
+
+export interface CaseRow {
+  id: number;
+  districtCode: string;
+  trackingNo: string;
+  caseNo: string | null;
+  source: CaseSource;
+  reporterUserId: number | null;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  categoryKind: 'component' | 'event';
+  categoryCode: string;
+  categoryName: string;
+  lng: number;
+  lat: number;
+  gridCode: string;
+  communityCode: string;
+  streetCode: string;
+  address: string;
+  description: string;
+  urgency: Urgency;
+  urgencyRequested: boolean;
+  status: CaseStatus;
+  priorStatus: CaseStatus | null;
+  leadUnitId: number | null;
+  coUnitIds: number[];
+  handlingDueAt: Date | null;
+  extensionCount: number;
+  reworkCount: number;
+  urgeCount: number;
+  mergedIntoId: number | null;
+  selfHandled: boolean;
+  citizenRating: string | null;
+  handlingResult: string | null;
+  photos: { role: string; id: string }[];
+  version: number;
+  reportedAt: Date;
+  filedAt: Date | null;
+  closedAt: Date | null;
+  updatedAt: Date;
+}
+
+export const CASE_SELECT = `
+  SELECT c.id, c.district_code AS "districtCode", c.tracking_no AS "trackingNo", c.case_no AS "caseNo", c.source,
+         c.reporter_user_id AS "reporterUserId", c.reporter_name AS "reporterName", c.reporter_phone AS "reporterPhone",
+         c.category_kind AS "categoryKind", c.category_code AS "categoryCode", cat.name AS "categoryName",
+         c.lng, c.lat, c.grid_code AS "gridCode", c.community_code AS "communityCode", c.street_code AS "streetCode",
+         c.address, c.description, c.urgency, c.urgency_requested AS "urgencyRequested", c.status, c.prior_status AS "priorStatus",
+         c.lead_unit_id AS "leadUnitId", c.co_unit_ids AS "coUnitIds", c.handling_due_at AS "handlingDueAt",
+         c.extension_count AS "extensionCount", c.rework_count AS "reworkCount", c.urge_count AS "urgeCount",
+         c.merged_into_id AS "mergedIntoId", c.self_handled AS "selfHandled", c.citizen_rating AS "citizenRating",
+         c.handling_result AS "handlingResult", c.photos, c.version, c.reported_at AS "reportedAt", c.filed_at AS "filedAt",
+         c.closed_at AS "closedAt", c.updated_at AS "updatedAt"
+    FROM cases c JOIN categories cat ON cat.kind = c.category_kind AND cat.code = c.category_code`;
+
+/**
+ * Which cases an actor may see, as SQL over alias `c` (params appended to `args`). Centre staff and
+ * leaders: their area; supervisors: their grids and their own reports; units: cases they were given.
+ */
+export function visibleToSql(actor: Actor, args: unknown[]): string {
+  const parts: string[] = [];
+  const centre = actor.roles.some((r) => r === 'receiver' || r === 'shiftLeader' || r === 'dispatcher' || r === 'leader');
+  if (centre || actor.roles.includes('supervisor')) {
+    args.push(actor.scopes);
+    parts.push(`EXISTS (SELECT 1 FROM unnest($${args.length}::text[]) p WHERE c.grid_code LIKE p || '%')`);
+  }
+  if (actor.roles.includes('supervisor')) {
+    args.push(actor.userId);
+    parts.push(`c.reporter_user_id = $${args.length}`);
+  }
+  if ((actor.roles.includes('handler') || actor.roles.includes('officer')) && actor.unitId) {
+    args.push(actor.unitId);
+    const u = `$${args.length}`;
+    parts.push(`(c.lead_unit_id = ${u} OR ${u} = ANY (c.co_unit_ids) OR EXISTS (SELECT 1 FROM case_steps s WHERE s.case_id = c.id AND s.assignee_unit_id = ${u}))`);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}
+
+export async function getVisibleCase(db: Queryable, actor: Actor, id: number): Promise<CaseRow> {
+  const args: unknown[] = [id];
+  const { rows } = await db.query(`${CASE_SELECT} WHERE c.id = $1 AND ${visibleToSql(actor, args)}`, args);
+  if (!rows[0]) throw new DomainError('CASE_NOT_FOUND', { id });
+  return rows[0] as CaseRow;
+}
+
+export async function getCaseById(db: Queryable, id: number): Promise<CaseRow | undefined> {
+  const { rows } = await db.query(`${CASE_SELECT} WHERE c.id = $1`, [id]);
+  return rows[0] as CaseRow | undefined;
+}
+
+export interface StepRow {
+  id: number;
+  step: StepKind;
+  assigneeRole: string;
+  assigneeUnitId: number | null;
+  assigneeUserIds: number[];
+  clockType: string;
+  limitAmount: number;
+  limitUnit: 'hours' | 'days';
+  calendarId: number | null;
+  startedAt: Date;
+  dueAt: Date;
+  suspendedAt: Date | null;
+  suspendedSeconds: number;
+  endedAt: Date | null;
+  endedBy: number | null;
+  outcome: string | null;
+  onTime: boolean | null;
+  overdueAt: Date | null;
+}
+
+export async function listSteps(db: Queryable, caseId: number, openOnly = false): Promise<StepRow[]> {
+  const { rows } = await db.query(
+    `SELECT id, step, assignee_role AS "assigneeRole", assignee_unit_id AS "assigneeUnitId", assignee_user_ids AS "assigneeUserIds",
+            clock_type AS "clockType", limit_amount AS "limitAmount", limit_unit AS "limitUnit", calendar_id AS "calendarId",
+            started_at AS "startedAt", due_at AS "dueAt", suspended_at AS "suspendedAt", suspended_seconds AS "suspendedSeconds",
+            ended_at AS "endedAt", ended_by AS "endedBy", outcome, on_time AS "onTime", overdue_at AS "overdueAt"
+       FROM case_steps WHERE case_id = $1 ${openOnly ? 'AND ended_at IS NULL' : ''} ORDER BY id`,
+    [caseId],
+  );
+  return rows as StepRow[];
+}
+
+export interface EventRow {
+  id: number;
+  seq: number;
+  type: string;
+  fromStatus: string | null;
+  toStatus: string;
+  version: number;
+  actorId: number | null;
+  actorName: string | null;
+  actorRole: string | null;
+  at: Date;
+  payload: Record<string, unknown>;
+}
+
+export async function listEvents(db: Queryable, caseId: number): Promise<EventRow[]> {
+  const { rows } = await db.query(
+    `SELECT e.id, e.seq, e.type, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.version, e.actor_id AS "actorId",
+            u.display_name AS "actorName", e.actor_role AS "actorRole", e.at, e.payload
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
+    [caseId],
+  );
+  return rows as EventRow[];
+}
+
+export interface CaseListFilter {
+  status?: CaseStatus[];
+  limit: number;
+  offset: number;
+}
+
+export async function listCases(db: Queryable, actor: Actor, f: CaseListFilter): Promise<{ items: CaseRow[]; total: number }> {
+  const args: unknown[] = [];
+  const where = [visibleToSql(actor, args)];
+  if (f.status?.length) {
+    args.push(f.status);
+    where.push(`c.status = ANY($${args.length})`);
+  }
+  const w = `WHERE ${where.join(' AND ')}`;
+  const total = (await db.query(`SELECT count(*)::int AS n FROM cases c ${w}`, args)).rows[0].n as number;
+  args.push(f.limit, f.offset);
+  const { rows } = await db.query(`${CASE_SELECT} ${w} ORDER BY c.urgency = 'urgent' DESC, c.reported_at DESC LIMIT $${args.length - 1} OFFSET $${args.length}`, args);
+  return { items: rows as CaseRow[], total };
+}

@@ -1,0 +1,152 @@
+/**
+ * Every case action after the report goes through here: load what the actor may see, check the
+ * per-record policy, let applyTransition decide, then write the state change (compare-and-set on
+ * `version`), the step clocks, the hash-chained event and the notification jobs in one transaction.
+ */
+import { inTransaction, type Tx } from '../../../db/pool.ts';
+import { DomainError } from '../../../errors.ts';
+import { TRANSITIONS } from '../../../../shared/cases/workflow.ts';
+import { appendCaseEvent } from '../../audit/audit-chain.ts';
+import type { Actor } from '../../auth/auth.service.ts';
+import { recordSecurityEvent } from '../../security/security-log.ts';
+import { enqueueNotifications } from '../case-notify.ts';
+import { ensureNumberSequences, nextNumber, shanghaiYear } from '../case-numbers.ts';
+import { canAct } from '../case.policy.ts';
+import { getCaseById, getVisibleCase, listSteps, type CaseRow } from '../case.queries.ts';
+import { applyTransition, type ActionInput } from '../case.workflow.ts';
+import { applyStepOps, loadClockEnv } from '../step-clock.ts';
+import { loadWorkflowSettings } from '../workflow-settings.ts';
+import { handleLimitOf, type CommandContext } from './command-context.ts';
+
+export async function performCaseAction(ctx: CommandContext, actor: Actor, caseId: number, expectedVersion: number, input: ActionInput): Promise<CaseRow> {
+  const { db } = ctx;
+  const c = await getVisibleCase(db, actor, caseId);
+  if (c.version !== expectedVersion) throw new DomainError('CASE_VERSION_CONFLICT', { current: c.version });
+  const open = await listSteps(db, caseId, true);
+  if (!canAct(actor, input.action, c, open)) {
+    if (!TRANSITIONS[input.action].from.includes(c.status)) throw new DomainError('CASE_TRANSITION_NOT_ALLOWED', { action: input.action, status: c.status });
+    await recordSecurityEvent(db, { kind: 'permission.denied', userId: actor.userId, username: actor.username, ip: ctx.meta.ip, requestId: ctx.meta.requestId, detail: { caseId, action: input.action } });
+    throw new DomainError('FORBIDDEN');
+  }
+  await checkReferences(ctx, actor, c, input);
+
+  const [settings, env, category] = await Promise.all([
+    loadWorkflowSettings(db, c.districtCode),
+    loadClockEnv(db, c.districtCode),
+    db.query(`SELECT time_limit, clock_type, requires_after_photo FROM categories WHERE kind = $1 AND code = $2`, [c.categoryKind, c.categoryCode]).then((r) => r.rows[0]),
+  ]);
+  const t = applyTransition(c, input, actor.roles, {
+    settings,
+    requiresAfterPhoto: !!category.requires_after_photo,
+    openSteps: open.map((s) => s.step),
+    pendingExtension: input.action === 'approveExtension' ? await pendingExtension(ctx, caseId) : undefined,
+  });
+  const now = ctx.now();
+  if (input.action === 'file') await ensureNumberSequences(db, c.districtCode, shanghaiYear(now));
+
+  await inTransaction(db, async (tx) => {
+    const next = { ...c, ...t.patch, status: t.to };
+    const extra = await extraColumns(tx, c, input, now);
+    const { rowCount } = await tx.query(
+      `UPDATE cases SET status = $3, prior_status = $4, lead_unit_id = $5, co_unit_ids = $6, urgency = $7, extension_count = $8,
+              rework_count = $9, urge_count = $10, case_no = COALESCE($11, case_no), filed_at = COALESCE($12, filed_at),
+              closed_at = COALESCE($13, closed_at), merged_into_id = COALESCE($14, merged_into_id), citizen_rating = COALESCE($15, citizen_rating),
+              handling_result = COALESCE($16, handling_result), photos = photos || $17::jsonb, version = version + 1, updated_at = $18
+        WHERE id = $1 AND version = $2`,
+      [c.id, c.version, next.status, next.priorStatus, next.leadUnitId, next.coUnitIds, next.urgency, next.extensionCount, next.reworkCount,
+        next.urgeCount, extra.caseNo, extra.filedAt, extra.closedAt, extra.mergedIntoId, extra.rating, extra.result, JSON.stringify(extra.photos), now],
+    );
+    // Someone else moved the case since we read it: one wins, the other gets a 409 — never a double transition.
+    if (!rowCount) throw new DomainError('CASE_VERSION_CONFLICT', { current: c.version + 1 });
+    await applyStepOps(tx, t.steps, {
+      caseRow: { id: c.id, gridCode: c.gridCode, urgency: next.urgency, leadUnitId: next.leadUnitId },
+      settings,
+      handleLimit: handleLimitOf(category, settings),
+      env,
+      now,
+      actorId: actor.userId,
+    });
+    await tx.query(
+      `UPDATE cases SET handling_due_at = (SELECT due_at FROM case_steps WHERE case_id = $1 AND step = 'handle' ORDER BY id DESC LIMIT 1) WHERE id = $1`,
+      [c.id],
+    );
+    const ev = await appendCaseEvent(tx, {
+      caseId: c.id,
+      type: t.eventType,
+      fromStatus: c.status,
+      toStatus: t.to,
+      version: c.version + 1,
+      actorId: actor.userId,
+      actorRole: TRANSITIONS[input.action].roles.find((r) => actor.roles.includes(r)) ?? null,
+      at: now,
+      requestId: ctx.meta.requestId,
+      clientIp: ctx.meta.ip,
+      payload: eventPayload(input, extra.caseNo),
+    });
+    await enqueueNotifications(tx, { ...c, leadUnitId: next.leadUnitId, urgency: next.urgency }, t.notify, { eventId: ev.id, eventType: t.eventType });
+    if (input.action === 'merge') await recordMergeOnOriginal(tx, ctx, actor, input.originalId, c, now);
+  });
+  return (await getCaseById(db, caseId))!;
+}
+
+function eventPayload(input: ActionInput, caseNo: string | null): Record<string, unknown> {
+  const { action: _action, ...rest } = input;
+  return { ...rest, ...(caseNo ? { caseNo } : {}) };
+}
+
+async function extraColumns(tx: Tx, c: CaseRow, input: ActionInput, now: Date) {
+  const photos: { role: string; id: string }[] = [];
+  const role = input.action === 'handle' ? 'after' : input.action === 'check' ? 'check' : input.action === 'verify' ? 'verify' : null;
+  if (role && 'photoIds' in input) for (const id of input.photoIds ?? []) photos.push({ role, id });
+  return {
+    caseNo: input.action === 'file' ? await nextNumber(tx, 'case', c.districtCode, shanghaiYear(now)) : null,
+    filedAt: input.action === 'file' ? now : null,
+    closedAt: input.action === 'close' ? now : null,
+    mergedIntoId: input.action === 'merge' ? input.originalId : null,
+    rating: input.action === 'recordCallback' ? (input.reached ? (input.satisfaction ?? null) : 'unreachable') : null,
+    result: input.action === 'handle' ? input.result : null,
+    photos,
+  };
+}
+
+async function checkReferences(ctx: CommandContext, actor: Actor, c: CaseRow, input: ActionInput): Promise<void> {
+  if (input.action === 'dispatch') {
+    const ids = [input.leadUnitId, ...(input.coUnitIds ?? [])];
+    const { rows } = await ctx.db.query<{ id: number }>(`SELECT id FROM units WHERE id = ANY($1) AND district_code = $2 AND active`, [ids, c.districtCode]);
+    const found = new Set(rows.map((r) => r.id));
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw new DomainError('CASE_UNIT_INVALID', { unit: missing });
+  }
+  if (input.action === 'merge') {
+    if (input.originalId === c.id) throw new DomainError('CASE_MERGE_INVALID', { detail: 'same case' });
+    const original = await getVisibleCase(ctx.db, actor, input.originalId).catch(() => null);
+    if (!original || original.districtCode !== c.districtCode) throw new DomainError('CASE_MERGE_INVALID', { detail: `case ${input.originalId} not found` });
+    if (['merged', 'voided', 'notTrue'].includes(original.status)) throw new DomainError('CASE_MERGE_INVALID', { detail: `case ${original.trackingNo} is ${original.status}` });
+  }
+}
+
+async function pendingExtension(ctx: CommandContext, caseId: number): Promise<{ amount: number; unit: 'hours' | 'days' } | undefined> {
+  const { rows } = await ctx.db.query(`SELECT payload FROM case_events WHERE case_id = $1 AND type = 'case.extensionRequested' ORDER BY seq DESC LIMIT 1`, [caseId]);
+  const p = rows[0]?.payload as { amount?: number; unit?: 'hours' | 'days' } | undefined;
+  return p?.amount && p.unit ? { amount: p.amount, unit: p.unit } : undefined;
+}
+
+/** The original records the duplicate in its own timeline (its reporter will follow the original). */
+async function recordMergeOnOriginal(tx: Tx, ctx: CommandContext, actor: Actor, originalId: number, duplicate: CaseRow, now: Date): Promise<void> {
+  const { rows } = await tx.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1 RETURNING version, status`, [originalId, now]);
+  const o = rows[0];
+  await appendCaseEvent(tx, {
+    caseId: originalId,
+    type: 'case.duplicateMerged',
+    fromStatus: o.status,
+    toStatus: o.status,
+    version: o.version,
+    actorId: actor.userId,
+    actorRole: 'receiver',
+    at: now,
+    requestId: ctx.meta.requestId,
+    clientIp: ctx.meta.ip,
+    payload: { duplicateId: duplicate.id, duplicateTrackingNo: duplicate.trackingNo },
+  });
+}
+

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Queryable } from '../../db/pool.ts';
+import { CLOCK_TYPES } from '../../../shared/org.ts';
+import { CASE_SOURCES, STEP_KINDS } from '../../../shared/cases/workflow.ts';
+
+const limitSchema = z.object({
+  amount: z.number().positive().max(10000),
+  unit: z.enum(['hours', 'days']),
+  clockType: z.enum(CLOCK_TYPES),
+});
+export type StepLimit = z.infer<typeof limitSchema>;
+
+/**
+ * Per-district workflow configuration (DOMAIN §5 defaults). Stored as JSON in workflow_settings and
+ * validated on read, so a bad edit can never reach the clocks.
+ */
+export const workflowSettingsSchema = z.object({
+  /** Limits of every step except 'handle' (that one comes from the category). */
+  stepLimits: z.record(z.enum(STEP_KINDS), limitSchema),
+  /** Used when a category has no handling limit of its own. */
+  defaultHandleLimit: limitSchema,
+  maxExtensions: z.number().int().min(0).max(10),
+  /** Sources whose reporter gets a call-back (回访) before closing. */
+  callbackSources: z.array(z.enum(CASE_SOURCES)),
+  /** An unsatisfied citizen: back to the same unit ('rework') or close with the complaint on record ('close'). */
+  unsatisfiedCallback: z.enum(['rework', 'close']),
+  /** Share of the limit used when the "near due" reminder goes out (DOMAIN §5: red from 80%). */
+  nearDueShare: z.number().min(0.1).max(0.99),
+});
+export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
+
+const wh = (amount: number): StepLimit => ({ amount, unit: 'hours', clockType: 'workingHours' });
+
+export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
+  stepLimits: {
+    sendToVerify: wh(0.5),
+    verify: wh(1),
+    file: wh(0.5),
+    approveVoid: wh(0.5),
+    dispatch: wh(0.5),
+    accept: wh(1),
+    handle: { amount: 1, unit: 'days', clockType: 'workingDays' },
+    approveRequest: wh(0.5),
+    sendToCheck: wh(0.5),
+    check: wh(1),
+    callback: { amount: 1, unit: 'days', clockType: 'workingDays' },
+    close: wh(1),
+  },
+  defaultHandleLimit: { amount: 1, unit: 'days', clockType: 'workingDays' },
+  maxExtensions: 2,
+  callbackSources: ['citizen', 'hotline'],
+  unsatisfiedCallback: 'rework',
+  nearDueShare: 0.8,
+};
+
+export async function loadWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
+  const { rows } = await db.query(`SELECT settings FROM workflow_settings WHERE district_code = $1`, [districtCode]);
+  const stored = (rows[0]?.settings ?? {}) as Partial<WorkflowSettings>;
+  return workflowSettingsSchema.parse({
+    ...DEFAULT_WORKFLOW_SETTINGS,
+    ...stored,
+    stepLimits: { ...DEFAULT_WORKFLOW_SETTINGS.stepLimits, ...(stored.stepLimits ?? {}) },
+  });
+}
