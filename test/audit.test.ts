@@ -11,7 +11,8 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { withDatabase } from '../src/server/db/embedded.ts';
 import { createPool, inTransaction, type Db, type Queryable } from '../src/server/db/pool.ts';
-import { appendCaseEvent, canonicalEvent, GENESIS, hashEvent, type ChainEvent } from '../src/server/modules/audit/audit-chain.ts';
+import fc from 'fast-check';
+import { appendCaseEvent, canonicalEvent, canonicalJson, GENESIS, hashEvent, type ChainEvent } from '../src/server/modules/audit/audit-chain.ts';
 import { createCheckpoint, exportCheckpoints, loadOrCreateAuditKey, type AuditKey } from '../src/server/modules/audit/checkpoint.ts';
 import { headLeaf, merkleBuilder, merkleRootOfLeaves } from '../src/server/modules/audit/merkle.ts';
 import { formatReport, verifyAudit, type AuditReport } from '../src/server/modules/audit/verify.ts';
@@ -36,7 +37,7 @@ async function newCase(db: Db): Promise<number> {
       [`T${process.pid}-${++tracking}`, at],
     );
     const id = (rows[0] as { id: number }).id;
-    await appendCaseEvent(tx, { caseId: id, type: 'case.reported', fromStatus: null, toStatus: 'reported', version: 1, actorId: null, actorRole: 'supervisor', at, requestId: `r${tracking}`, clientIp: '10.0.0.1', payload: { note: '发现', photos: [1, 2] } });
+    await appendCaseEvent(tx, { caseId: id, type: 'case.reported', fromStatus: null, toStatus: 'reported', version: 1, actorId: null, actorRole: 'supervisor', at, requestId: `r${tracking}`, clientIp: '10.0.0.1', payload: { note: '发现', photos: [1, 2], edge: { big: 2 ** 60, tiny: 1e-7, huge: 1e21, neg: -0, s: 'a\u2028b😀"\\', nested: [[{}], []], when: new Date(T0), gone: undefined } } });
     return id;
   });
 }
@@ -149,6 +150,19 @@ test('canonical form: key order does not matter, null differs from empty, at kee
   assert.match(canonicalEvent(e), /"2026-03-01T08:00:00\.123Z"/);
   assert.notEqual(hashEvent(GENESIS, e), hashEvent(GENESIS, { ...e, requestId: '' }));
   assert.notEqual(hashEvent(GENESIS, e), hashEvent('1'.repeat(64), e));
+});
+
+test('canonicalJson is JSON.stringify with sorted keys, and stable through a JSON round trip', () => {
+  // Independent reference: an array replacer makes JSON.stringify emit keys in the array's order,
+  // even integer-like ones that plain objects would always put first.
+  const keysOf = (v: unknown, out: Set<string>): Set<string> => {
+    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) keysOf(x, out.add(k));
+    return out;
+  };
+  fc.assert(fc.property(fc.jsonValue(), (v) => {
+    assert.equal(canonicalJson(v), JSON.stringify(v, [...keysOf(v, new Set())].sort()));
+    assert.equal(canonicalJson(JSON.parse(canonicalJson(v))), canonicalJson(v));
+  }), { numRuns: 500 });
 });
 
 test('the streaming Merkle root equals the level-by-level one for every size', () => {

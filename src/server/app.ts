@@ -11,6 +11,8 @@ import { registerErrorHandling } from './http/errors.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
+import { workflowSettingsRoutes } from './modules/cases/workflow-settings.routes.ts';
+import { holidayRoutes } from './modules/sla/holiday.routes.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
 import { divisionRoutes } from './modules/geo/division.routes.ts';
 import { gridRoutes } from './modules/geo/grid.routes.ts';
@@ -90,5 +92,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(categoryRoutes(ctx));
   await app.register(securityRoutes(ctx));
   await app.register(caseRoutes(ctx));
+  await app.register(workflowSettingsRoutes(ctx));
+  await app.register(holidayRoutes(ctx));
   return app;
 }

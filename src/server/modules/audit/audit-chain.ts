@@ -40,20 +40,41 @@ export function sm3Hex(data: string | Buffer): string {
   return createHash('sm3').update(data).digest('hex');
 }
 
-/** JSON with object keys sorted at every level; undefined/functions dropped exactly as JSON.stringify does. */
+/**
+ * JSON with object keys sorted at every level, otherwise exactly JSON.stringify's rules (toJSON,
+ * undefined/functions dropped from objects and nulled in arrays, non-finite numbers → null), so the
+ * text hashed at append equals the one recomputed from what jsonb hands back. Written out rather
+ * than sort-after-round-trip: verify runs this once per event and it dominates the CPU cost.
+ */
 export function canonicalJson(value: unknown): string {
-  // Round-tripping first makes the input look exactly like what jsonb hands back (toJSON applied,
-  // undefined dropped, -0 → 0), so the hash computed at append equals the one recomputed from the row.
-  const text = JSON.stringify(value);
-  return text === undefined ? 'null' : sortedJson(JSON.parse(text) as unknown);
+  return sortedJson(value) ?? 'null';
 }
 
-function sortedJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+function sortedJson(input: unknown): string | undefined {
+  let v = input;
+  if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') v = (v as { toJSON(): unknown }).toJSON();
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'object':
+      break;
+    case 'bigint':
+      throw new TypeError('BigInt cannot be serialized to JSON');
+    default:
+      return undefined; // undefined, function, symbol
+  }
+  if (Array.isArray(v)) return `[${v.map((x) => sortedJson(x) ?? 'null').join(',')}]`;
   const obj = v as Record<string, unknown>;
-  const keys = Object.keys(obj).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${sortedJson(obj[k])}`).join(',')}}`;
+  const parts: string[] = [];
+  for (const k of Object.keys(obj).sort()) {
+    const s = sortedJson(obj[k]);
+    if (s !== undefined) parts.push(`${JSON.stringify(k)}:${s}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**

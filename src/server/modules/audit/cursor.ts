@@ -17,6 +17,8 @@ export async function openStream<T>(client: pg.PoolClient, name: string, sql: st
   let buf: T[] = [];
   let pos = 0;
   let done = false;
+  // No read-ahead: pg (and pg@9 for good) wants one query at a time per client, and the three
+  // streams of a verify share one client so they share one snapshot.
   const fill = async (): Promise<void> => {
     if (pos < buf.length || done) return;
     const { rows } = await client.query(`FETCH ${batch} FROM ${name}`);

@@ -132,6 +132,6 @@ export async function verifyCases(client: pg.PoolClient, checkpoints: Checkpoint
       add({ kind: 'caseStateMismatch', reason: 'state', caseId, seq: last.seq, eventId: last.id, expected: `${last.to_status} v${last.version}`, found: `${row.status} v${row.version}` });
     }
   }
-  await Promise.all([cases.close(), events.close(), heads.close()]);
+  for (const s of [cases, events, heads]) await s.close();
   return stats;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/pool.ts';
+import { DomainError } from '../../errors.ts';
 import { CLOCK_TYPES } from '../../../shared/org.ts';
 import { CASE_SOURCES, STEP_KINDS } from '../../../shared/cases/workflow.ts';
 
@@ -61,4 +62,14 @@ export async function loadWorkflowSettings(db: Queryable, districtCode: string):
     ...stored,
     stepLimits: { ...DEFAULT_WORKFLOW_SETTINGS.stepLimits, ...(stored.stepLimits ?? {}) },
   });
+}
+
+export async function saveWorkflowSettings(db: Queryable, districtCode: string, settings: WorkflowSettings, userId: number): Promise<void> {
+  const { rowCount } = await db.query(`SELECT 1 FROM divisions WHERE code = $1 AND level = 'district'`, [districtCode]);
+  if (!rowCount) throw new DomainError('DIVISION_NOT_FOUND', { code: districtCode });
+  await db.query(
+    `INSERT INTO workflow_settings (district_code, settings, updated_by) VALUES ($1, $2, $3)
+     ON CONFLICT (district_code) DO UPDATE SET settings = EXCLUDED.settings, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+    [districtCode, JSON.stringify(workflowSettingsSchema.parse(settings)), userId],
+  );
 }

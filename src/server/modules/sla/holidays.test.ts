@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import chineseDays from 'chinese-days';
 import { createHolidayCalendar, dayKey } from './holidays.ts';
 
 describe('createHolidayCalendar', () => {
@@ -38,6 +39,19 @@ describe('createHolidayCalendar', () => {
     const over = createHolidayCalendar(map);
     map.set('2025-10-08', false);
     assert.equal(over.isOfficialWorkday('2025-10-08'), true);
+  });
+
+  it('falls back to Monday–Friday for years the package has no table for', () => {
+    assert.equal(cal.isOfficialWorkday('2027-10-01'), true);
+    assert.equal(cal.isOfficialWorkday('2027-10-02'), false);
+  });
+
+  // chinese-days' own functions are only right in process time zones at or east of UTC.
+  it('agrees with chinese-days isWorkday for every day of 2024–2026', { skip: new Date(2025, 0, 1).getTimezoneOffset() > 0 }, () => {
+    for (let t = Date.UTC(2024, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
+      const day = new Date(t).toISOString().slice(0, 10);
+      assert.equal(cal.isOfficialWorkday(day), chineseDays.isWorkday(day), day);
+    }
   });
 
   it('rejects malformed days', () => {

@@ -1,14 +1,24 @@
-import chineseDays from 'chinese-days';
-import { dayIndexOf, dayString, parseDayString } from './shanghai-time.ts';
+import { createRequire } from 'node:module';
+import { civilOf, dayIndexOf, dayString, parseDayString } from './shanghai-time.ts';
 
 /**
  * The official working-day table (DOMAIN §5): Monday–Friday, minus statutory holidays, plus make-up
- * working days (调休). The statutory table comes from chinese-days; the admin-maintained overrides win,
+ * working days (调休). The statutory table is chinese-days' data; the admin-maintained overrides win,
  * which is also how years the package does not know yet get their holidays.
  */
 export interface HolidayCalendar {
   isOfficialWorkday(day: string): boolean;
 }
+
+interface StatutoryTable {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+// chinese-days' functions build their tables at load time with local-time Date getters on UTC-parsed
+// strings, so in a process TZ west of UTC every answer is a day off. Its published JSON is the same
+// table without that dependence (identical answers for 2004–2026 under UTC and Asia/Shanghai).
+const statutory = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as StatutoryTable;
 
 /**
  * Answers are cached per day for the life of the calendar, and the overrides are copied: when the admin
@@ -24,21 +34,20 @@ export function createHolidayCalendar(overrides?: ReadonlyMap<string, boolean>):
     isOfficialWorkday(day: string): boolean {
       const hit = cache.get(day);
       if (hit !== undefined) return hit;
-      if (parseDayString(day) === undefined) throw new RangeError(`Not a YYYY-MM-DD date: ${day}`);
-      const answer = own.get(day) ?? statutoryWorkday(day);
+      const index = parseDayString(day);
+      if (index === undefined) throw new RangeError(`Not a YYYY-MM-DD date: ${day}`);
+      const answer = own.get(day) ?? statutoryWorkday(day, index);
       cache.set(day, answer);
       return answer;
     },
   };
 }
 
-/**
- * chinese-days parses a 'YYYY-MM-DD' string as UTC midnight but reads it back with local-time getters,
- * so under a process TZ west of UTC it answers for the previous day. Handing it local noon of the
- * wanted date is read back correctly in every process time zone.
- */
-function statutoryWorkday(day: string): boolean {
-  return chineseDays.isWorkday(new Date(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)), 12));
+function statutoryWorkday(day: string, index: number): boolean {
+  if (Object.hasOwn(statutory.workdays, day)) return true;
+  if (Object.hasOwn(statutory.holidays, day)) return false;
+  const weekday = civilOf(index).weekday;
+  return weekday >= 1 && weekday <= 5;
 }
 
 /** The Asia/Shanghai civil date of an instant, as 'YYYY-MM-DD'. */

@@ -1,0 +1,117 @@
+/**
+ * The deadline sweep: marks running steps overdue, reminds when one is near due, and escalates to
+ * leaders when a step has run twice its limit. Any number of app processes may run it at once: rows
+ * are claimed with FOR UPDATE SKIP LOCKED, marked in the same transaction, and every notification
+ * carries a dedupe key — so each step is reminded, marked and escalated exactly once in effect.
+ */
+import { inTransaction, type Db, type Queryable } from '../../../db/pool.ts';
+import { enqueueJobs, type JobInput } from '../../../jobs/queue.ts';
+import { NOTIFY_JOB, recipientsFor } from '../case-notify.ts';
+import type { NotifyOp } from '../case.workflow.ts';
+import { DEFAULT_WORKFLOW_SETTINGS } from '../workflow-settings.ts';
+
+export interface SweepResult {
+  nearDue: number;
+  overdue: number;
+  escalated: number;
+}
+
+interface DueRow {
+  id: number;
+  case_id: number;
+  step: string;
+  started_at: Date;
+  due_at: Date;
+  assignee_role: string;
+  assignee_user_ids: number[];
+  grid_code: string;
+  lead_unit_id: number | null;
+  urgency: string;
+  tracking_no: string;
+}
+
+const BATCH = 500;
+
+function partyOf(role: string): NotifyOp['to'] | null {
+  switch (role) {
+    case 'receiver':
+    case 'shiftLeader':
+    case 'dispatcher':
+      return role;
+    case 'handlingUnit':
+      return 'leadUnit';
+    default:
+      return null; // supervisors: the step names them
+  }
+}
+
+async function notifyJobs(db: Queryable, r: DueRow, kind: NotifyOp['kind'], to: NotifyOp['to'] | 'assignee', key: string): Promise<JobInput | null> {
+  const party = to === 'assignee' ? partyOf(r.assignee_role) : to;
+  const userIds = party ? await recipientsFor(db, party, { gridCode: r.grid_code, leadUnitId: r.lead_unit_id }) : r.assignee_user_ids;
+  if (!userIds.length) return null;
+  return {
+    kind: NOTIFY_JOB,
+    payload: { caseId: r.case_id, trackingNo: r.tracking_no, kind, to: party ?? 'gridSupervisor', userIds, stepId: r.id, step: r.step, dueAt: r.due_at.toISOString(), urgent: r.urgency === 'urgent' },
+    dedupeKey: key,
+  };
+}
+
+const SELECT = `SELECT s.id, s.case_id, s.step, s.started_at, s.due_at, s.assignee_role, s.assignee_user_ids,
+                       c.grid_code, c.lead_unit_id, c.urgency, c.tracking_no
+                  FROM case_steps s JOIN cases c ON c.id = s.case_id`;
+
+export async function sweepDeadlines(db: Db, now: Date, nearDueShare = DEFAULT_WORKFLOW_SETTINGS.nearDueShare): Promise<SweepResult> {
+  const result: SweepResult = { nearDue: 0, overdue: 0, escalated: 0 };
+  const phases: Array<{ key: keyof SweepResult; where: string; mark: string; notify: Array<[NotifyOp['kind'], NotifyOp['to'] | 'assignee']> }> = [
+    {
+      key: 'nearDue',
+      // Wall-clock share is close enough for a reminder; the deadline itself was computed on the right calendar.
+      where: `s.ended_at IS NULL AND s.suspended_at IS NULL AND NOT s.near_due_notified AND s.due_at > $1
+              AND s.started_at + (s.due_at - s.started_at) * $2::float8 <= $1`,
+      mark: `near_due_notified = true`,
+      notify: [['nearDue', 'assignee']],
+    },
+    {
+      key: 'overdue',
+      where: `s.ended_at IS NULL AND s.suspended_at IS NULL AND s.overdue_at IS NULL AND s.due_at <= $1`,
+      mark: `overdue_at = $2, near_due_notified = true`,
+      notify: [['overdue', 'assignee'], ['overdue', 'dispatcher']],
+    },
+    {
+      key: 'escalated',
+      where: `s.ended_at IS NULL AND s.suspended_at IS NULL AND s.overdue_at IS NOT NULL AND s.escalated_at IS NULL
+              AND $1 - s.due_at >= s.due_at - s.started_at`,
+      mark: `escalated_at = $2`,
+      notify: [['overdue', 'leaders']],
+    },
+  ];
+  for (const phase of phases) {
+    for (;;) {
+      const n = await inTransaction(db, async (tx) => {
+        const { rows } = await tx.query<DueRow>(`${SELECT} WHERE ${phase.where} ORDER BY s.due_at LIMIT ${BATCH} FOR UPDATE OF s SKIP LOCKED`, phase.key === 'nearDue' ? [now, nearDueShare] : [now]);
+        if (!rows.length) return 0;
+        const ids = rows.map((r) => r.id);
+        await tx.query(`UPDATE case_steps SET ${phase.mark} WHERE id = ANY($1)`, phase.key === 'nearDue' ? [ids] : [ids, now]);
+        const jobs: JobInput[] = [];
+        for (const r of rows) {
+          for (const [kind, to] of phase.notify) {
+            const j = await notifyJobs(tx, r, kind, to, `${phase.key}:${r.id}:${to}`);
+            if (j) jobs.push(j);
+          }
+        }
+        if (phase.key === 'overdue') {
+          // Urgent cases overdue go straight to the leaders too.
+          for (const r of rows.filter((x) => x.urgency === 'urgent')) {
+            const j = await notifyJobs(tx, r, 'overdue', 'leaders', `overdue:${r.id}:leaders`);
+            if (j) jobs.push(j);
+          }
+        }
+        await enqueueJobs(tx, jobs);
+        return rows.length;
+      });
+      result[phase.key] += n;
+      if (n < BATCH) break;
+    }
+  }
+  return result;
+}
