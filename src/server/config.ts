@@ -28,6 +28,9 @@ const envSchema = z.object({
   GUANCHENG_DEMO: bool.default(true),
   GUANCHENG_TRUST_PROXY: bool.default(false),
   LANG: z.string().optional(),
+  GUANCHENG_AUDIT_KEY_FILE: z.string().optional(),
+  GUANCHENG_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
+  GUANCHENG_CHECKPOINT_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -41,6 +44,11 @@ export interface Config {
   logLevel: Env['GUANCHENG_LOG_LEVEL'];
   demo: boolean;
   trustProxy: boolean;
+  /** HMAC-SM3 key of the audit checkpoints: a file outside the database (created on first use). */
+  auditKeyFile: string;
+  /** Background work: deadline sweep and audit checkpoint intervals. */
+  sweepSeconds: number;
+  checkpointSeconds: number;
   /** Language of CLI messages: zh-CN unless the shell's LANG says English. */
   cliLang: 'zh-CN' | 'en';
   security: {
@@ -71,6 +79,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.GUANCHENG_LOG_LEVEL,
     demo: e.GUANCHENG_DEMO,
     trustProxy: e.GUANCHENG_TRUST_PROXY,
+    auditKeyFile: e.GUANCHENG_AUDIT_KEY_FILE ?? path.join(e.GUANCHENG_DATA_DIR ?? path.join(repoRoot, '.data'), 'audit.key'),
+    sweepSeconds: e.GUANCHENG_SWEEP_SECONDS,
+    checkpointSeconds: e.GUANCHENG_CHECKPOINT_SECONDS,
     cliLang: e.LANG?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
     security: {
       sessionIdleMinutes: e.GUANCHENG_SESSION_IDLE_MINUTES,

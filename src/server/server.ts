@@ -6,6 +6,8 @@ import { migrate } from './db/migrate.ts';
 import { createPool, type Db } from './db/pool.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/load-demo.ts';
 import { createGridIndexHolder } from './modules/geo/grid-index.holder.ts';
+import { loadOrCreateAuditKey } from './modules/audit/checkpoint.ts';
+import { startScheduler } from './jobs/scheduler.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -22,7 +24,9 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
   const db = createPool(database.url, 20);
   let app: FastifyInstance | undefined;
   let unlisten: (() => Promise<void>) | undefined;
+  let stopScheduler: (() => Promise<void>) | undefined;
   const stop = async () => {
+    await stopScheduler?.();
     await app?.close().catch(() => {});
     await unlisten?.().catch(() => {});
     await db.end().catch(() => {});
@@ -42,7 +46,9 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     await grids.refresh();
     unlisten = await grids.listen();
     app = await buildApp({ db, config: cfg, grids });
+    const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });
+    stopScheduler = startScheduler({ db, now: () => new Date(), auditKey, sweepSeconds: cfg.sweepSeconds, checkpointSeconds: cfg.checkpointSeconds, log: app.log });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     const lines = [
       '',
@@ -50,6 +56,7 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
       `  接口文档 API docs: ${url}/api/docs`,
       database.embedded ? `  内置数据库 embedded PostgreSQL, data in ${database.dataRoot}` : `  数据库 database: DATABASE_URL`,
       `  单元网格 grids in index: ${grids.size()}; ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      `  审计密钥 audit key (keep a copy elsewhere): ${cfg.auditKeyFile}`,
     ];
     if (cfg.demo && (demoLoaded || (await hasDemoUsers(db)))) {
       lines.push(`  演示账号 demo sign-ins (password 密码: ${DEMO_PASSWORD}):`);

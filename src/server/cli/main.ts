@@ -14,6 +14,8 @@ import { createGridIndexHolder } from '../modules/geo/grid-index.holder.ts';
 import { createUser, CLI_ACTOR, resetPassword, setUserDisabled } from '../modules/users/user.service.ts';
 import { isRole, ROLES, type Role } from '../../shared/roles.ts';
 import { startServer } from '../server.ts';
+import { createCheckpoint, exportCheckpoints, loadOrCreateAuditKey } from '../modules/audit/checkpoint.ts';
+import { formatReport, verifyAudit } from '../modules/audit/verify.ts';
 
 export const HELP = `guancheng — 管城数字城管平台 / digital urban-management platform
 
@@ -34,6 +36,10 @@ export const HELP = `guancheng — 管城数字城管平台 / digital urban-mana
   user passwd <username> [--password P | --password-stdin] [--temporary]
                                          重置密码 / set a password (--temporary: must change at next sign-in)
   user disable <username>                停用用户 / disable a user
+  audit verify                           校验审计链（SM3 哈希链 + HMAC-SM3 检查点），指出第一处被篡改的记录
+                                         verify the audit trail; names the first altered/removed/added row
+  audit checkpoint                       立即生成检查点 / write a checkpoint now
+  audit export                           导出全部检查点（JSON 行）以便异地保存 / export checkpoints for safekeeping
   user enable <username>                 启用用户 / enable a user
 
 环境变量 Environment: PORT (3000), DATABASE_URL, GUANCHENG_DATA_DIR, GUANCHENG_DEMO (true), GUANCHENG_LOG_LEVEL
@@ -199,6 +205,24 @@ export async function run(argv: string[], cfg: Config = loadConfig()): Promise<n
         return 0;
       }
       throw new UsageError('user add | passwd | disable | enable');
+    }
+    case 'audit': {
+      const key = loadOrCreateAuditKey(cfg.auditKeyFile);
+      if (sub === 'verify') {
+        const report = await withDb(cfg, (db) => verifyAudit(db, key));
+        console.log(formatReport(report, lang));
+        return report.ok ? 0 : 1;
+      }
+      if (sub === 'checkpoint') {
+        const cp = await withDb(cfg, (db) => createCheckpoint(db, key));
+        console.log(cp ? `检查点 checkpoint #${cp.id}: up to event ${cp.upto}, ${cp.headCount} chain heads, root ${cp.root}` : '无新事件，未生成检查点 / nothing new since the last checkpoint');
+        return 0;
+      }
+      if (sub === 'export') {
+        process.stdout.write(await withDb(cfg, (db) => exportCheckpoints(db)));
+        return 0;
+      }
+      throw new UsageError('audit verify | checkpoint | export');
     }
     default:
       throw new UsageError(`unknown command "${cmd}"`);
