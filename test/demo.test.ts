@@ -11,7 +11,7 @@ let t: TestDb;
 let summary: DemoSummary;
 before(async () => {
   t = await testDb();
-  summary = await loadDemo(t.db);
+  summary = await loadDemo(t.db, loadConfig({ NODE_ENV: 'test' }), { days: 2, perDay: 20, now: new Date('2026-05-12T12:00:00+08:00') });
   console.log(`# demo loaded in ${summary.ms} ms: ${JSON.stringify(summary)}`);
 });
 after(async () => t.drop());

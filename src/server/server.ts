@@ -38,8 +38,8 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     let demoLoaded = false;
     if (cfg.demo && (await isEmpty(db))) {
       say('首次启动：正在生成管城回族区演示数据… / first start: loading the demo district…');
-      const s = await loadDemo(db);
-      say(`演示数据已就绪 demo ready: ${s.streets} 个街道, ${s.communities} 个社区, ${s.grids} 个单元网格, ${s.units} 个单位, ${s.users} 名人员, ${s.categories} 个类别 (${s.ms} ms)`);
+      const s = await loadDemo(db, cfg);
+      say(`演示数据已就绪 demo ready: ${s.streets} 个街道, ${s.communities} 个社区, ${s.grids} 个单元网格, ${s.units} 个单位, ${s.users} 名人员, ${s.categories} 个类别, ${s.cases} 件案件 (${s.ms} ms)`);
       demoLoaded = true;
     }
     const grids = createGridIndexHolder(db);

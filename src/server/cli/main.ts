@@ -24,7 +24,8 @@ export const HELP = `guancheng — 管城数字城管平台 / digital urban-mana
   start                                  启动服务（内置 PostgreSQL，首次启动加载演示区）
                                          start the server (embedded PostgreSQL unless DATABASE_URL is set)
   migrate                                执行数据库迁移 / apply database migrations
-  demo --reset [--seed N]                清空并重新生成演示数据 / wipe all data and reload the demo district
+  demo --reset [--seed N] [--days N] [--per-day M]
+                                         清空并重新生成演示数据（含近 N 天案件）/ wipe all data and reload the demo district
   import divisions <file> [--district 410104] [--crs EPSG:4547] [--dry-run]
                                          导入街道、社区边界（GeoJSON 或 Shapefile .zip）
   import grids <file> [--crs EPSG:4547] [--code-field NAME] [--dry-run]
@@ -51,6 +52,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
   reset: { type: 'boolean' },
   seed: { type: 'string' },
+  days: { type: 'string' },
+  'per-day': { type: 'string' },
   crs: { type: 'string' },
   'code-field': { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -144,12 +147,19 @@ export async function run(argv: string[], cfg: Config = loadConfig()): Promise<n
       return 0;
     case 'demo': {
       if (!values.reset) throw new UsageError('demo needs --reset (it replaces ALL data with the demo district)');
-      const seed = values.seed ? Number(values.seed) : undefined;
-      if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+      const int = (v: string | undefined, name: string, max: number) => {
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`--${name} must be an integer from 0 to ${max}`);
+        return n;
+      };
+      const seed = int(values.seed, 'seed', 2 ** 31);
+      const days = int(values.days, 'days', 365);
+      const perDay = int(values['per-day'], 'per-day', 5000);
       await withDb(cfg, async (db) => {
         await wipeAll(db);
-        const s = await loadDemo(db, { seed });
-        console.log(`演示数据已重新生成 demo reloaded: ${s.grids} grids, ${s.users} users (${s.ms} ms); password ${DEMO_PASSWORD} for ${DEMO_LOGINS.map((l) => l.username).join(', ')}`);
+        const s = await loadDemo(db, cfg, { seed, days, perDay });
+        console.log(`演示数据已重新生成 demo reloaded: ${s.grids} grids, ${s.users} users, ${s.cases} cases, ${s.events} events (${s.ms} ms); password ${DEMO_PASSWORD} for ${DEMO_LOGINS.map((l) => l.username).join(', ')}`);
       });
       return 0;
     }

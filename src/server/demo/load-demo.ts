@@ -4,7 +4,9 @@
  * enforcement squad — with one sign-in per staff role.
  */
 import path from 'node:path';
-import { repoRoot } from '../config.ts';
+import { repoRoot, type Config } from '../config.ts';
+import { createGridIndexHolder } from '../modules/geo/grid-index.holder.ts';
+import { generateDemoCases } from './demo-cases.ts';
 import { inTransaction, type Db, type Tx } from '../db/pool.ts';
 import { CENTRE_CALENDAR, EVERY_DAY_CALENDAR, OFFICE_CALENDAR, type CalendarDefinition } from '../../shared/calendar.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -76,10 +78,23 @@ export interface DemoSummary {
   units: number;
   users: number;
   categories: number;
+  cases: number;
+  events: number;
   ms: number;
 }
 
-export async function loadDemo(db: Db, opts: { seed?: number } = {}): Promise<DemoSummary> {
+export interface DemoOptions {
+  seed?: number;
+  /** Days of case history before now, and cases reported per day. */
+  days?: number;
+  perDay?: number;
+  now?: Date;
+}
+
+export const DEFAULT_DEMO_DAYS = 2;
+export const DEFAULT_DEMO_PER_DAY = 30;
+
+export async function loadDemo(db: Db, cfg: Config, opts: DemoOptions = {}): Promise<DemoSummary> {
   const t0 = Date.now();
   const seed = opts.seed ?? 410104;
   const source = await loadDefaultDistrictSource(path.join(repoRoot, 'data'));
@@ -186,7 +201,15 @@ export async function loadDemo(db: Db, opts: { seed?: number } = {}): Promise<De
     }
     return { streets: geo.streets.length, communities: geo.communities.length, grids: geo.grids.length, units: units.length, users };
   });
-  return { ...summary, categories, ms: Date.now() - t0 };
+  const grids = createGridIndexHolder(db);
+  await grids.refresh();
+  const history = await generateDemoCases(db, cfg, grids, {
+    days: opts.days ?? DEFAULT_DEMO_DAYS,
+    perDay: opts.perDay ?? DEFAULT_DEMO_PER_DAY,
+    seed,
+    now: opts.now ?? new Date(),
+  });
+  return { ...summary, categories, cases: history.cases, events: history.events, ms: Date.now() - t0 };
 }
 
 async function insertCalendars(tx: Tx): Promise<Record<'office' | 'everyDay' | 'centre', number>> {
