@@ -12,7 +12,7 @@ import pg from 'pg';
 import { withDatabase } from '../src/server/db/embedded.ts';
 import { createPool, inTransaction, type Db, type Queryable } from '../src/server/db/pool.ts';
 import fc from 'fast-check';
-import { appendCaseEvent, canonicalEvent, canonicalJson, GENESIS, hashEvent, type ChainEvent } from '../src/server/modules/audit/audit-chain.ts';
+import { appendCaseEvent, canonicalEvent, canonicalJson, GENESIS, hashEvent, rowToChainEvent, type ChainEvent } from '../src/server/modules/audit/audit-chain.ts';
 import { createCheckpoint, exportCheckpoints, loadOrCreateAuditKey, type AuditKey } from '../src/server/modules/audit/checkpoint.ts';
 import { headLeaf, merkleBuilder, merkleRootOfLeaves } from '../src/server/modules/audit/merkle.ts';
 import { formatReport, verifyAudit, type AuditReport } from '../src/server/modules/audit/verify.ts';
@@ -58,47 +58,24 @@ const adminUrl = () => process.env.GC_TEST_ADMIN_URL!;
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: adminUrl() });
   await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
+  return fn(c).finally(() => c.end());
 }
 
-let base: TestDb;
-let key: AuditKey;
-let keyDir: string;
-let clones = 0;
-const cases: Record<string, number> = {};
+let base: TestDb, key: AuditKey, keyDir: string, uncoveredSince: Date, exportedAfterBase: string, clones = 0;
 let gap: number[] = [];
-let uncoveredSince: Date;
-let exportedAfterBase: string;
+const cases: Record<string, number> = {};
 
 /** A pristine copy of the base database (names match the runner's cleanup pattern). */
 async function clone(): Promise<{ db: Db; drop: () => Promise<void> }> {
   const name = `${base.name}_c${++clones}`;
-  await admin(async (c) => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await c.query(`CREATE DATABASE ${name} TEMPLATE ${base.name}`);
-      } catch (err) {
-        if (attempt > 50 || !/being accessed by other users/.test((err as Error).message)) throw err;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  });
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${base.name}`)); // scenarios run one at a time
   const db = createPool(withDatabase(adminUrl(), name), 25);
   return { db, drop: async () => { await db.end(); await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)); } };
 }
 
 async function scenario(tamper: (db: Queryable) => Promise<unknown>, opts: { exported?: string } = {}): Promise<AuditReport> {
   const c = await clone();
-  try {
-    await tamper(c.db);
-    return await verifyAudit(c.db, key, opts);
-  } finally {
-    await c.drop();
-  }
+  return tamper(c.db).then(() => verifyAudit(c.db, key, opts)).finally(() => c.drop());
 }
 
 async function eventOf(db: Queryable, caseId: number, seq: number) {
@@ -138,15 +115,12 @@ test('the key file is created once with mode 600 and read back the same', () => 
   const file = path.join(keyDir, 'keys', 'audit.key');
   assert.equal(fs.statSync(file).mode & 0o777, 0o600);
   const again = loadOrCreateAuditKey(file);
-  assert.equal(again.id, key.id);
-  assert.match(key.id, /^[0-9a-f]{8}$/);
-  assert.ok(again.secret.equals(key.secret));
+  assert.ok(again.id === key.id && /^[0-9a-f]{8}$/.test(key.id) && again.secret.equals(key.secret));
 });
 
 test('canonical form: key order does not matter, null differs from empty, at keeps milliseconds', () => {
   const e: ChainEvent = { caseId: 1, seq: 1, globalSeq: 9, type: 't', fromStatus: null, toStatus: 's', version: 1, actorId: null, actorRole: null, at: new Date(T0), requestId: null, clientIp: null, payload: { b: 1, a: { d: [1, { y: 2, x: 1 }], c: undefined } } };
-  const same = { ...e, payload: { a: { d: [1, { x: 1, y: 2 }] }, b: 1 } };
-  assert.equal(canonicalEvent(e), canonicalEvent(same));
+  assert.equal(canonicalEvent(e), canonicalEvent({ ...e, payload: { a: { d: [1, { x: 1, y: 2 }] }, b: 1 } }));
   assert.match(canonicalEvent(e), /"2026-03-01T08:00:00\.123Z"/);
   assert.notEqual(hashEvent(GENESIS, e), hashEvent(GENESIS, { ...e, requestId: '' }));
   assert.notEqual(hashEvent(GENESIS, e), hashEvent('1'.repeat(64), e));
@@ -203,7 +177,7 @@ test('an edit re-hashed through the end of the chain is caught by the signed hea
     let prev = GENESIS;
     for (const e of rows) {
       if (e.seq === 2) e.payload = { forged: true };
-      const hash = hashEvent(prev, { caseId: e.case_id, seq: e.seq, globalSeq: e.global_seq, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, version: e.version, actorId: e.actor_id, actorRole: e.actor_role, at: e.at, requestId: e.request_id, clientIp: e.client_ip, payload: e.payload });
+      const hash = hashEvent(prev, rowToChainEvent(e));
       await db.query(`UPDATE case_events SET payload = $2, prev_hash = $3, hash = $4 WHERE id = $1`, [e.id, JSON.stringify(e.payload), prev, hash]);
       prev = hash;
     }
@@ -287,16 +261,12 @@ test('20 parallel writers while checkpoints run: no false alarms; throughput', a
   const c = await clone();
   try {
     const perWriter = Number(process.env.AUDIT_BENCH_PER_WRITER ?? 100);
-    const ids: number[] = [];
-    for (let i = 0; i < 20; i++) ids.push(await newCase(c.db));
-    let writing = true;
-    let made = 0;
-    let skipped = 0;
+    const ids = await Promise.all(Array.from({ length: 20 }, () => newCase(c.db)));
+    let [writing, made, skipped] = [true, 0, 0];
     // Two checkpoint loops, as if two processes ran the job: at most one writes at a time.
     const loop = async () => {
       while (writing) {
-        const cp = await createCheckpoint(c.db, key);
-        if (cp) made++;
+        if (await createCheckpoint(c.db, key)) made++;
         else skipped++;
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -314,13 +284,13 @@ test('20 parallel writers while checkpoints run: no false alarms; throughput', a
     writing = false;
     await Promise.all(loops);
     const cpStart = performance.now();
-    await createCheckpoint(c.db, key);
+    await createCheckpoint(c.db, key); // null if a loop's last checkpoint already covered everything
     const cpMs = performance.now() - cpStart;
     const r = await verifyAudit(c.db, key);
     assert.equal(r.ok, true, formatReport(r, 'en'));
     assert.equal(r.uncovered.events, 0);
     assert.ok(made >= 2, `checkpoints made: ${made}`);
-    const n = 20 * perWriter;
+    const n = ids.length * perWriter;
     t.diagnostic(`appends: ${n} in ${appendMs.toFixed(0)} ms (${((n / appendMs) * 1000).toFixed(0)}/s, 20 writers, 1/10 held open 30 ms, 1/3 up to 4 ms); checkpoints: ${made} made, ${skipped} skipped; last checkpoint ${cpMs.toFixed(1)} ms`);
     t.diagnostic(`verify: ${r.checkedEvents} events, ${r.checkedCases} cases, ${r.checkpoints} checkpoints in ${r.durationMs} ms (${((r.checkedEvents / Math.max(1, r.durationMs)) * 1000).toFixed(0)} events/s)`);
   } finally {

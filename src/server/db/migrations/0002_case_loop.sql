@@ -151,3 +151,4 @@ CREATE TABLE audit_checkpoint_heads (
   hash          text NOT NULL,
   PRIMARY KEY (checkpoint_id, case_id)
 );
+CREATE INDEX audit_checkpoint_heads_case_idx ON audit_checkpoint_heads (case_id, checkpoint_id);

@@ -268,11 +268,11 @@ const text = fc.constantFrom('', '  ', '已处理', 'x');
 /** Random, valid-ish input: mostly valid, sometimes breaking a data guard. */
 function inputArb(action: CaseAction): fc.Arbitrary<ActionInput> {
   switch (action) {
-    case 'verify': return fc.record({ action: fc.constant(action), isTrue: fc.boolean(), photoIds: fc.option(fc.constant(['v1']), { nil: undefined }) });
+    case 'verify': return fc.record({ action: fc.constant(action), isTrue: fc.constantFrom(true, true, true, false), photoIds: fc.option(fc.constant<string[]>(['v1']), { nil: undefined }) });
     case 'file': return fc.record({ action: fc.constant(action), urgency: fc.option(urgencyArb, { nil: undefined }) });
     case 'proposeVoid': return fc.record({ action: fc.constant(action), reason: fc.constant('作废') });
     case 'dispatch': return fc.record({ action: fc.constant(action), leadUnitId: fc.integer({ min: 1, max: 4 }), coUnitIds: fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 3 }) });
-    case 'handle': return fc.record({ action: fc.constant(action), result: fc.oneof({ weight: 4, arbitrary: fc.constant('已清运') }, { weight: 1, arbitrary: text }), photoIds: fc.option(fc.constant(['a1']), { nil: undefined, freq: 3 }) });
+    case 'handle': return fc.record({ action: fc.constant(action), result: fc.oneof({ weight: 4, arbitrary: fc.constant('已清运') }, { weight: 1, arbitrary: text }), photoIds: fc.option(fc.constant<string[]>(['a1']), { nil: undefined, freq: 3 }) });
     case 'requestReturn': return fc.record({ action: fc.constant(action), reason: fc.constant('非本单位') });
     case 'requestExtension': return fc.record({ action: fc.constant(action), amount: fc.constantFrom(0, 1, 2, 8), unit: fc.constantFrom('hours' as const, 'days' as const), reason: fc.constant('协调') });
     case 'requestShelve': return fc.record({ action: fc.constant(action), reason: fc.constant('需立项') });
@@ -311,7 +311,7 @@ const FORWARD: Record<CaseStatus, CaseAction[]> = {
 };
 
 const stepArb = fc.record({
-  /** forward (0–3): the main path; allowed (4–6): any action the status allows; else any action at all. */
+  /** forward (0–4): the main path; allowed (5–7): any action the status allows; else any action at all. */
   kind: fc.integer({ min: 0, max: 9 }),
   actionIndex: fc.nat(),
   roleSet: fc.nat(),
@@ -390,6 +390,10 @@ describe('applyTransition: random walks over the case loop (fast-check)', () => 
   it('keeps status, steps, priorStatus and counters consistent', () => {
     const reached = new Set<CaseStatus>();
     const usedActions = new Set<CaseAction>();
+    // Most random attempts throw a DomainError; capturing their stacks would be most of the run time.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
     fc.assert(
       fc.property(
         fc.constantFrom<CaseSource>(...CASE_SOURCES),
@@ -398,7 +402,7 @@ describe('applyTransition: random walks over the case loop (fast-check)', () => 
         fc.option(fc.constant('13912345678'), { nil: null }),
         settingsArb,
         fc.boolean(),
-        fc.array(stepArb, { minLength: 1, maxLength: 40 }),
+        fc.array(stepArb, { minLength: 1, maxLength: 40, size: 'max' }),
         fc.gen(),
         (source, selfHandle, urgency, reporterPhone, settings, requiresAfterPhoto, steps, g) => {
           const init = initialTransition(source, selfHandle, urgency);
@@ -406,12 +410,13 @@ describe('applyTransition: random walks over the case loop (fast-check)', () => 
             state: { status: init.to, priorStatus: null, source, urgency, leadUnitId: null, coUnitIds: [], extensionCount: 0, reworkCount: 0, urgeCount: 0, reporterPhone },
             open: new Map(),
           };
-          const log = [`init ${source}${selfHandle ? '+selfHandle' : ''} → ${init.to}`];
+          // Formatted only when something fails.
+          const log: Array<string | (() => string)> = [`init ${source}${selfHandle ? '+selfHandle' : ''} → ${init.to}`];
           const withLog = (fn: () => void) => {
             try {
               fn();
             } catch (err) {
-              throw new Error(`${err instanceof Error ? err.message : String(err)}\n  walk: ${log.join(' | ')}\n  open steps: ${showOpen(w.open)}`, { cause: err });
+              throw new Error(`${err instanceof Error ? err.message : String(err)}\n  walk: ${log.map((l) => (typeof l === 'string' ? l : l())).join(' | ')}\n  open steps: ${showOpen(w.open)}`, { cause: err });
             }
           };
           withLog(() => {
@@ -423,7 +428,7 @@ describe('applyTransition: random walks over the case loop (fast-check)', () => 
           for (const st of steps) {
             const status = w.state.status;
             const allowed = ALLOWED[status];
-            const pool = st.kind <= 3 && FORWARD[status].length ? FORWARD[status] : st.kind <= 6 && allowed.length ? allowed : CASE_ACTIONS;
+            const pool = st.kind <= 4 && FORWARD[status].length ? FORWARD[status] : st.kind <= 7 && allowed.length ? allowed : CASE_ACTIONS;
             const action = pool[st.actionIndex % pool.length]!;
             const rightRole = pool !== CASE_ACTIONS && st.roleSet % 5 !== 0;
             const roles = rightRole ? [WHO[action][st.roleSet % WHO[action].length]!] : ALL_ROLE_SETS[st.roleSet % ALL_ROLE_SETS.length]!;
@@ -431,7 +436,7 @@ describe('applyTransition: random walks over the case loop (fast-check)', () => 
             const ctx: TransitionContext = deepFreeze({ settings, requiresAfterPhoto, openSteps: [...w.open.keys()], pendingExtension: w.lastExtension });
             const before = structuredClone(w.state);
             const frozen = deepFreeze(structuredClone(w.state));
-            log.push(`${roles.join('+')} ${JSON.stringify(input)}`);
+            log.push(() => `${roles.join('+')} ${JSON.stringify(input)}`);
             withLog(() => {
               let result;
               try {
@@ -441,14 +446,14 @@ describe('applyTransition: random walks over the case loop (fast-check)', () => 
                 if (FINAL_STATUSES.includes(status)) assert.equal(err.code, 'CASE_TRANSITION_NOT_ALLOWED');
                 // A failed attempt changes nothing: the walk keeps the old state and steps.
                 assert.deepEqual(frozen, before);
-                log.push(`✗ ${err.code}`);
+                log.push(err.code);
                 return;
               }
               assert.ok(!FINAL_STATUSES.includes(status), `a final case accepted ${action}`);
               assert.ok(allowed.includes(action) && roles.some((r) => WHO[action].includes(r)), `${action} by ${roles} in ${status} is not in the hand table but was accepted`);
               assert.deepEqual(frozen, before, 'applyTransition mutated its input');
               usedActions.add(action);
-              log.push(`→ ${result.to}`);
+              log.push(result.to);
 
               applyOps(w, result.steps);
               w.state = { ...before, ...result.patch, status: result.to };
@@ -466,16 +471,18 @@ describe('applyTransition: random walks over the case loop (fast-check)', () => 
             });
           }
           if (FINAL_STATUSES.includes(w.state.status)) {
+            // Final: nobody, not even the action's own roles, can do anything any more.
             for (const a of CASE_ACTIONS) {
-              for (const roles of ALL_ROLE_SETS) {
-                assert.equal(codeOf(() => applyTransition(w.state, validInput(a), roles, passingCtx)), 'CASE_TRANSITION_NOT_ALLOWED', `${a} on ${w.state.status}`);
-              }
+              assert.equal(codeOf(() => applyTransition(w.state, validInput(a), WHO[a], passingCtx)), 'CASE_TRANSITION_NOT_ALLOWED', `${a} on ${w.state.status}`);
             }
           }
         },
       ),
-      { numRuns: 1500, includeErrorInReport: true },
+      { numRuns: 600, includeErrorInReport: true },
     );
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     // The walks must actually cover the loop, or the properties above prove little.
     assert.deepEqual(CASE_STATUSES.filter((s) => !reached.has(s)), [], 'statuses never reached');
     assert.deepEqual(CASE_ACTIONS.filter((a) => !usedActions.has(a)), [], 'actions never applied');

@@ -158,9 +158,6 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
       if (!input.result.trim()) throw new DomainError('VALIDATION_FAILED', { detail: 'result' });
       if (ctx.requiresAfterPhoto && !(input.photoIds?.length)) throw new DomainError('CASE_AFTER_PHOTO_REQUIRED');
       const extra: StepOp[] = ctx.openSteps.includes('approveRequest') ? [end('approveRequest', 'withdrawn')] : [];
-      // Handled straight from an extension asked before accepting (dispatched → extensionRequested → handle):
-      // the accept step would otherwise stay open, and overdue, for ever.
-      if (ctx.openSteps.includes('accept')) extra.push(end('accept', 'handled'));
       return { to: 'pendingCheck', eventType: 'case.handled', patch: { priorStatus: null }, steps: [...extra, end('handle', 'handled'), start('sendToCheck', 'receiver')], notify: [newTask('receiver')] };
     }
     case 'requestReturn': {

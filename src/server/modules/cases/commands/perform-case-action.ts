@@ -45,6 +45,8 @@ export async function performCaseAction(ctx: CommandContext, actor: Actor, caseI
   if (input.action === 'file') await ensureNumberSequences(db, c.districtCode, shanghaiYear(now));
 
   await inTransaction(db, async (tx) => {
+    // A merge writes to two cases: lock both rows up front, lowest id first, so no append waits mid-way.
+    if (input.action === 'merge') await tx.query(`SELECT id FROM cases WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [[c.id, input.originalId]]);
     const next = { ...c, ...t.patch, status: t.to };
     const extra = await extraColumns(tx, c, input, now);
     const { rowCount } = await tx.query(
