@@ -3,10 +3,12 @@
  * `npm run bench`: every benchmark at full size. Each prints one JSON line per figure.
  */
 import { main as gridLookup } from './grid-lookup.bench.ts';
+import { main as search } from './search.bench.ts';
 
 const full = process.argv.includes('--full');
 const benches: Array<[name: string, run: () => Promise<unknown>]> = [
   ['grid_lookup', () => gridLookup(full ? [] : ['--smoke'])],
+  ['search', () => search(full ? [] : ['--smoke'])],
 ];
 for (const [name, run] of benches) {
   const t0 = performance.now();

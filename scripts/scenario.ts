@@ -20,13 +20,14 @@ import { createPool, type Db } from '../src/server/db/pool.ts';
 import { seedStandardCategories } from '../src/server/modules/categories/category.service.ts';
 import { sweepDeadlines } from '../src/server/modules/cases/commands/sweep-deadlines.ts';
 import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
-import { seedMiniDistrict, TEST_PASSWORD } from '../test/support/factories.ts';
+import { photoId, seedMiniDistrict, seedPhotos, TEST_PASSWORD } from '../test/support/factories.ts';
 
 const POINT = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001
 const iso = (local: string) => new Date(`${local}+08:00`).toISOString();
 
 export async function runAllBranches(db: Db): Promise<{ transitions: number }> {
   const district = await seedMiniDistrict(db);
+  await seedPhotos(db, ['p-after-1', 'p-after-2', 'p-after-3', 'p-check-1', 'p-check-2', 'p-check-3', 'p-self', 'p-verify']);
   // Two people of the district's sanitation department (环卫处, office calendar).
   await db.query(
     `INSERT INTO users (username, display_name, unit_id, password_hash) SELECT u, n, $1, (SELECT password_hash FROM users WHERE username = 'handler')
@@ -111,7 +112,7 @@ export async function runAllBranches(db: Db): Promise<{ transitions: number }> {
     assert.equal(merged.mergedIntoId, id);
 
     at('2026-04-30T17:00:00');
-    c = await act('supervisor', id, 'verify', { isTrue: true, photoIds: ['p-verify'] });
+    c = await act('supervisor', id, 'verify', { isTrue: true, photoIds: [photoId('p-verify')] });
     assert.equal(step(c, 'verify').onTime, true);
     assert.equal(step(c, 'file').dueAt, iso('2026-04-30T17:30:00'));
     at('2026-04-30T17:10:00');
@@ -171,7 +172,7 @@ export async function runAllBranches(db: Db): Promise<{ transitions: number }> {
     assert.equal(step(c, 'handle').dueAt, iso('2026-05-11T11:00:00'));
 
     at('2026-05-11T10:00:00');
-    c = await act('hw1', id, 'handle', { result: '已清运完毕', photoIds: ['p-after-1'] });
+    c = await act('hw1', id, 'handle', { result: '已清运完毕', photoIds: [photoId('p-after-1')] });
     assert.equal(step(c, 'handle').onTime, true);
     assert.equal(step(c, 'sendToCheck').dueAt, iso('2026-05-11T10:30:00'));
 
@@ -191,16 +192,16 @@ export async function runAllBranches(db: Db): Promise<{ transitions: number }> {
 
     // Rework: the check fails, the same unit again with a fresh 4 h: 11–12 and 15–18 → 18:00.
     at('2026-05-11T11:00:00');
-    c = await act('supervisor', id, 'check', { passed: false, note: '仍有残留', photoIds: ['p-check-1'] });
+    c = await act('supervisor', id, 'check', { passed: false, note: '仍有残留', photoIds: [photoId('p-check-1')] });
     assert.equal(c.status, 'handling');
     assert.equal(c.reworkCount, 1);
     assert.equal(step(c, 'handle').dueAt, iso('2026-05-11T18:00:00'));
     at('2026-05-11T16:00:00');
-    c = await act('hw1', id, 'handle', { result: '残留已清理', photoIds: ['p-after-2'] });
+    c = await act('hw1', id, 'handle', { result: '残留已清理', photoIds: [photoId('p-after-2')] });
     at('2026-05-11T16:10:00');
     c = await act('receiver', id, 'sendToCheck');
     at('2026-05-11T16:50:00');
-    c = await act('supervisor', id, 'check', { passed: true, photoIds: ['p-check-2'] });
+    c = await act('supervisor', id, 'check', { passed: true, photoIds: [photoId('p-check-2')] });
     assert.equal(c.status, 'pendingCallback');
     // Call-back within 1 working day on the centre calendar (every day): 16:50 the next day.
     assert.equal(step(c, 'callback').dueAt, iso('2026-05-12T16:50:00'));
@@ -211,11 +212,11 @@ export async function runAllBranches(db: Db): Promise<{ transitions: number }> {
     assert.deepEqual([c.status, c.reworkCount], ['handling', 2]);
     assert.equal(step(c, 'handle').dueAt, iso('2026-05-12T16:00:00'));
     at('2026-05-12T15:30:00');
-    c = await act('hw1', id, 'handle', { result: '已冲洗地面', photoIds: ['p-after-3'] });
+    c = await act('hw1', id, 'handle', { result: '已冲洗地面', photoIds: [photoId('p-after-3')] });
     at('2026-05-12T15:40:00');
     c = await act('receiver', id, 'sendToCheck');
     at('2026-05-12T16:00:00');
-    c = await act('supervisor', id, 'check', { passed: true, photoIds: ['p-check-3'] });
+    c = await act('supervisor', id, 'check', { passed: true, photoIds: [photoId('p-check-3')] });
     at('2026-05-12T16:30:00');
     c = await act('receiver', id, 'recordCallback', { reached: true, satisfaction: 'satisfied' });
     assert.equal(step(c, 'close').dueAt, iso('2026-05-12T17:30:00'));
@@ -228,7 +229,7 @@ export async function runAllBranches(db: Db): Promise<{ transitions: number }> {
 
     // Self-handling: a supervisor fixes a small problem on the spot; the shift leader's light audit closes it.
     at('2026-05-12T17:10:00');
-    const self = await report('supervisor', { source: 'supervisor', categoryCode: '07001', description: '电线杆上的小广告', selfHandle: { result: '已当场清除', photoIds: ['p-self'] } });
+    const self = await report('supervisor', { source: 'supervisor', categoryCode: '07001', description: '电线杆上的小广告', selfHandle: { result: '已当场清除', photoIds: [photoId('p-self')] } });
     assert.equal(self.status, 'selfHandled');
     at('2026-05-12T17:20:00');
     const selfClosed = await act('shiftleader', self.id, 'close');

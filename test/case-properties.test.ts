@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { CASE_ACTIONS, FINAL_STATUSES, type CaseAction, type CaseStatus } from '../src/shared/cases/workflow.ts';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { photoId, seedPhotos } from './support/factories.ts';
 
 let t: TestApp;
 let clock = new Date('2026-03-02T08:30:00+08:00'); // a Monday
@@ -22,6 +23,7 @@ const GRID2_POINT = { lng: 113.7045, lat: 34.7035 }; // 410104002001001: supervi
 
 before(async () => {
   t = await testApp({}, { now: () => clock });
+  await seedPhotos(t.db, ['v', 'after', 'c', 'self']);
   for (const u of USERS) s[u] = await login(t.app, u);
 });
 after(async () => t.close());
@@ -59,16 +61,16 @@ const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 function bodyArb(action: CaseAction, caseId: number, otherIds: number[]): fc.Arbitrary<Record<string, unknown>> {
   const u = t.district.unitIds;
   switch (action) {
-    case 'verify': return fc.record({ isTrue: fc.constantFrom(true, true, true, false), photoIds: maybe(fc.constant(['sha-v'])) });
+    case 'verify': return fc.record({ isTrue: fc.constantFrom(true, true, true, false), photoIds: maybe(fc.constant([photoId('v')])) });
     case 'file': return fc.record({ urgency: maybe(fc.constantFrom('normal', 'urgent')) });
     case 'proposeVoid': case 'requestReturn': case 'requestShelve': case 'rejectSelfHandle': return fc.record({ reason: fc.constant('原因说明') });
     case 'dispatch': return fc.record({
       leadUnitId: fc.constantFrom(u.streetOffice, u.streetOffice, u.squad, u.squad, u.sanitation, 999_999),
       coUnitIds: maybe(fc.subarray([u.streetOffice, u.squad, u.sanitation])),
     });
-    case 'handle': return fc.record({ result: fc.constant('已处理完毕'), photoIds: fc.option(fc.constant(['sha-after']), { nil: undefined, freq: 4 }) });
+    case 'handle': return fc.record({ result: fc.constant('已处理完毕'), photoIds: fc.option(fc.constant([photoId('after')]), { nil: undefined, freq: 4 }) });
     case 'requestExtension': return fc.record({ amount: fc.integer({ min: 1, max: 16 }), unit: fc.constantFrom('hours', 'days'), reason: fc.constant('需协调') });
-    case 'check': return fc.record({ passed: fc.constantFrom(true, true, false), photoIds: maybe(fc.constant(['sha-c'])) });
+    case 'check': return fc.record({ passed: fc.constantFrom(true, true, false), photoIds: maybe(fc.constant([photoId('c')])) });
     case 'recordCallback': return fc.record({ reached: fc.boolean(), satisfaction: fc.option(fc.constantFrom('satisfied', 'basicallySatisfied', 'unsatisfied'), { nil: undefined, freq: 5 }) });
     case 'urge': return fc.record({ note: fc.constant('请尽快处理') });
     case 'setUrgency': return fc.record({ urgency: fc.constantFrom('normal', 'urgent') });
@@ -180,7 +182,7 @@ test('random action sequences over HTTP keep events, steps and status consistent
           ...(rep.grid2 ? GRID2_POINT : GRID1_POINT),
           description: '随机路径测试',
           ...(rep.kind === 'citizen' ? { reporterPhone: '13812345678' } : {}),
-          ...(rep.kind === 'selfHandle' ? { selfHandle: { result: '已当场处理', photoIds: ['sha-self'] } } : {}),
+          ...(rep.kind === 'selfHandle' ? { selfHandle: { result: '已当场处理', photoIds: [photoId('self')] } } : {}),
           ...(rep.urgent ? { urgency: 'urgent' } : {}),
         };
         const created = await call(t.app, s[who]!, { method: 'POST', url: '/api/cases', payload: body });
@@ -213,8 +215,8 @@ test('random action sequences over HTTP keep events, steps and status consistent
             fromAllowed = allowed.length > 0;
             // Mostly something that moves the case on, so that walks get deep into the loop.
             const onward = allowed.filter((a) => !SIDE_ACTIONS.includes(a));
-            const pool = onward.length && st.action % 3 !== 0 ? onward : allowed;
-            action = fromAllowed ? pool[Math.floor(st.action / 3) % pool.length]! : CASE_ACTIONS[st.action % CASE_ACTIONS.length]!;
+            const pool = onward.length && st.action % 5 !== 0 ? onward : allowed;
+            action = fromAllowed ? pool[Math.floor(st.action / 5) % pool.length]! : CASE_ACTIONS[st.action % CASE_ACTIONS.length]!;
           } else {
             user = USERS[st.user % USERS.length]!;
             action = CASE_ACTIONS[st.action % CASE_ACTIONS.length]!;
@@ -250,7 +252,7 @@ test('random action sequences over HTTP keep events, steps and status consistent
         throw new Error(`${err instanceof Error ? err.message : String(err)}\n  walk:\n    ${log.join('\n    ')}`, { cause: err });
       }
     }),
-    { seed: SEED, numRuns: Number(process.env.GC_FC_RUNS ?? 25), endOnFailure: true, includeErrorInReport: true },
+    { seed: SEED, numRuns: Number(process.env.GC_FC_RUNS ?? 30), endOnFailure: true, includeErrorInReport: true },
   );
   tt.diagnostic(`${caseIds.length} cases, ${tally.ok} actions done, ${tally.refused} refused ${JSON.stringify([...tally.byCode])}; statuses reached: ${[...tally.statuses].sort().join(', ')}`);
   assert.ok(tally.ok > 50, 'the walks hardly moved: the property proves little');

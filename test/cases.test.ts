@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { photoId, seedPhotos } from './support/factories.ts';
 
 let t: TestApp;
 let clock = new Date('2026-03-02T09:00:00+08:00'); // a Monday in winter
@@ -14,6 +15,7 @@ const POINT = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001, the demo
 
 before(async () => {
   t = await testApp({}, { now: () => clock });
+  await seedPhotos(t.db, ['verify-1', 'after-1', 'check-1']);
   for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer', 'leader', 'admin', 'auditor']) s[u] = await login(t.app, u);
 });
 after(async () => t.close());
@@ -50,7 +52,7 @@ test('a citizen report travels the whole loop with every step recorded on its cl
   assert.equal(other.statusCode, 404);
 
   at('2026-03-02T09:40:00+08:00');
-  d = await act('supervisor', c.id, 'verify', { isTrue: true, photoIds: ['sha-verify-1'] });
+  d = await act('supervisor', c.id, 'verify', { isTrue: true, photoIds: [photoId('verify-1')] });
   at('2026-03-02T09:50:00+08:00');
   d = await act('shiftleader', c.id, 'file');
   assert.match(d.caseNo, /^2026-A\d{6}$/);
@@ -68,12 +70,12 @@ test('a citizen report travels the whole loop with every step recorded on its cl
   const noPhoto = await call(t.app, s.handler!, { method: 'POST', url: `/api/cases/${c.id}/handle`, payload: { version: d.version, result: '已清运' } });
   assert.equal(noPhoto.statusCode, 422);
   assert.equal(noPhoto.json().error.code, 'CASE_AFTER_PHOTO_REQUIRED');
-  d = await act('handler', c.id, 'handle', { result: '已清运完毕', photoIds: ['sha-after-1'] });
+  d = await act('handler', c.id, 'handle', { result: '已清运完毕', photoIds: [photoId('after-1')] });
   assert.equal(d.status, 'pendingCheck');
   at('2026-03-02T15:10:00+08:00');
   d = await act('receiver', c.id, 'sendToCheck');
   at('2026-03-02T15:50:00+08:00');
-  d = await act('supervisor', c.id, 'check', { passed: true, photoIds: ['sha-check-1'] });
+  d = await act('supervisor', c.id, 'check', { passed: true, photoIds: [photoId('check-1')] });
   assert.equal(d.status, 'pendingCallback');
   at('2026-03-02T16:30:00+08:00');
   d = await act('receiver', c.id, 'recordCallback', { reached: true, satisfaction: 'satisfied' });

@@ -13,11 +13,14 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { caseRoutes } from './modules/cases/case.routes.ts';
 import { workflowSettingsRoutes } from './modules/cases/workflow-settings.routes.ts';
 import { holidayRoutes } from './modules/sla/holiday.routes.ts';
+import { publicRoutes } from './modules/citizens/public.routes.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
 import { divisionRoutes } from './modules/geo/division.routes.ts';
 import { gridRoutes } from './modules/geo/grid.routes.ts';
 import type { GridIndexHolder } from './modules/geo/grid-index.holder.ts';
+import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { photoRoutes } from './modules/photos/photo.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 
@@ -92,7 +95,10 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(categoryRoutes(ctx));
   await app.register(securityRoutes(ctx));
   await app.register(caseRoutes(ctx));
+  await app.register(photoRoutes(ctx));
   await app.register(workflowSettingsRoutes(ctx));
   await app.register(holidayRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
+  await app.register(publicRoutes(ctx));
   return app;
 }

@@ -29,8 +29,17 @@ const envSchema = z.object({
   GUANCHENG_TRUST_PROXY: bool.default(false),
   LANG: z.string().optional(),
   GUANCHENG_AUDIT_KEY_FILE: z.string().optional(),
+  GUANCHENG_FILES_DIR: z.string().optional(),
+  GUANCHENG_PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  GUANCHENG_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
   GUANCHENG_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   GUANCHENG_CHECKPOINT_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
+  GUANCHENG_NOTIFY_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
+  GUANCHENG_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  GUANCHENG_NOTIFY_LOG: bool.optional(),
+  GUANCHENG_WEBHOOK_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be http(s)').optional(),
+  GUANCHENG_WEBHOOK_SECRET: z.string().min(16).optional(),
+  GUANCHENG_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -46,9 +55,24 @@ export interface Config {
   trustProxy: boolean;
   /** HMAC-SM3 key of the audit checkpoints: a file outside the database (created on first use). */
   auditKeyFile: string;
+  /** Uploaded files (photos, thumbnails), content-addressed: `<filesDir>/ab/cd/<sha256>`. */
+  filesDir: string;
+  /** Largest photo accepted, in bytes. */
+  photoMaxBytes: number;
   /** Background work: deadline sweep and audit checkpoint intervals. */
   sweepSeconds: number;
   checkpointSeconds: number;
+  /** Citizen reports accepted per hour from one address. */
+  publicReportLimitPerHour: number;
+  /** Notification delivery: inbox worker interval, retries, and the outside channels. */
+  notifications: {
+    deliverySeconds: number;
+    maxAttempts: number;
+    /** A structured log line per notification (the demo's stand-in for SMS). Defaults to GUANCHENG_DEMO. */
+    logChannel: boolean;
+    /** POST JSON signed with HMAC-SM3 (SMS gateways, 政务微信 / 钉钉 bots behind a small adapter). */
+    webhook: { url: string; secret: string; timeoutMs: number } | null;
+  };
   /** Language of CLI messages: zh-CN unless the shell's LANG says English. */
   cliLang: 'zh-CN' | 'en';
   security: {
@@ -70,6 +94,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.GUANCHENG_WEBHOOK_URL && !e.GUANCHENG_WEBHOOK_SECRET) throw new Error('invalid environment variable GUANCHENG_WEBHOOK_SECRET: required (≥ 16 characters) when GUANCHENG_WEBHOOK_URL is set');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -80,8 +105,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demo: e.GUANCHENG_DEMO,
     trustProxy: e.GUANCHENG_TRUST_PROXY,
     auditKeyFile: e.GUANCHENG_AUDIT_KEY_FILE ?? path.join(e.GUANCHENG_DATA_DIR ?? path.join(repoRoot, '.data'), 'audit.key'),
+    filesDir: e.GUANCHENG_FILES_DIR ?? path.join(e.GUANCHENG_DATA_DIR ?? path.join(repoRoot, '.data'), 'files'),
+    photoMaxBytes: Math.round(e.GUANCHENG_PHOTO_MAX_MB * 1024 * 1024),
     sweepSeconds: e.GUANCHENG_SWEEP_SECONDS,
+    publicReportLimitPerHour: e.GUANCHENG_PUBLIC_REPORTS_PER_HOUR,
     checkpointSeconds: e.GUANCHENG_CHECKPOINT_SECONDS,
+    notifications: {
+      deliverySeconds: e.GUANCHENG_NOTIFY_SECONDS,
+      maxAttempts: e.GUANCHENG_NOTIFY_MAX_ATTEMPTS,
+      logChannel: e.GUANCHENG_NOTIFY_LOG ?? e.GUANCHENG_DEMO,
+      webhook: e.GUANCHENG_WEBHOOK_URL && e.GUANCHENG_WEBHOOK_SECRET ? { url: e.GUANCHENG_WEBHOOK_URL, secret: e.GUANCHENG_WEBHOOK_SECRET, timeoutMs: e.GUANCHENG_WEBHOOK_TIMEOUT_MS } : null,
+    },
     cliLang: e.LANG?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
     security: {
       sessionIdleMinutes: e.GUANCHENG_SESSION_IDLE_MINUTES,

@@ -8,6 +8,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/load-demo.
 import { createGridIndexHolder } from './modules/geo/grid-index.holder.ts';
 import { loadOrCreateAuditKey } from './modules/audit/checkpoint.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { startNotificationDelivery } from './modules/notifications/notification-delivery.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -25,9 +26,11 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
   let app: FastifyInstance | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   let stopScheduler: (() => Promise<void>) | undefined;
+  let stopNotifications: (() => Promise<void>) | undefined;
   const stop = async () => {
     await stopScheduler?.();
     await app?.close().catch(() => {});
+    await stopNotifications?.().catch(() => {});
     await unlisten?.().catch(() => {});
     await db.end().catch(() => {});
     await database.close();
@@ -48,7 +51,9 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     app = await buildApp({ db, config: cfg, grids });
     const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });
-    stopScheduler = startScheduler({ db, now: () => new Date(), auditKey, sweepSeconds: cfg.sweepSeconds, checkpointSeconds: cfg.checkpointSeconds, log: app.log });
+    const notifications = startNotificationDelivery(db, cfg.notifications, app.log);
+    stopNotifications = notifications.release;
+    stopScheduler = startScheduler({ db, now: () => new Date(), auditKey, sweepSeconds: cfg.sweepSeconds, checkpointSeconds: cfg.checkpointSeconds, delivery: notifications.delivery, log: app.log });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     const lines = [
       '',

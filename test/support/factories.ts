@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Db } from '../../src/server/db/pool.ts';
 import { insertGrids } from '../../src/server/modules/geo/commands/import-grids.ts';
 import { hashPassword } from '../../src/server/modules/auth/password.ts';
@@ -99,4 +100,19 @@ export async function seedMiniDistrict(db: Db): Promise<MiniDistrict> {
     users[username] = { id, username, roles: [role], scopes };
   }
   return { users, unitIds, calendarId, centreCalendarId };
+}
+
+/** A photo id for a label (the SHA-256 hex a real upload would have): tests that only attach photos need no image. */
+export function photoId(label: string): string {
+  return createHash('sha256').update(`test photo ${label}`).digest('hex');
+}
+
+/** Photo rows (no bytes in any store) so case actions accept `photoId(label)`; idempotent. */
+export async function seedPhotos(db: Db, labels: string[]): Promise<string[]> {
+  const ids = labels.map(photoId);
+  await db.query(
+    `INSERT INTO photos (id, is_citizen, mime, bytes, width, height) SELECT unnest($1::text[]), false, 'image/jpeg', 1, 1, 1 ON CONFLICT (id) DO NOTHING`,
+    [ids],
+  );
+  return ids;
 }

@@ -14,6 +14,9 @@ import { reportCase } from '../modules/cases/commands/report-case.ts';
 import type { ActionInput } from '../modules/cases/case.workflow.ts';
 import { getCaseById, type CaseRow } from '../modules/cases/case.queries.ts';
 import type { GridIndexHolder } from '../modules/geo/grid-index.holder.ts';
+import { storeStaffPhoto } from '../modules/photos/commands/store-staff-photo.ts';
+import { createPhotoStore } from '../modules/photos/photo-store.ts';
+import sharp from 'sharp';
 import { createPrng } from '../modules/geo/prng.ts';
 import type { CaseSource } from '../../shared/cases/workflow.ts';
 
@@ -74,6 +77,18 @@ export async function generateDemoCases(db: Db, cfg: Config, grids: GridIndexHol
   let clock = new Date(o.now.getTime() - o.days * 86_400_000);
   const ctx: CommandContext = { db, now: () => clock, meta: { requestId: 'demo', ip: null } };
   const ctxWithGrids = { ...ctx, grids };
+  const store = createPhotoStore(cfg.filesDir);
+  // A real (tiny, schematic) photo per handling and check, taken where the case is, at the time of the step:
+  // case actions only accept uploaded photos, and later integrity checks read these like any other.
+  const photo = async (who: Actor, c: CaseRow, label: string): Promise<string> => {
+    const shade = Math.floor(rand() * 200);
+    const local = new Date(clock.getTime() + 8 * 3_600_000).toISOString();
+    const bytes = await sharp({ create: { width: 160, height: 120, channels: 3, background: { r: shade, g: 120, b: 255 - shade } } })
+      .jpeg({ quality: 70 })
+      .withExif({ IFD0: { ImageDescription: `guancheng demo ${c.trackingNo} ${label}` }, IFD2: { DateTimeOriginal: `${local.slice(0, 10).replace(/-/g, ':')} ${local.slice(11, 19)}` } })
+      .toBuffer();
+    return (await storeStaffPhoto(ctx, store, who, bytes, { lng: c.lng, lat: c.lat, accuracy: 10, capturedAt: clock })).id;
+  };
   let cases = 0;
   const startOfFirstDay = Math.floor((o.now.getTime() + 8 * 3_600_000) / 86_400_000 - o.days) * 86_400_000 - 8 * 3_600_000;
   for (let day = 0; day <= o.days; day++) {
@@ -113,6 +128,7 @@ export async function generateDemoCases(db: Db, cfg: Config, grids: GridIndexHol
         const next = new Date(clock.getTime() + (minutes[0] + rand() * (minutes[1] - minutes[0])) * 60_000);
         if (next > o.now) return false;
         clock = next;
+        if ((input.action === 'handle' || input.action === 'check') && input.photoIds) input = { ...input, photoIds: [await photo(who, c, input.action)] };
         c = await performCaseAction(ctx, who, c.id, c.version, input);
         return true;
       };

@@ -14,6 +14,8 @@ export interface SchedulerOptions {
   auditKey: AuditKey;
   sweepSeconds: number;
   checkpointSeconds: number;
+  /** Notification delivery (modules/notifications): drained here on a timer, and woken by the live hub. */
+  delivery?: { drain(): Promise<unknown>; stop(): Promise<void>; seconds: number };
   log: { info(o: object, msg: string): void; error(o: object, msg: string): void };
 }
 
@@ -46,9 +48,12 @@ export function startScheduler(o: SchedulerOptions): () => Promise<void> {
       return cp ? { checkpoint: cp.id } : null;
     }),
   ];
+  const delivery = o.delivery;
+  if (delivery) timers.push(every(delivery.seconds, 'notification delivery', () => delivery.drain()));
   return async () => {
     stopped = true;
     for (const t of timers) clearInterval(t);
     await Promise.allSettled([...running]);
+    await delivery?.stop();
   };
 }

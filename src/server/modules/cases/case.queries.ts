@@ -3,6 +3,7 @@ import { DomainError } from '../../errors.ts';
 import type { CaseSource, CaseStatus, StepKind } from '../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../shared/org.ts';
 import type { Actor } from '../auth/auth.service.ts';
+import { searchCases, type CaseListFilter, type CaseListPage } from './search/case-list.query.ts';
 
 export interface CaseRow {
   id: number;
@@ -150,22 +151,9 @@ export async function listEvents(db: Queryable, caseId: number): Promise<EventRo
   return rows as EventRow[];
 }
 
-export interface CaseListFilter {
-  status?: CaseStatus[];
-  limit: number;
-  offset: number;
-}
+export type { CaseListFilter, CaseListPage } from './search/case-list.query.ts';
 
-export async function listCases(db: Queryable, actor: Actor, f: CaseListFilter): Promise<{ items: CaseRow[]; total: number }> {
-  const args: unknown[] = [];
-  const where = [visibleToSql(actor, args)];
-  if (f.status?.length) {
-    args.push(f.status);
-    where.push(`c.status = ANY($${args.length})`);
-  }
-  const w = `WHERE ${where.join(' AND ')}`;
-  const total = (await db.query(`SELECT count(*)::int AS n FROM cases c ${w}`, args)).rows[0].n as number;
-  args.push(f.limit, f.offset);
-  const { rows } = await db.query(`${CASE_SELECT} ${w} ORDER BY c.urgency = 'urgent' DESC, c.reported_at DESC LIMIT $${args.length - 1} OFFSET $${args.length}`, args);
-  return { items: rows as CaseRow[], total };
+/** The case list with its filters, text search and capped total (search/case-list.query.ts). */
+export async function listCases(db: Queryable, actor: Actor, f: CaseListFilter, now: Date): Promise<CaseListPage> {
+  return searchCases(db, actor, f, now);
 }

@@ -3,15 +3,20 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
-import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
+import { CASE_ACTIONS, CASE_SOURCES, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
 import { CATEGORY_KINDS, URGENCIES } from '../../../shared/org.ts';
 import { caseSchema, eventSchema, presentCase, presentEvent, presentStep, stepSchema } from './case.presenter.ts';
-import { getVisibleCase, listCases, listEvents, listSteps } from './case.queries.ts';
+import { getVisibleCase, listCases, listEvents, listSteps, type CaseRow } from './case.queries.ts';
 import type { CommandContext } from './commands/command-context.ts';
 import { performCaseAction } from './commands/perform-case-action.ts';
 import { reportCase } from './commands/report-case.ts';
 import { loadClockEnv } from './step-clock.ts';
+import { findPossibleDuplicates } from './case.duplicates.ts';
+import { loadWorkflowSettings } from './workflow-settings.ts';
 import type { ActionInput } from './case.workflow.ts';
+import { caseListQuery, caseListResponse, toCaseFilter } from './search/case-search.schemas.ts';
+import { openStepsOf } from './search/case-list.query.ts';
+import { caseSearchRoutes } from './search/case-search.routes.ts';
 
 const note = z.string().trim().max(2000).optional();
 const reason = z.string().trim().min(1).max(2000);
@@ -49,6 +54,7 @@ const ACTION_BODIES: Record<CaseAction, z.ZodObject> = {
 };
 
 const detailSchema = caseSchema.extend({ steps: z.array(stepSchema), timeline: z.array(eventSchema) });
+const duplicateSchema = z.object({ id: z.number(), trackingNo: z.string(), status: z.string(), description: z.string(), reportedAt: z.date(), distanceM: z.number() });
 const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
@@ -66,6 +72,13 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       steps: steps.map((s) => presentStep(s, t, env)),
       timeline: events.map(presentEvent),
     };
+  }
+
+  /** Possible duplicates the caller may see (a supervisor does not learn of cases outside their grids). */
+  async function visibleDuplicates(req: FastifyRequest, c: CaseRow) {
+    const found = await findPossibleDuplicates(db, c, await loadWorkflowSettings(db, c.districtCode));
+    const seen = await Promise.all(found.map((d) => getVisibleCase(db, actorOf(req), d.id).then(() => d, () => null)));
+    return seen.filter((d) => d !== null);
   }
 
   return async (base) => {
@@ -92,11 +105,18 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
           photoIds,
           selfHandle: z.object({ result: z.string().trim().min(1).max(4000), photoIds }).optional(),
         }),
-        response: { 201: detailSchema },
+        response: { 201: detailSchema.extend({ possibleDuplicates: z.array(duplicateSchema) }) },
       },
     }, async (req, reply) => {
       const c = await reportCase({ ...command(req), grids: ctx.grids }, actorOf(req), req.body);
-      return reply.status(201).send(await detail(req, c.id));
+      return reply.status(201).send({ ...(await detail(req, c.id)), possibleDuplicates: await visibleDuplicates(req, c) });
+    });
+
+    app.get('/api/cases/:id/duplicates', {
+      config: { access: 'cases.read' },
+      schema: { tags, summary: '疑似重复案件 Possible duplicates (same category, nearby, recent, open)', params: idParam, response: { 200: z.object({ items: z.array(duplicateSchema) }) } },
+    }, async (req) => {
+      return { items: await visibleDuplicates(req, await getVisibleCase(db, actorOf(req), req.params.id)) };
     });
 
     app.get('/api/cases', {
@@ -104,20 +124,18 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: {
         tags,
         summary: '案件列表 List cases',
-        querystring: z.object({
-          status: z.string().optional().transform((s) => s?.split(',').filter(Boolean)).pipe(z.array(z.enum(CASE_STATUSES)).optional()),
-          limit: z.coerce.number().int().min(1).max(500).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
-        }),
-        response: { 200: z.object({ items: z.array(caseSchema), total: z.number() }) },
+        description: '筛选：状态、当前步骤、类别、街道/社区/网格、单位（主办或协办）、来源、紧急程度、颜色（墙钟近似）、超期、上报时间、全文 q；排序 reportedAt（默认，倒序）或 dueAt。总数超过 2000 时 totalExact=false。',
+        querystring: caseListQuery,
+        response: { 200: caseListResponse },
       },
     }, async (req) => {
       const actor = actorOf(req);
-      const r = await listCases(db, actor, req.query);
-      // allowedActions on lists use the case's open steps; one query for the page.
-      const items = await Promise.all(r.items.map(async (c) => presentCase(c, actor, await listSteps(db, c.id, true))));
-      return { items, total: r.total };
+      const r = await listCases(db, actor, { ...toCaseFilter(req.query), sort: req.query.sort, limit: req.query.limit, offset: req.query.offset }, now());
+      // allowedActions on lists use the cases' open steps: one query for the page.
+      const steps = await openStepsOf(db, r.items.map((c) => c.id));
+      return { items: r.items.map((c) => presentCase(c, actor, steps.get(c.id) ?? [])), total: r.total, totalExact: r.totalExact };
     });
+    await base.register(caseSearchRoutes(ctx));
 
     app.get('/api/cases/:id', {
       config: { access: 'cases.read' },

@@ -54,7 +54,9 @@ export type StepOp =
   | { op: 'end'; step: StepKind; outcome: string }
   | { op: 'suspend'; step: StepKind }
   | { op: 'resume'; step: StepKind }
-  | { op: 'extend'; step: StepKind; amount: number; unit: 'hours' | 'days' };
+  | { op: 'extend'; step: StepKind; amount: number; unit: 'hours' | 'days' }
+  /** Urgency changed: recompute every open step's deadline from its start on the case's new clock. */
+  | { op: 'retime' };
 
 export type NotifyKind = 'newTask' | 'urged' | 'returned' | 'emergency' | 'overdue' | 'nearDue' | 'rework';
 export interface NotifyOp {
@@ -84,8 +86,12 @@ const end = (step: StepKind, outcome: string): StepOp => ({ op: 'end', step, out
 const newTask = (to: StepParty): NotifyOp => ({ kind: 'newTask', to });
 
 /** The initial state of a report: supervisors' reports count as verified (DOMAIN §4). */
+/** An emergency alerts the shift leader, the dispatcher and the leaders at once (DOMAIN §4). */
+const EMERGENCY: NotifyOp[] = [{ kind: 'emergency', to: 'shiftLeader' }, { kind: 'emergency', to: 'dispatcher' }, { kind: 'emergency', to: 'leaders' }];
+const RETIME: StepOp = { op: 'retime' };
+
 export function initialTransition(source: CaseSource, selfHandled: boolean, urgency: Urgency): TransitionResult {
-  const notify: NotifyOp[] = urgency === 'urgent' ? [{ kind: 'emergency', to: 'shiftLeader' }, { kind: 'emergency', to: 'dispatcher' }, { kind: 'emergency', to: 'leaders' }] : [];
+  const notify: NotifyOp[] = urgency === 'urgent' ? [...EMERGENCY] : [];
   if (selfHandled) return { to: 'selfHandled', eventType: 'case.selfHandled', patch: {}, steps: [start('close', 'shiftLeader')], notify: [...notify, newTask('shiftLeader')] };
   if (source === 'supervisor') return { to: 'pendingFiling', eventType: 'case.reported', patch: {}, steps: [start('file', 'shiftLeader')], notify: [...notify, newTask('shiftLeader')] };
   return { to: 'reported', eventType: 'case.reported', patch: {}, steps: [start('sendToVerify', 'receiver')], notify: [...notify, newTask('receiver')] };
@@ -126,8 +132,8 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
         to: 'pendingDispatch',
         eventType: 'case.filed',
         patch: input.urgency ? { urgency: input.urgency } : {},
-        steps: [end('file', 'filed'), start('dispatch', 'dispatcher')],
-        notify: [newTask('dispatcher'), ...(input.urgency === 'urgent' && state.urgency !== 'urgent' ? [{ kind: 'emergency', to: 'leaders' } as NotifyOp] : [])],
+        steps: [end('file', 'filed'), start('dispatch', 'dispatcher'), ...(input.urgency && input.urgency !== state.urgency ? [RETIME] : [])],
+        notify: [newTask('dispatcher'), ...(input.urgency === 'urgent' && state.urgency !== 'urgent' ? EMERGENCY : [])],
       };
     case 'proposeVoid': {
       const open = ctx.openSteps.filter((s) => s !== 'approveVoid');
@@ -158,6 +164,9 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
       if (!input.result.trim()) throw new DomainError('VALIDATION_FAILED', { detail: 'result' });
       if (ctx.requiresAfterPhoto && !(input.photoIds?.length)) throw new DomainError('CASE_AFTER_PHOTO_REQUIRED');
       const extra: StepOp[] = ctx.openSteps.includes('approveRequest') ? [end('approveRequest', 'withdrawn')] : [];
+      // Handled straight from an extension asked before accepting (dispatched → extensionRequested → handle):
+      // the accept step would otherwise stay open, and overdue, for ever.
+      if (ctx.openSteps.includes('accept')) extra.push(end('accept', 'handled'));
       return { to: 'pendingCheck', eventType: 'case.handled', patch: { priorStatus: null }, steps: [...extra, end('handle', 'handled'), start('sendToCheck', 'receiver')], notify: [newTask('receiver')] };
     }
     case 'requestReturn': {
@@ -223,8 +232,9 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
         to: prior,
         eventType: 'case.urgencySet',
         patch: { urgency: input.urgency },
-        steps: [],
-        notify: input.urgency === 'urgent' && state.urgency !== 'urgent' ? [{ kind: 'emergency', to: 'shiftLeader' }, { kind: 'emergency', to: 'dispatcher' }, { kind: 'emergency', to: 'leaders' }] : [],
+        // Open steps move to (or off) the continuous clock at once, counted from when each started.
+        steps: input.urgency !== state.urgency ? [RETIME] : [],
+        notify: input.urgency === 'urgent' && state.urgency !== 'urgent' ? EMERGENCY : [],
       };
     case 'merge':
       return { to: 'merged', eventType: 'case.merged', patch: {}, steps: ctx.openSteps.map((s) => end(s, 'merged')), notify: [] };

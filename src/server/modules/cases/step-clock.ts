@@ -100,6 +100,10 @@ export async function applyStepOps(db: Queryable, ops: StepOp[], ctx: StepContex
       );
       continue;
     }
+    if (op.op === 'retime') {
+      await retimeOpenSteps(db, ctx);
+      continue;
+    }
     const step = await openStep(db, ctx.caseRow.id, op.step);
     if (!step) continue; // e.g. an accept step already ended before a return
     const cal = calendarOf(ctx.env, step.calendar_id);
@@ -128,6 +132,19 @@ export async function applyStepOps(db: Queryable, ops: StepOp[], ctx: StepContex
       const due = addWorkingTime(step.due_at, op.amount, op.unit, extClock, cal, ctx.env.holidays);
       await db.query(`UPDATE case_steps SET due_at = $2 WHERE id = $1`, [step.id, due]);
     }
+  }
+}
+
+/** Urgency changed: every running step's deadline is recomputed from its start on the case's new clock. */
+async function retimeOpenSteps(db: Queryable, ctx: StepContext): Promise<void> {
+  const { rows } = await db.query<{ id: number; step: StepKind; calendar_id: number | null; started_at: Date }>(
+    `SELECT id, step, calendar_id, started_at FROM case_steps WHERE case_id = $1 AND ended_at IS NULL AND suspended_at IS NULL`,
+    [ctx.caseRow.id],
+  );
+  for (const r of rows) {
+    const limit = effectiveLimit(r.step === 'handle' ? ctx.handleLimit : ctx.settings.stepLimits[r.step], ctx.caseRow.urgency);
+    const due = addWorkingTime(r.started_at, limit.amount, limit.unit, limit.clockType, calendarOf(ctx.env, r.calendar_id), ctx.env.holidays);
+    await db.query(`UPDATE case_steps SET clock_type = $2, due_at = $3 WHERE id = $1`, [r.id, limit.clockType, due]);
   }
 }
 

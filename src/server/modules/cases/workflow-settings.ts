@@ -27,6 +27,9 @@ export const workflowSettingsSchema = z.object({
   unsatisfiedCallback: z.enum(['rework', 'close']),
   /** Share of the limit used when the "near due" reminder goes out (DOMAIN §5: red from 80%). */
   nearDueShare: z.number().min(0.1).max(0.99),
+  /** Possible duplicates: open cases of the same category this close, reported within this window. */
+  duplicateRadiusM: z.number().min(1).max(5000),
+  duplicateWindowHours: z.number().min(1).max(24 * 30),
 });
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
 
@@ -52,6 +55,8 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   callbackSources: ['citizen', 'hotline'],
   unsatisfiedCallback: 'rework',
   nearDueShare: 0.8,
+  duplicateRadiusM: 50,
+  duplicateWindowHours: 72,
 };
 
 export async function loadWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {

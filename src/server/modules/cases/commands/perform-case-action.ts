@@ -16,6 +16,7 @@ import { getCaseById, getVisibleCase, listSteps, type CaseRow } from '../case.qu
 import { applyTransition, type ActionInput } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
+import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { handleLimitOf, type CommandContext } from './command-context.ts';
 
 export async function performCaseAction(ctx: CommandContext, actor: Actor, caseId: number, expectedVersion: number, input: ActionInput): Promise<CaseRow> {
@@ -85,6 +86,7 @@ export async function performCaseAction(ctx: CommandContext, actor: Actor, caseI
       clientIp: ctx.meta.ip,
       payload: eventPayload(input, extra.caseNo),
     });
+    await tx.query(`SELECT pg_notify('guancheng_case_events', $1)`, [JSON.stringify({ caseId: c.id, eventId: ev.id, type: t.eventType, status: t.to, version: c.version + 1 })]);
     await enqueueNotifications(tx, { ...c, leadUnitId: next.leadUnitId, urgency: next.urgency }, t.notify, { eventId: ev.id, eventType: t.eventType });
     if (input.action === 'merge') await recordMergeOnOriginal(tx, ctx, actor, input.originalId, c, now);
   });
@@ -112,6 +114,7 @@ async function extraColumns(tx: Tx, c: CaseRow, input: ActionInput, now: Date) {
 }
 
 async function checkReferences(ctx: CommandContext, actor: Actor, c: CaseRow, input: ActionInput): Promise<void> {
+  if ('photoIds' in input && input.photoIds?.length) await assertPhotosExist(ctx.db, input.photoIds);
   if (input.action === 'dispatch') {
     const ids = [input.leadUnitId, ...(input.coUnitIds ?? [])];
     const { rows } = await ctx.db.query<{ id: number }>(`SELECT id FROM units WHERE id = ANY($1) AND district_code = $2 AND active`, [ids, c.districtCode]);

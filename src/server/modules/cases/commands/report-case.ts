@@ -1,4 +1,4 @@
-import { inTransaction } from '../../../db/pool.ts';
+import { inTransaction, type Tx } from '../../../db/pool.ts';
 import { DomainError } from '../../../errors.ts';
 import type { CaseSource } from '../../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../../shared/org.ts';
@@ -11,6 +11,7 @@ import { getCaseById, type CaseRow } from '../case.queries.ts';
 import { initialTransition } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
+import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { handleLimitOf, type CommandContext } from './command-context.ts';
 
 export interface ReportInput {
@@ -37,8 +38,17 @@ const CHANNELS_BY_ROLE: Record<string, CaseSource[]> = {
   leader: ['leader'],
 };
 
-export async function reportCase(ctx: CommandContext & { grids: GridIndexHolder }, actor: Actor | null, input: ReportInput): Promise<CaseRow> {
-  const allowed = actor ? actor.roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []) : [];
+/**
+ * `actor` null is a citizen reporting without an account (public intake): only the citizen channel.
+ * `within` runs inside the report's transaction (e.g. the citizen's tracking link), so both commit or neither.
+ */
+export async function reportCase(
+  ctx: CommandContext & { grids: GridIndexHolder },
+  actor: Actor | null,
+  input: ReportInput,
+  within?: (tx: Tx, caseId: number) => Promise<void>,
+): Promise<CaseRow> {
+  const allowed = actor ? actor.roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []) : ['citizen'];
   if (!allowed.includes(input.source)) throw new DomainError('CASE_REPORT_NOT_ALLOWED', { source: input.source });
   if (input.selfHandle && input.source !== 'supervisor') throw new DomainError('CASE_REPORT_NOT_ALLOWED', { source: `${input.source}/selfHandle` });
   const hit = ctx.grids.locate(input.lng, input.lat);
@@ -53,6 +63,8 @@ export async function reportCase(ctx: CommandContext & { grids: GridIndexHolder 
   );
   const category = cats[0];
   if (!category || !category.active) throw new DomainError('CATEGORY_NOT_FOUND', { kind: input.categoryKind, code: input.categoryCode });
+  // Photos are uploaded first (POST /api/photos); each id must name one. Checked before anything is written.
+  await assertPhotosExist(ctx.db, [...(input.photoIds ?? []), ...(input.selfHandle?.photoIds ?? [])]);
 
   const mayDecideUrgency = !!actor && actor.roles.some((r) => r === 'receiver' || r === 'shiftLeader');
   const urgency: Urgency = mayDecideUrgency && input.urgency ? input.urgency : (category.urgency as Urgency);
@@ -102,7 +114,9 @@ export async function reportCase(ctx: CommandContext & { grids: GridIndexHolder 
         ...(input.selfHandle ? { selfHandleResult: input.selfHandle.result } : {}),
       },
     });
+    await tx.query(`SELECT pg_notify('guancheng_case_events', $1)`, [JSON.stringify({ caseId, eventId: ev.id, type: t.eventType, status: t.to, version: 1 })]);
     await enqueueNotifications(tx, caseRow, t.notify, { eventId: ev.id, eventType: t.eventType });
+    await within?.(tx, caseId);
     return caseId;
   });
   return (await getCaseById(ctx.db, id))!;

@@ -1,0 +1,91 @@
+/**
+ * The filters shared by the case list and the map, as SQL over alias `c`. Visibility is always the
+ * first condition (visibleToSql), so a filter can only narrow what the actor may see.
+ */
+import type { CaseSource, CaseStatus, StepKind } from '../../../../shared/cases/workflow.ts';
+import type { CategoryKind, Urgency } from '../../../../shared/org.ts';
+import type { Actor } from '../../auth/auth.service.ts';
+import type { ColourState } from '../../sla/clock.ts';
+import { visibleToSql } from '../case.queries.ts';
+import { parseTextQuery } from './search-text.ts';
+
+export interface CaseFilter {
+  status?: CaseStatus[];
+  /** The kind of a currently open step. */
+  step?: StepKind[];
+  categoryKind?: CategoryKind;
+  categoryCode?: string;
+  streetCode?: string;
+  communityCode?: string;
+  gridCode?: string;
+  /** Lead or co-handling unit. */
+  unitId?: number;
+  source?: CaseSource[];
+  urgency?: Urgency;
+  colour?: ColourState[];
+  overdue?: boolean;
+  reportedFrom?: Date;
+  reportedTo?: Date;
+  q?: string;
+}
+
+/**
+ * Colour of a running step in SQL, approximated by the share of wall-clock time from started_at to
+ * due_at (the exact colour counts working time on the assignee's calendar: sla/clock.ts colourState).
+ * Over a night or a weekend the approximation runs ahead of the exact one. Bounds as in DOMAIN §5.
+ */
+const COLOUR_SQL: Record<ColourState, (now: string) => string> = {
+  green: (n) => `${n} < s.started_at + (s.due_at - s.started_at) * 0.5`,
+  yellow: (n) => `${n} >= s.started_at + (s.due_at - s.started_at) * 0.5 AND ${n} < s.started_at + (s.due_at - s.started_at) * 0.8`,
+  red: (n) => `${n} >= s.started_at + (s.due_at - s.started_at) * 0.8 AND ${n} < s.due_at`,
+  overdue: (n) => `${n} >= s.due_at`,
+};
+
+const RUNNING_STEP = `SELECT 1 FROM case_steps s WHERE s.case_id = c.id AND s.ended_at IS NULL`;
+
+/** WHERE conditions (joined with AND) for `f`; parameters are appended to `args`. */
+export function caseFilterSql(actor: Actor, f: CaseFilter, now: Date, args: unknown[]): string[] {
+  const p = (v: unknown) => {
+    args.push(v);
+    return `$${args.length}`;
+  };
+  // coalesce() keeps the planner from turning visibility into a semi-join it estimates at 0.5 % of rows,
+  // an underestimate that made it sort every text match instead of walking reported_at and stopping early.
+  const where = [`coalesce(${visibleToSql(actor, args)}, false)`];
+  if (f.status?.length) where.push(`c.status = ANY(${p(f.status)}::text[])`);
+  if (f.step?.length) where.push(`EXISTS (${RUNNING_STEP} AND s.step = ANY(${p(f.step)}::text[]))`);
+  if (f.categoryKind) where.push(`c.category_kind = ${p(f.categoryKind)}`);
+  if (f.categoryCode) where.push(`c.category_code = ${p(f.categoryCode)}`);
+  if (f.streetCode) where.push(`c.street_code = ${p(f.streetCode)}`);
+  if (f.communityCode) where.push(`c.community_code = ${p(f.communityCode)}`);
+  if (f.gridCode) where.push(`c.grid_code = ${p(f.gridCode)}`);
+  if (f.unitId !== undefined) {
+    const u = p(f.unitId);
+    where.push(`(c.lead_unit_id = ${u} OR (c.co_unit_ids <> '{}' AND c.co_unit_ids @> ARRAY[${u}::bigint]))`);
+  }
+  if (f.source?.length) where.push(`c.source = ANY(${p(f.source)}::text[])`);
+  if (f.urgency) where.push(`c.urgency = ${p(f.urgency)}`);
+  if (f.colour?.length || f.overdue !== undefined) {
+    const n = `${p(now)}::timestamptz`;
+    if (f.colour?.length) where.push(`EXISTS (${RUNNING_STEP} AND s.suspended_at IS NULL AND (${f.colour.map((k) => `(${COLOUR_SQL[k](n)})`).join(' OR ')}))`);
+    if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}EXISTS (${RUNNING_STEP} AND s.suspended_at IS NULL AND s.due_at <= ${n})`);
+  }
+  if (f.reportedFrom) where.push(`c.reported_at >= ${p(f.reportedFrom)}`);
+  if (f.reportedTo) where.push(`c.reported_at < ${p(f.reportedTo)}`);
+  if (f.q) {
+    const text = parseTextQuery(f.q);
+    if (!text) where.push('false');
+    else {
+      // The GIN index finds rows holding every bigram; position() rechecks each whole word in order.
+      if (text.bigrams.length) where.push(`c.search_bigrams @> ${p(text.bigrams)}::text[]`);
+      for (const w of text.words) where.push(`position(${p(w)}::text IN c.search_text) > 0`);
+    }
+  }
+  return where;
+}
+
+/** True when a text query can only be answered by scanning (every word one character long). */
+export function isScanOnlyText(q: string | undefined): boolean {
+  const t = q ? parseTextQuery(q) : null;
+  return !!t && t.bigrams.length === 0;
+}

@@ -1,0 +1,78 @@
+/**
+ * Cases in a map view. Up to MAP_POINT_LIMIT matches come back as points; beyond that the server
+ * groups them into square cells snapped to a fixed lattice (so clusters stay put while panning):
+ * a cell is a quarter of a web-map tile at the requested zoom, never smaller than 1/64 of the view.
+ */
+import type { Queryable } from '../../../db/pool.ts';
+import type { Actor } from '../../auth/auth.service.ts';
+import { caseFilterSql, type CaseFilter } from './case-filter.ts';
+
+export const MAP_POINT_LIMIT = 2000;
+const CELLS_ACROSS = 64;
+
+export interface Bbox {
+  minLng: number;
+  minLat: number;
+  maxLng: number;
+  maxLat: number;
+}
+
+export interface MapPoint {
+  id: number;
+  lng: number;
+  lat: number;
+  status: string;
+  urgency: string;
+  categoryKind: string;
+  categoryCode: string;
+}
+
+export interface MapCluster {
+  lng: number;
+  lat: number;
+  count: number;
+  maxUrgency: string;
+  bounds: [number, number, number, number];
+}
+
+export type MapResult = { kind: 'points'; count: number; points: MapPoint[] } | { kind: 'clusters'; count: number; cellDegrees: number; clusters: MapCluster[] };
+
+export function clusterCellDegrees(b: Bbox, zoom: number | undefined): number {
+  const span = Math.max(b.maxLng - b.minLng, b.maxLat - b.minLat);
+  const fromView = span / CELLS_ACROSS;
+  const fromZoom = zoom === undefined ? 0 : 360 / 2 ** zoom / 4;
+  return Math.max(fromView, fromZoom, 1e-6);
+}
+
+export async function mapCases(db: Queryable, actor: Actor, f: CaseFilter, bbox: Bbox, zoom: number | undefined, now: Date): Promise<MapResult> {
+  const args: unknown[] = [bbox.minLng, bbox.maxLng, bbox.minLat, bbox.maxLat];
+  const where = ['c.lng BETWEEN $1 AND $2', 'c.lat BETWEEN $3 AND $4', ...caseFilterSql(actor, f, now, args)].join(' AND ');
+  // Fetch one more point than allowed: more than the limit means clustering, decided in one query.
+  const { rows } = await db.query(
+    `SELECT c.id, c.lng, c.lat, c.status, c.urgency, c.category_kind AS "categoryKind", c.category_code AS "categoryCode"
+       FROM cases c WHERE ${where} LIMIT ${MAP_POINT_LIMIT + 1}`,
+    args,
+  );
+  if (rows.length <= MAP_POINT_LIMIT) return { kind: 'points', count: rows.length, points: rows as MapPoint[] };
+  const cell = clusterCellDegrees(bbox, zoom);
+  args.push(cell);
+  const k = `$${args.length}::float8`;
+  const { rows: cells } = await db.query<{ gx: number; gy: number; count: number; lng: number; lat: number; urgent: boolean }>(
+    `SELECT floor(c.lng / ${k})::int AS gx, floor(c.lat / ${k})::int AS gy, count(*)::int AS count,
+            avg(c.lng) AS lng, avg(c.lat) AS lat, bool_or(c.urgency = 'urgent') AS urgent
+       FROM cases c WHERE ${where} GROUP BY 1, 2`,
+    args,
+  );
+  return {
+    kind: 'clusters',
+    count: cells.reduce((n, x) => n + x.count, 0),
+    cellDegrees: cell,
+    clusters: cells.map((x) => ({
+      lng: x.lng,
+      lat: x.lat,
+      count: x.count,
+      maxUrgency: x.urgent ? 'urgent' : 'normal',
+      bounds: [x.gx * cell, x.gy * cell, (x.gx + 1) * cell, (x.gy + 1) * cell],
+    })),
+  };
+}

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../../app.ts';
+import { actorOf } from '../../../http/auth-hooks.ts';
+import { presentCase, presentStep } from '../case.presenter.ts';
+import { loadClockEnv, type ClockEnv } from '../step-clock.ts';
+import { mapCases } from './case-map.query.ts';
+import { listQueue } from './case-queue.query.ts';
+import { mapQuery, mapResponse, queueQuery, queueResponse, toCaseFilter } from './case-search.schemas.ts';
+
+/** `GET /api/cases/queue` and `GET /api/cases/map`; the list itself is `GET /api/cases` in case.routes.ts. */
+export function caseSearchRoutes(ctx: AppContext): FastifyPluginAsync {
+  const { db } = ctx;
+  const now = () => ctx.now?.() ?? new Date();
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const tags = ['cases'];
+
+    app.get('/api/cases/queue', {
+      config: { access: 'cases.read' },
+      schema: {
+        tags,
+        summary: '我的待办 My work queue',
+        description: '当前用户须处理的未结束、未挂起步骤：受理员/值班长/派遣员按角色和范围，监督员按指派，处置单位按单位。紧急优先，再按到期时间。颜色按处理人的工作日历精确计算。',
+        querystring: queueQuery,
+        response: { 200: queueResponse },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      const t = now();
+      const r = await listQueue(db, actor, req.query);
+      // Colours count working time on the assignee's calendar: one clock environment per district on the page.
+      const envs = new Map<string, Promise<ClockEnv>>();
+      const envOf = (d: string) => envs.get(d) ?? envs.set(d, loadClockEnv(db, d)).get(d)!;
+      const items = await Promise.all(r.items.map(async (it) => {
+        const step = presentStep(it.step, t, await envOf(it.caseRow.districtCode));
+        return { case: presentCase(it.caseRow, actor, it.openSteps), step, dueAt: it.step.dueAt, colour: step.colour };
+      }));
+      return { items, total: r.total, totalExact: r.totalExact };
+    });
+
+    app.get('/api/cases/map', {
+      config: { access: 'cases.read' },
+      schema: {
+        tags,
+        summary: '案件地图 Cases in a map view',
+        description: `范围内不超过 2000 件时返回点位，否则按缩放级别聚合为网格簇（数量、质心、最高紧急程度）。筛选条件同案件列表。`,
+        querystring: mapQuery,
+        response: { 200: mapResponse },
+      },
+    }, async (req) => {
+      const { bbox, zoom, ...filter } = req.query;
+      return mapCases(db, actorOf(req), toCaseFilter(filter), bbox, zoom, now());
+    });
+  };
+}

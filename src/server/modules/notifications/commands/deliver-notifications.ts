@@ -1,0 +1,127 @@
+/**
+ * Drains `notify` jobs: claim with SKIP LOCKED (several processes share the work), write one inbox row
+ * per recipient — committed before any outside channel is tried, so a failing webhook never loses it —
+ * then hand each row to every channel. (job_id, user_id) is unique, so a job claimed again after a crash
+ * or a channel failure never doubles the inbox; channels that already took a row are skipped on retry.
+ */
+import type { Db, Queryable } from '../../../db/pool.ts';
+import { claimJobs, completeJob, failJob, type ClaimedJob } from '../../../jobs/queue.ts';
+import { NOTIFY_JOB } from '../../cases/case-notify.ts';
+import type { NotificationChannel, OutgoingNotification } from '../channels/notification-channel.ts';
+import { notificationText, notifyPayloadSchema } from '../notification.text.ts';
+
+/** Wakes live streams: one NOTIFY per new inbox row, sent on commit (live-hub.ts listens). */
+export const NOTIFICATIONS_CHANNEL = 'guancheng_notifications';
+
+export interface DeliveryOptions {
+  channels: NotificationChannel[];
+  now: Date;
+  maxAttempts: number;
+  batch?: number;
+  log: { warn(o: object, msg: string): void; error(o: object, msg: string): void };
+}
+
+export interface DeliveryResult {
+  jobs: number;
+  inboxRows: number;
+  channelSends: number;
+  retries: number;
+  abandoned: number;
+}
+
+export async function deliverNotifications(db: Db, o: DeliveryOptions): Promise<DeliveryResult> {
+  const result: DeliveryResult = { jobs: 0, inboxRows: 0, channelSends: 0, retries: 0, abandoned: 0 };
+  const jobs = await claimJobs(db, [NOTIFY_JOB], o.batch ?? 50, o.now);
+  for (const job of jobs) {
+    result.jobs++;
+    try {
+      await deliverJob(db, job, o, result);
+    } catch (err) {
+      // A database error mid-job: leave it for the next attempt after the backoff.
+      await settleFailure(db, job, o, result, (err as Error).message);
+    }
+  }
+  return result;
+}
+
+/** 30 s, 1 min, 2 min … capped at one hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
+}
+
+async function deliverJob(db: Db, job: ClaimedJob, o: DeliveryOptions, result: DeliveryResult): Promise<void> {
+  const parsed = notifyPayloadSchema.safeParse(job.payload);
+  if (!parsed.success) {
+    o.log.error({ jobId: job.id, issues: parsed.error.issues }, 'notify job payload invalid; dropped');
+    await abandonJob(db, job.id, `invalid payload: ${parsed.error.message}`, o.now);
+    result.abandoned++;
+    return;
+  }
+  const p = parsed.data;
+  const { title, body } = notificationText(p);
+  const { userIds: _userIds, ...kept } = p;
+  // Disabled users get nothing; the NOTIFY per inserted row fires on this statement's commit.
+  const { rowCount } = await db.query(
+    `WITH ins AS (
+       INSERT INTO notifications (user_id, kind, case_id, title, body, payload, job_id, created_at)
+       SELECT u.id, $2, c.id, $4, $5, $6::jsonb, $1, $7
+         FROM users u LEFT JOIN cases c ON c.id = $3
+        WHERE u.id = ANY($8::bigint[]) AND u.disabled_at IS NULL
+       ON CONFLICT (job_id, user_id) DO NOTHING
+       RETURNING id, user_id)
+     SELECT pg_notify('${NOTIFICATIONS_CHANNEL}', json_build_object('id', id, 'userId', user_id)::text) FROM ins`,
+    [job.id, p.kind, p.caseId, title, body, JSON.stringify(kept), o.now, p.userIds],
+  );
+  result.inboxRows += rowCount ?? 0;
+
+  const failures = await sendToChannels(db, job.id, o, result);
+  if (failures.length) await settleFailure(db, job, o, result, failures.join('; '));
+  else await completeJob(db, job.id, o.now);
+}
+
+async function sendToChannels(db: Queryable, jobId: number, o: DeliveryOptions, result: DeliveryResult): Promise<string[]> {
+  if (!o.channels.length) return [];
+  const { rows } = await db.query(
+    `SELECT n.id, n.kind, n.case_id AS "caseId", n.payload->>'trackingNo' AS "trackingNo", n.title, n.body,
+            coalesce((n.payload->>'urgent')::boolean, false) AS urgent, n.created_at AS "createdAt", n.channels_done AS "channelsDone",
+            u.id AS "userId", u.username, u.display_name AS "displayName", u.phone
+       FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.job_id = $1 ORDER BY n.id`,
+    [jobId],
+  );
+  const failures: string[] = [];
+  for (const channel of o.channels) {
+    const pending = rows.filter((r) => !(r.channelsDone as string[]).includes(channel.name));
+    const outcomes = await Promise.allSettled(
+      pending.map(async (r) => {
+        const n: OutgoingNotification = {
+          id: r.id, kind: r.kind, caseId: r.caseId, trackingNo: r.trackingNo, title: r.title, body: r.body, urgent: r.urgent, createdAt: r.createdAt,
+          recipient: { userId: r.userId, username: r.username, displayName: r.displayName, phone: r.phone },
+        };
+        await channel.send(n);
+        await db.query(`UPDATE notifications SET channels_done = array_append(channels_done, $2) WHERE id = $1 AND NOT ($2 = ANY (channels_done))`, [r.id, channel.name]);
+        result.channelSends++;
+      }),
+    );
+    outcomes.forEach((x, i) => {
+      if (x.status === 'rejected') failures.push(`${channel.name} #${pending[i]?.id}: ${(x.reason as Error)?.message ?? x.reason}`);
+    });
+  }
+  return failures;
+}
+
+async function settleFailure(db: Db, job: ClaimedJob, o: DeliveryOptions, result: DeliveryResult, error: string): Promise<void> {
+  if (job.attempts >= o.maxAttempts) {
+    o.log.error({ jobId: job.id, attempts: job.attempts, error }, 'notification channel delivery given up (inbox rows are kept)');
+    await abandonJob(db, job.id, error, o.now);
+    result.abandoned++;
+    return;
+  }
+  o.log.warn({ jobId: job.id, attempts: job.attempts, error }, 'notification channel delivery failed; will retry');
+  await failJob(db, job.id, error, new Date(o.now.getTime() + retryDelayMs(job.attempts)));
+  result.retries++;
+}
+
+/** Done, with the last error kept for operators: the job is not retried again. */
+async function abandonJob(db: Queryable, id: number, error: string, now: Date): Promise<void> {
+  await db.query(`UPDATE jobs SET done_at = $3, locked_at = NULL, last_error = $2 WHERE id = $1`, [id, error.slice(0, 1000), now]);
+}

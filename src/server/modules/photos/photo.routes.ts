@@ -1,0 +1,118 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app.ts';
+import { DomainError } from '../../errors.ts';
+import { actorOf } from '../../http/auth-hooks.ts';
+import { storeStaffPhoto } from './commands/store-staff-photo.ts';
+import { createPhotoStore, type PhotoStore } from './photo-store.ts';
+import { getViewablePhoto } from './photo.queries.ts';
+
+const storedPhotoSchema = z.object({
+  id: z.string(),
+  thumbId: z.string().optional(),
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+});
+
+const claimSchema = z
+  .object({
+    lng: z.coerce.number().min(-180).max(180).optional(),
+    lat: z.coerce.number().min(-90).max(90).optional(),
+    accuracy: z.coerce.number().min(0).max(100_000).optional(),
+    capturedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+  })
+  .refine((c) => (c.lng === undefined) === (c.lat === undefined), { message: 'lng and lat come together', path: ['lat'] });
+
+const idParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex photo id') });
+// Content-addressed: the bytes behind an id never change. Private: only staff allowed to see them may cache.
+const CACHE = 'private, max-age=31536000, immutable';
+
+export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
+  const { db, config } = ctx;
+  const store = createPhotoStore(config.filesDir);
+  const now = () => ctx.now?.() ?? new Date();
+
+  return async (base) => {
+    // Registered here, not on the app: only this plugin's routes accept multipart bodies.
+    await base.register(multipart, { limits: { fileSize: config.photoMaxBytes, files: 1, fields: 8, fieldSize: 100, parts: 9, headerPairs: 50 } });
+    const app = base.withTypeProvider<ZodTypeProvider>();
+    const tags = ['photos'];
+
+    app.post('/api/photos', {
+      config: { access: 'cases.read' },
+      schema: {
+        tags,
+        summary: '上传照片 Upload a photo',
+        description:
+          'multipart/form-data：字段 file（JPEG、PNG、WebP，按内容识别），可选 lng、lat（WGS-84）、accuracy（米）、capturedAt（ISO 8601，拍摄时间）。' +
+          '工作人员照片保留原始文件（含 EXIF），并记录所报拍摄位置与时间；同一文件重复上传返回同一 id（SHA-256）。',
+        consumes: ['multipart/form-data'],
+        response: { 201: storedPhotoSchema },
+      },
+    }, async (req, reply) => {
+      const { bytes, fields } = await readUpload(req, config.photoMaxBytes);
+      const parsed = claimSchema.safeParse(fields);
+      if (!parsed.success) {
+        throw new DomainError('VALIDATION_FAILED', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+      }
+      const photo = await storeStaffPhoto({ db, now }, store, actorOf(req), bytes, parsed.data, { maxBytes: config.photoMaxBytes });
+      return reply.status(201).send(photo);
+    });
+
+    app.get('/api/photos/:id', {
+      config: { access: 'cases.read' },
+      schema: { tags, summary: '获取照片原图 Fetch a photo', description: '本人上传的照片或可见案件引用的照片；否则 404。', params: idParam },
+    }, async (req, reply) => {
+      const photo = await getViewablePhoto(db, actorOf(req), req.params.id);
+      return sendBlob(reply, store, photo?.id, photo?.mime);
+    });
+
+    app.get('/api/photos/:id/thumb', {
+      config: { access: 'cases.read' },
+      schema: { tags, summary: '获取照片缩略图 Fetch a photo thumbnail', description: '320 像素 JPEG，无元数据；权限同原图。', params: idParam },
+    }, async (req, reply) => {
+      const photo = await getViewablePhoto(db, actorOf(req), req.params.id);
+      return sendBlob(reply, store, photo?.thumbHash ?? undefined, 'image/jpeg');
+    });
+  };
+}
+
+async function sendBlob(reply: FastifyReply, store: PhotoStore, hash: string | undefined, mime: string | undefined) {
+  const bytes = hash ? await store.getBlob(hash) : null;
+  if (!bytes || !mime) throw new DomainError('NOT_FOUND');
+  return reply
+    .header('content-type', mime)
+    .header('cache-control', CACHE)
+    .header('etag', `"${hash}"`)
+    .header('content-disposition', 'inline')
+    .send(bytes);
+}
+
+/** The one file (field `file`) and the text fields, whatever their order; multipart limits become photo errors. */
+async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ bytes: Buffer; fields: Record<string, string> }> {
+  if (!req.isMultipart()) throw new DomainError('PHOTO_FILE_MISSING');
+  let bytes: Buffer | undefined;
+  const fields: Record<string, string> = {};
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname === 'file' && !bytes) bytes = await part.toBuffer();
+        else part.file.resume();
+      } else if (typeof part.value === 'string' && ['lng', 'lat', 'accuracy', 'capturedAt'].includes(part.fieldname)) {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PHOTO_TOO_LARGE', { maxMb: Math.round((maxBytes / 1048576) * 10) / 10 });
+    if (code === 'FST_FILES_LIMIT') throw new DomainError('VALIDATION_FAILED', { detail: 'one file per upload' });
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new DomainError('VALIDATION_FAILED', { detail: 'too many form fields' });
+    throw err;
+  }
+  if (!bytes) throw new DomainError('PHOTO_FILE_MISSING');
+  return { bytes, fields };
+}

@@ -1,0 +1,185 @@
+/**
+ * Case lists, text search, work queues and the map over HTTP on real PostgreSQL: Chinese two-character
+ * words through the bigram index, every list filter, who gets which task, points vs clusters.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+
+let t: TestApp;
+let clock = new Date('2026-03-02T09:00:00+08:00'); // a Monday
+const at = (iso: string) => (clock = new Date(iso));
+const s: Record<string, Session> = {};
+const NORTH = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001 (street 001, supervisor's)
+const WEST = { lng: 113.7045, lat: 34.7035 }; // grid 410104002001001 (street 002, supervisor2's)
+const ids: Record<string, number> = {};
+
+async function report(who: string, body: Record<string, unknown>) {
+  const res = await call(t.app, s[who]!, { method: 'POST', url: '/api/cases', payload: { categoryKind: 'event', categoryCode: '06010', source: 'citizen', ...NORTH, ...body } });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json();
+}
+
+async function act(who: string, id: number, action: string, body: Record<string, unknown> = {}) {
+  const cur = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` });
+  const res = await call(t.app, s[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: cur.json().version, ...body } });
+  assert.equal(res.statusCode, 200, `${who} ${action}: ${res.body}`);
+  return res.json();
+}
+
+async function list(who: string, query: string) {
+  const res = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases?${query}` });
+  assert.equal(res.statusCode, 200, res.body);
+  return res.json() as { items: Array<{ id: number; status: string; allowedActions: string[] }>; total: number; totalExact: boolean };
+}
+const idsOf = async (who: string, query: string) => (await list(who, query)).items.map((c) => c.id).sort((a, b) => a - b);
+const sorted = (...xs: number[]) => xs.sort((a, b) => a - b);
+
+before(async () => {
+  t = await testApp({}, { now: () => clock });
+  for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer', 'leader']) s[u] = await login(t.app, u);
+  ids.garbage = (await report('receiver', { description: '路边有暴露垃圾，气味难闻', address: '北下街 12 号' })).id;
+  at('2026-03-02T09:05:00+08:00');
+  ids.stall = (await report('receiver', { categoryCode: '09006', description: '占道经营，影响通行', address: 'A区3号', source: 'hotline', ...WEST })).id;
+  at('2026-03-02T09:10:00+08:00');
+  // 垃 and 圾 both occur, but never side by side; 占道 and 经营 too, but not 占道经营.
+  ids.apart = (await report('receiver', { categoryCode: '09006', description: '道口经营部门前有人垃，', address: '圾山路 占道口', urgency: 'urgent' })).id;
+  at('2026-03-02T09:15:00+08:00');
+  ids.fullwidth = (await report('supervisor', { source: 'supervisor', description: '井盖缺失（Ａ区３号楼）', address: '' })).id;
+});
+after(async () => t.close());
+
+test('a two-character Chinese word matches only where its characters stand together', async () => {
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('垃圾')}`), [ids.garbage]);
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('暴露垃圾')}`), [ids.garbage]);
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('占道经营')}`), [ids.stall]);
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('占道')}`), sorted(ids.stall!, ids.apart!));
+  // One character: the scan fallback finds it anywhere, in the description or the address.
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('垃')}`), sorted(ids.garbage!, ids.apart!));
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('圾')}`), sorted(ids.garbage!, ids.apart!));
+});
+
+test('mixed letters and digits fold width and case; several words must all match', async () => {
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('A区3号')}`), sorted(ids.stall!, ids.fullwidth!));
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('ａ区３号')}`), sorted(ids.stall!, ids.fullwidth!));
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('3号 井盖')}`), [ids.fullwidth]);
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('12号')}`), []); // "12 号" in the address is two words
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('北下街 12')}`), [ids.garbage]);
+  assert.deepEqual(await idsOf('receiver', `q=${encodeURIComponent('，。')}`), []);
+});
+
+test('text search respects visibility: a supervisor finds only what their grids hold', async () => {
+  assert.deepEqual(await idsOf('supervisor2', `q=${encodeURIComponent('占道')}`), [ids.stall]);
+  assert.deepEqual(await idsOf('handler', `q=${encodeURIComponent('垃圾')}`), []);
+});
+
+test('list filters narrow by place, category, source, urgency, status, time; totals count what matches', async () => {
+  const all = await list('receiver', '');
+  assert.equal(all.total, 4);
+  assert.equal(all.totalExact, true);
+  assert.deepEqual(all.items.map((c) => c.id), [ids.fullwidth, ids.apart, ids.stall, ids.garbage]); // newest first
+  assert.deepEqual(await idsOf('receiver', 'streetCode=410104002'), [ids.stall]);
+  assert.deepEqual(await idsOf('receiver', 'communityCode=410104001001'), sorted(ids.garbage!, ids.apart!, ids.fullwidth!));
+  assert.deepEqual(await idsOf('receiver', 'gridCode=410104002001001'), [ids.stall]);
+  assert.deepEqual(await idsOf('receiver', 'categoryKind=event&categoryCode=09006'), sorted(ids.stall!, ids.apart!));
+  assert.deepEqual(await idsOf('receiver', 'source=hotline,supervisor'), sorted(ids.stall!, ids.fullwidth!));
+  assert.deepEqual(await idsOf('receiver', 'urgency=urgent'), [ids.apart]);
+  assert.deepEqual(await idsOf('receiver', 'status=pendingFiling'), [ids.fullwidth]);
+  assert.deepEqual(await idsOf('receiver', 'step=file'), [ids.fullwidth]);
+  assert.deepEqual(await idsOf('receiver', 'step=sendToVerify&streetCode=410104001'), sorted(ids.garbage!, ids.apart!));
+  assert.deepEqual(await idsOf('receiver', `reportedFrom=${encodeURIComponent('2026-03-02T09:05:00+08:00')}&reportedTo=${encodeURIComponent('2026-03-02T09:15:00+08:00')}`), sorted(ids.stall!, ids.apart!));
+  const page = await list('receiver', 'limit=2&offset=1');
+  assert.deepEqual(page.items.map((c) => c.id), [ids.apart, ids.stall]);
+  assert.equal(page.total, 4);
+  assert.deepEqual(page.items[0]!.allowedActions, ['sendToVerify', 'proposeVoid', 'setUrgency', 'merge']);
+  assert.equal((await call(t.app, s.receiver!, { method: 'GET', url: '/api/cases?colour=purple' })).statusCode, 400);
+  assert.deepEqual(await idsOf('supervisor2', ''), [ids.stall]);
+});
+
+test('the queue gives each role its own running steps, urgent first, with colours on the right calendar', async () => {
+  at('2026-03-02T09:20:00+08:00');
+  type Q = { items: Array<{ case: { id: number; allowedActions: string[] }; step: { step: string }; colour: string | null }>; total: number };
+  const queue = async (who: string, query = '') => {
+    const res = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/queue${query}` });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as Q;
+  };
+  let r = await queue('receiver');
+  // The urgent report jumps the queue; then by deadline (sendToVerify: 0.5 working hour on the centre calendar).
+  assert.deepEqual(r.items.map((i) => i.case.id), [ids.apart, ids.garbage, ids.stall]);
+  assert.deepEqual(r.items.map((i) => i.step.step), ['sendToVerify', 'sendToVerify', 'sendToVerify']);
+  assert.ok(r.items[0]!.case.allowedActions.includes('sendToVerify'));
+  // Reported 09:00 with 30 minutes: at 09:20, 2/3 used → yellow; 09:05 → 15/30 → yellow; urgent from 09:10 runs continuously.
+  assert.deepEqual(r.items.map((i) => i.colour), ['green', 'yellow', 'yellow']);
+  assert.deepEqual((await queue('shiftleader')).items.map((i) => i.case.id), [ids.fullwidth]);
+  assert.equal((await queue('dispatcher')).total, 0);
+  assert.equal((await queue('leader')).total, 0);
+
+  await act('receiver', ids.garbage!, 'sendToVerify');
+  r = await queue('supervisor');
+  assert.deepEqual(r.items.map((i) => [i.case.id, i.step.step]), [[ids.garbage, 'verify']]);
+  assert.equal((await queue('supervisor2')).total, 0);
+  assert.equal((await queue('receiver', '?step=sendToVerify')).total, 2);
+  assert.equal((await queue('receiver', '?step=verify')).total, 0);
+
+  await act('shiftleader', ids.fullwidth!, 'file');
+  assert.deepEqual((await queue('dispatcher')).items.map((i) => [i.case.id, i.step.step]), [[ids.fullwidth, 'dispatch']]);
+  await act('dispatcher', ids.fullwidth!, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice, coUnitIds: [t.district.unitIds.sanitation] });
+  r = await queue('handler');
+  assert.deepEqual(r.items.map((i) => i.step.step).sort(), ['accept', 'handle']);
+  assert.equal((await queue('officer')).total, 0); // the squad was not given the case
+  // The unit filter finds lead and co-handling units.
+  assert.deepEqual(await idsOf('dispatcher', `unit=${t.district.unitIds.sanitation}`), [ids.fullwidth]);
+  assert.deepEqual(await idsOf('dispatcher', `unit=${t.district.unitIds.streetOffice}`), [ids.fullwidth]);
+  assert.deepEqual(await idsOf('handler', ''), [ids.fullwidth]);
+});
+
+test('colour and overdue filters follow the open step against the clock', async () => {
+  at('2026-03-02T09:36:00+08:00'); // the two remaining sendToVerify steps: 09:05→09:35 and (urgent, continuous) 09:10→09:40
+  assert.deepEqual(await idsOf('receiver', 'overdue=true&step=sendToVerify'), [ids.stall]);
+  assert.deepEqual(await idsOf('receiver', 'colour=red&step=sendToVerify'), [ids.apart]);
+  assert.deepEqual(await idsOf('receiver', 'colour=red,overdue&step=sendToVerify'), sorted(ids.stall!, ids.apart!));
+  assert.deepEqual(await idsOf('receiver', 'colour=green&step=sendToVerify'), []);
+  const byDue = await list('receiver', 'sort=dueAt&step=sendToVerify');
+  assert.deepEqual(byDue.items.map((c) => c.id), [ids.stall, ids.apart]);
+});
+
+test('the map returns points in a small view and clusters over the limit', async () => {
+  const view = '113.699,34.699,113.709,34.705';
+  let res = await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/map?bbox=${view}&zoom=17` });
+  assert.equal(res.statusCode, 200, res.body);
+  let m = res.json();
+  assert.equal(m.kind, 'points');
+  assert.deepEqual(m.points.map((p: { id: number }) => p.id).sort((a: number, b: number) => a - b), sorted(ids.garbage!, ids.stall!, ids.apart!, ids.fullwidth!));
+  m = (await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/map?bbox=113.704,34.702,113.706,34.704&q=${encodeURIComponent('占道')}` })).json();
+  assert.deepEqual(m.points.map((p: { id: number }) => p.id), [ids.stall]);
+  assert.equal((await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/map?bbox=113.71,34.7,113.70,34.71` })).statusCode, 400);
+
+  // 2,100 more cases spread over street 001's north community (copies of the first report).
+  await t.db.query(
+    `INSERT INTO cases (district_code, tracking_no, source, category_kind, category_code, lng, lat, grid_code, community_code, street_code,
+                        address, description, urgency, status, reported_at, updated_at)
+     SELECT district_code, 'M' || i, source, category_kind, category_code, 113.7001 + (i % 40) * 0.0001, 34.7021 + (i / 40) * 0.00003,
+            grid_code, community_code, street_code, address, description, CASE WHEN i = 7 THEN 'urgent' ELSE 'normal' END, status, reported_at, updated_at
+       FROM cases, generate_series(1, 2100) i WHERE id = $1`,
+    [ids.garbage],
+  );
+  res = await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/map?bbox=${view}&zoom=16` });
+  m = res.json();
+  assert.equal(m.kind, 'clusters');
+  assert.equal(m.count, 2104);
+  assert.equal(m.clusters.reduce((n: number, c: { count: number }) => n + c.count, 0), 2104);
+  assert.ok(m.clusters.some((c: { maxUrgency: string }) => c.maxUrgency === 'urgent'));
+  for (const c of m.clusters) {
+    assert.ok(c.lng >= c.bounds[0] && c.lng <= c.bounds[2] && c.lat >= c.bounds[1] && c.lat <= c.bounds[3], 'centroid inside its cell');
+  }
+  // supervisor2 sees none of those: the same view is points for them.
+  m = (await call(t.app, s.supervisor2!, { method: 'GET', url: `/api/cases/map?bbox=${view}` })).json();
+  assert.deepEqual(m.points.map((p: { id: number }) => p.id), [ids.stall]);
+  // The text index covers bulk-inserted rows (generated columns); totals stop at the cap and say so.
+  const found = await list('receiver', `q=${encodeURIComponent('暴露垃圾')}&limit=1`);
+  assert.equal(found.total, 2000);
+  assert.equal(found.totalExact, false);
+  const exact = await list('receiver', `q=${encodeURIComponent('暴露垃圾')}&urgency=urgent`);
+  assert.deepEqual([exact.total, exact.totalExact], [1, true]);
+});

@@ -1,0 +1,111 @@
+/**
+ * Citizens report without an account and follow their case by a private link; the public view shows
+ * progress but no staff names, units or notes; duplicates are found and merged, and the duplicate's
+ * reporter follows the original.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+
+let t: TestApp;
+let clock = new Date('2026-06-01T09:00:00+08:00');
+const s: Record<string, Session> = {};
+const SPOT = { lng: 113.7005, lat: 34.7035 };
+
+before(async () => {
+  t = await testApp({ GUANCHENG_PUBLIC_REPORTS_PER_HOUR: '6' }, { now: () => clock });
+  for (const u of ['receiver', 'supervisor', 'supervisor2', 'handler']) s[u] = await login(t.app, u);
+});
+after(async () => t.close());
+
+const publicReport = (body: Record<string, unknown>, ip = '198.51.100.7') =>
+  t.app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: ip, payload: { categoryCode: '06010', ...SPOT, description: '小区门口垃圾没人清理', ...body } });
+
+test('a citizen reports without an account, gets a tracking number and a private link', async () => {
+  const res = await publicReport({ phone: '13512345678', name: '张先生', urgent: true });
+  assert.equal(res.statusCode, 201, res.body);
+  const { trackingNo, trackingToken, trackingPath } = res.json();
+  assert.match(trackingNo, /^2026-T\d{6}$/);
+  assert.equal(trackingPath, `/track/${trackingToken}`);
+  const view = await t.app.inject({ method: 'GET', url: `/api/public/track/${trackingToken}` });
+  assert.equal(view.statusCode, 200);
+  assert.equal(view.json().status, '已受理');
+  assert.deepEqual(view.json().timeline.map((e: { text: string }) => e.text), ['已受理您的反映']);
+  const { rows } = await t.db.query(`SELECT source, urgency, urgency_requested, reporter_user_id FROM cases WHERE tracking_no = $1`, [trackingNo]);
+  assert.deepEqual(rows[0], { source: 'citizen', urgency: 'normal', urgency_requested: true, reporter_user_id: null });
+  const { rows: tr } = await t.db.query(`SELECT token_hash FROM case_trackers`);
+  assert.ok(tr.every((r) => r.token_hash !== trackingToken), 'only a digest of the link is stored');
+});
+
+test('the public timeline shows progress but never a staff name, unit or note', async () => {
+  const res = await publicReport({ phone: '13600000000' });
+  const { trackingToken, trackingNo } = res.json();
+  const { rows } = await t.db.query(`SELECT id FROM cases WHERE tracking_no = $1`, [trackingNo]);
+  const id = rows[0].id;
+  const act = async (who: string, action: string, body: Record<string, unknown> = {}) => {
+    const cur = (await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` })).json();
+    const r = await call(t.app, s[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: cur.version, ...body } });
+    assert.equal(r.statusCode, 200, r.body);
+  };
+  await act('receiver', 'sendToVerify', { note: '请刘监督尽快核实（内部备注）' });
+  await act('supervisor', 'verify', { isTrue: true, note: '现场确认' });
+  const view = await t.app.inject({ method: 'GET', url: `/api/public/track/${trackingToken}` });
+  const body = view.body;
+  assert.deepEqual(view.json().timeline.map((e: { text: string }) => e.text), ['已受理您的反映', '已安排监督员现场核实', '现场核实属实']);
+  for (const secret of ['测试receiver', '测试supervisor', '内部备注', '现场确认', 'actor', '13600000000']) assert.ok(!body.includes(secret), `public view leaks ${secret}`);
+  const other = await t.app.inject({ method: 'GET', url: `/api/public/track/${'x'.repeat(32)}` });
+  assert.equal(other.statusCode, 404);
+  const garbage = await t.app.inject({ method: 'GET', url: '/api/public/track/%3Cscript%3E' });
+  assert.equal(garbage.statusCode, 404);
+});
+
+test('bad citizen input is refused clearly and stores nothing; one address cannot flood intake', async () => {
+  const before = (await t.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n;
+  const noText = await publicReport({ description: '' });
+  assert.equal(noText.statusCode, 400);
+  const outside = await publicReport({ lng: 116.4, lat: 39.9 });
+  assert.equal(outside.statusCode, 422);
+  assert.equal(outside.json().error.code, 'GRID_NOT_FOUND_FOR_POINT');
+  const phone = await publicReport({ phone: '12345' });
+  assert.equal(phone.statusCode, 400);
+  const unknown = await publicReport({ categoryCode: '99999' });
+  assert.equal(unknown.statusCode, 404);
+  assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n, before);
+  const statuses: number[] = [];
+  for (let i = 0; i < 8; i++) statuses.push((await publicReport({}, '203.0.113.9')).statusCode);
+  assert.deepEqual(statuses.slice(0, 6), Array(6).fill(201));
+  assert.deepEqual(statuses.slice(6), [429, 429]);
+});
+
+test('possible duplicates are offered, merged, and the duplicate’s reporter follows the original', async () => {
+  clock = new Date('2026-06-02T09:00:00+08:00');
+  const first = (await publicReport({ description: '路口垃圾堆', lng: 113.7012, lat: 34.7032 }, '198.51.100.20')).json();
+  clock = new Date('2026-06-02T10:00:00+08:00');
+  const staff = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', lng: 113.70125, lat: 34.70322, description: '同一处垃圾' } });
+  assert.equal(staff.statusCode, 201, staff.body);
+  const dups = staff.json().possibleDuplicates;
+  assert.ok(dups.length >= 1);
+  assert.ok(dups.every((d: { distanceM: number }) => d.distanceM <= 50));
+  const { rows } = await t.db.query(`SELECT id FROM cases WHERE tracking_no = $1`, [first.trackingNo]);
+  const firstId = rows[0].id;
+  assert.ok(dups.some((d: { id: number }) => d.id === firstId));
+  // Different category, or 100 m away, or 4 days later: not a duplicate.
+  const other = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '07001', lng: 113.70125, lat: 34.70322, description: '小广告' } });
+  assert.deepEqual(other.json().possibleDuplicates, []);
+  const far = await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${firstId}/duplicates` });
+  assert.ok(far.json().items.some((d: { id: number }) => d.id === staff.json().id));
+  clock = new Date('2026-06-06T10:00:00+08:00');
+  const late = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', lng: 113.70125, lat: 34.70322, description: '又有垃圾' } });
+  assert.ok(!late.json().possibleDuplicates.some((d: { id: number }) => d.id === firstId));
+
+  // The receiver merges the citizen's report into the supervisor's case.
+  const cur = (await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${firstId}` })).json();
+  const merged = await call(t.app, s.receiver!, { method: 'POST', url: `/api/cases/${firstId}/merge`, payload: { version: cur.version, originalId: staff.json().id } });
+  assert.equal(merged.statusCode, 200, merged.body);
+  const view = (await t.app.inject({ method: 'GET', url: `/api/public/track/${first.trackingToken}` })).json();
+  assert.equal(view.mergedInto, staff.json().trackingNo);
+  assert.equal(view.trackingNo, first.trackingNo);
+  assert.ok(view.timeline.some((e: { text: string }) => e.text.includes('合并办理')));
+  const { rows: stats } = await t.db.query(`SELECT status, case_no, closed_at FROM cases WHERE id = $1`, [firstId]);
+  assert.deepEqual(stats[0], { status: 'merged', case_no: null, closed_at: null }, 'a merged duplicate is neither filed nor closed');
+});
