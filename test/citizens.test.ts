@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { photoId, seedPhotos } from './support/factories.ts';
 
 let t: TestApp;
 let clock = new Date('2026-06-01T09:00:00+08:00');
@@ -108,4 +109,47 @@ test('possible duplicates are offered, merged, and the duplicate’s reporter fo
   assert.ok(view.timeline.some((e: { text: string }) => e.text.includes('合并办理')));
   const { rows: stats } = await t.db.query(`SELECT status, case_no, closed_at FROM cases WHERE id = $1`, [firstId]);
   assert.deepEqual(stats[0], { status: 'merged', case_no: null, closed_at: null }, 'a merged duplicate is neither filed nor closed');
+});
+
+test('the citizen rates the result through their link; unsatisfied sends it back to the same unit', async () => {
+  clock = new Date('2026-06-08T09:00:00+08:00');
+  await seedPhotos(t.db, ['rate-after-1', 'rate-after-2']);
+  const r = (await publicReport({ phone: '13811112222', description: '楼下垃圾桶满了' }, '198.51.100.50')).json();
+  const { rows } = await t.db.query(`SELECT id FROM cases WHERE tracking_no = $1`, [r.trackingNo]);
+  const id = rows[0].id;
+  const shift = await login(t.app, 'shiftleader');
+  const disp = await login(t.app, 'dispatcher');
+  const sess: Record<string, Session> = { ...s, shiftleader: shift, dispatcher: disp };
+  const act = async (who: string, action: string, body: Record<string, unknown> = {}) => {
+    const cur = (await call(t.app, sess[who]!, { method: 'GET', url: `/api/cases/${id}` })).json();
+    const res = await call(t.app, sess[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: cur.version, ...body } });
+    assert.equal(res.statusCode, 200, `${action}: ${res.body}`);
+    return res.json();
+  };
+  const rate = (satisfaction: string) => t.app.inject({ method: 'POST', url: `/api/public/track/${r.trackingToken}/rating`, payload: { satisfaction, comment: '还是有味道' } });
+  assert.equal((await rate('satisfied')).statusCode, 409, 'nothing to rate yet');
+  await act('receiver', 'sendToVerify');
+  await act('supervisor', 'verify', { isTrue: true });
+  await act('shiftleader', 'file');
+  await act('dispatcher', 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
+  await act('handler', 'accept');
+  await act('handler', 'handle', { result: '已清运', photoIds: [photoId('rate-after-1')] });
+  await act('receiver', 'sendToCheck');
+  await act('supervisor', 'check', { passed: true });
+  let view = (await t.app.inject({ method: 'GET', url: `/api/public/track/${r.trackingToken}` })).json();
+  assert.equal(view.canRate, true);
+  assert.equal((await rate('unsatisfied')).statusCode, 204);
+  const { rows: after } = await t.db.query(`SELECT status, rework_count, citizen_rating FROM cases WHERE id = $1`, [id]);
+  assert.deepEqual(after[0], { status: 'handling', rework_count: 1, citizen_rating: 'unsatisfied' });
+  const { rows: ev } = await t.db.query(`SELECT actor_id, actor_role FROM case_events WHERE case_id = $1 AND type = 'case.callbackUnsatisfied'`, [id]);
+  assert.deepEqual(ev[0], { actor_id: null, actor_role: 'citizen' });
+  await act('handler', 'handle', { result: '已冲洗', photoIds: [photoId('rate-after-2')] });
+  await act('receiver', 'sendToCheck');
+  await act('supervisor', 'check', { passed: true });
+  assert.equal((await rate('satisfied')).statusCode, 204);
+  view = (await t.app.inject({ method: 'GET', url: `/api/public/track/${r.trackingToken}` })).json();
+  assert.deepEqual([view.statusCode, view.rating, view.canRate], ['pendingClose', 'satisfied', false]);
+  assert.equal((await rate('unsatisfied')).statusCode, 409, 'one rating per round');
+  const bad = await t.app.inject({ method: 'POST', url: `/api/public/track/${r.trackingToken}/rating`, payload: { satisfaction: 'meh' } });
+  assert.equal(bad.statusCode, 400);
 });

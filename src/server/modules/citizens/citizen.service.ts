@@ -31,7 +31,7 @@ const PUBLIC_STEPS: Record<string, string> = {
   'case.handled': '处置单位已反馈处置结果',
   'case.checkPassed': '现场核查通过',
   'case.checkFailed': '现场核查未通过，已要求重新处置',
-  'case.callbackRecorded': '已完成回访',
+  'case.callbackRecorded': '已完成回访评价',
   'case.callbackUnsatisfied': '根据您的评价，已要求重新处置',
   'case.closed': '已结案',
   'case.voided': '经审核，该反映不予立案',

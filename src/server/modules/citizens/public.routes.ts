@@ -7,6 +7,7 @@ import { CASE_STATUSES } from '../../../shared/cases/workflow.ts';
 import { createIpLimiter } from '../auth/ip-limiter.ts';
 import { reportCase } from '../cases/commands/report-case.ts';
 import { addTracker, newTrackingToken, publicCaseView } from './citizen.service.ts';
+import { rateCaseByCitizen } from './rate-case.ts';
 
 /** Categories a citizen picks from: the common 城管 problems, in plain words. */
 const PUBLIC_CATEGORIES = ['06010', '06042', '06036', '06014', '09006', '09001', '09005', '09009', '06029', '06027', '07001', '07003', '06001', '08004', '01002', '06013'];
@@ -81,5 +82,20 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         },
       },
     }, async (req) => publicCaseView(ctx.db, req.params.token));
+
+    app.post('/api/public/track/:token/rating', {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '评价处置结果 Rate the result',
+        description: '案件处置并核查通过后（状态“待评价”）可评价；不满意将按规定重新处置。',
+        params: z.object({ token: z.string().max(100) }),
+        body: z.object({ satisfaction: z.enum(['satisfied', 'basicallySatisfied', 'unsatisfied']), comment: z.string().trim().max(500).optional() }),
+        response: { 204: z.null() },
+      },
+    }, async (req, reply) => {
+      await rateCaseByCitizen({ db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip } }, req.params.token, req.body.satisfaction, req.body.comment);
+      return reply.status(204).send(null);
+    });
   };
 }

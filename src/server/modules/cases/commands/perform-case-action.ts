@@ -12,7 +12,8 @@ import { recordSecurityEvent } from '../../security/security-log.ts';
 import { enqueueNotifications } from '../case-notify.ts';
 import { ensureNumberSequences, nextNumber, shanghaiYear } from '../case-numbers.ts';
 import { canAct } from '../case.policy.ts';
-import { getCaseById, getVisibleCase, listSteps, type CaseRow } from '../case.queries.ts';
+import { getCaseById, getVisibleCase, listSteps, type CaseRow, type StepRow } from '../case.queries.ts';
+import type { Role } from '../../../../shared/roles.ts';
 import { applyTransition, type ActionInput } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
@@ -31,16 +32,30 @@ export async function performCaseAction(ctx: CommandContext, actor: Actor, caseI
   }
   await checkReferences(ctx, actor, c, input);
 
+  return executeTransition(ctx, { userId: actor.userId, roles: actor.roles, eventRole: null }, c, open, input);
+}
+
+/** Who a transition is recorded as: a signed-in user, or a citizen acting through their private link. */
+export interface Principal {
+  userId: number | null;
+  roles: readonly Role[];
+  /** The role written to the event when it is not one of `roles` (e.g. 'citizen'). */
+  eventRole: string | null;
+}
+
+/** Applies an authorised transition: callers have checked visibility and policy. */
+export async function executeTransition(ctx: CommandContext, by: Principal, c: CaseRow, open: StepRow[], input: ActionInput): Promise<CaseRow> {
+  const { db } = ctx;
   const [settings, env, category] = await Promise.all([
     loadWorkflowSettings(db, c.districtCode),
     loadClockEnv(db, c.districtCode),
     db.query(`SELECT time_limit, clock_type, requires_after_photo FROM categories WHERE kind = $1 AND code = $2`, [c.categoryKind, c.categoryCode]).then((r) => r.rows[0]),
   ]);
-  const t = applyTransition(c, input, actor.roles, {
+  const t = applyTransition(c, input, by.roles, {
     settings,
     requiresAfterPhoto: !!category.requires_after_photo,
     openSteps: open.map((s) => s.step),
-    pendingExtension: input.action === 'approveExtension' ? await pendingExtension(ctx, caseId) : undefined,
+    pendingExtension: input.action === 'approveExtension' ? await pendingExtension(ctx, c.id) : undefined,
   });
   const now = ctx.now();
   if (input.action === 'file') await ensureNumberSequences(db, c.districtCode, shanghaiYear(now));
@@ -67,7 +82,7 @@ export async function performCaseAction(ctx: CommandContext, actor: Actor, caseI
       handleLimit: handleLimitOf(category, settings),
       env,
       now,
-      actorId: actor.userId,
+      actorId: by.userId,
     });
     await tx.query(
       `UPDATE cases SET handling_due_at = (SELECT due_at FROM case_steps WHERE case_id = $1 AND step = 'handle' ORDER BY id DESC LIMIT 1) WHERE id = $1`,
@@ -79,8 +94,8 @@ export async function performCaseAction(ctx: CommandContext, actor: Actor, caseI
       fromStatus: c.status,
       toStatus: t.to,
       version: c.version + 1,
-      actorId: actor.userId,
-      actorRole: TRANSITIONS[input.action].roles.find((r) => actor.roles.includes(r)) ?? null,
+      actorId: by.userId,
+      actorRole: by.eventRole ?? TRANSITIONS[input.action].roles.find((r) => by.roles.includes(r)) ?? null,
       at: now,
       requestId: ctx.meta.requestId,
       clientIp: ctx.meta.ip,
@@ -88,9 +103,9 @@ export async function performCaseAction(ctx: CommandContext, actor: Actor, caseI
     });
     await tx.query(`SELECT pg_notify('guancheng_case_events', $1)`, [JSON.stringify({ caseId: c.id, eventId: ev.id, type: t.eventType, status: t.to, version: c.version + 1 })]);
     await enqueueNotifications(tx, { ...c, leadUnitId: next.leadUnitId, urgency: next.urgency }, t.notify, { eventId: ev.id, eventType: t.eventType });
-    if (input.action === 'merge') await recordMergeOnOriginal(tx, ctx, actor, input.originalId, c, now);
+    if (input.action === 'merge') await recordMergeOnOriginal(tx, ctx, by.userId, input.originalId, c, now);
   });
-  return (await getCaseById(db, caseId))!;
+  return (await getCaseById(db, c.id))!;
 }
 
 function eventPayload(input: ActionInput, caseNo: string | null): Record<string, unknown> {
@@ -137,7 +152,7 @@ async function pendingExtension(ctx: CommandContext, caseId: number): Promise<{ 
 }
 
 /** The original records the duplicate in its own timeline (its reporter will follow the original). */
-async function recordMergeOnOriginal(tx: Tx, ctx: CommandContext, actor: Actor, originalId: number, duplicate: CaseRow, now: Date): Promise<void> {
+async function recordMergeOnOriginal(tx: Tx, ctx: CommandContext, userId: number | null, originalId: number, duplicate: CaseRow, now: Date): Promise<void> {
   const { rows } = await tx.query(`UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1 RETURNING version, status`, [originalId, now]);
   const o = rows[0];
   await appendCaseEvent(tx, {
@@ -146,7 +161,7 @@ async function recordMergeOnOriginal(tx: Tx, ctx: CommandContext, actor: Actor, 
     fromStatus: o.status,
     toStatus: o.status,
     version: o.version,
-    actorId: actor.userId,
+    actorId: userId,
     actorRole: 'receiver',
     at: now,
     requestId: ctx.meta.requestId,
