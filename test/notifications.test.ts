@@ -21,7 +21,7 @@ let t: TestApp;
 const s: Record<string, Session> = {};
 const POINT = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001
 const quiet = { info() {}, warn() {}, error() {} };
-const opts = (o: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ channels: [], now: new Date(), maxAttempts: 5, log: quiet, ...o });
+const opts = (o: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ channels: [], now: new Date(Date.now() + 5), maxAttempts: 5, log: quiet, ...o });
 
 before(async () => {
   t = await testApp();
@@ -135,7 +135,8 @@ test('the webhook channel signs with HMAC-SM3; a failure is retried later and ne
     const handler = t.district.users.handler!.id;
     const { rows: c } = await t.db.query(`SELECT id, tracking_no FROM cases ORDER BY id LIMIT 1`);
     await enqueueJobs(t.db, [{ kind: 'notify', payload: { caseId: c[0].id, trackingNo: c[0].tracking_no, kind: 'urged', to: 'leadUnit', userIds: [handler], urgent: false }, dedupeKey: 'test:webhook' }]);
-    const t0 = new Date();
+    // run_at has microseconds, Date only milliseconds: step past the insert's millisecond.
+    const t0 = new Date(Date.now() + 5);
     const first = await deliverNotifications(t.db, opts({ channels, now: t0 }));
     assert.deepEqual([first.jobs, first.inboxRows, first.retries], [1, 1, 1]);
     const { rows: job } = await t.db.query(`SELECT run_at, done_at, last_error FROM jobs WHERE dedupe_key = 'test:webhook'`);

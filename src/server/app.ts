@@ -6,6 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/pool.ts';
+import type { Notify } from './db/notifier.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -31,6 +32,8 @@ export interface AppContext {
   grids: GridIndexHolder;
   /** The business clock. Production uses the wall clock; tests and the scenario inject a steppable one. */
   now?: () => Date;
+  /** Batched post-commit NOTIFYs (db/notifier.ts); tests may leave it out. */
+  notify?: Notify;
 }
 
 export type App = FastifyInstance;

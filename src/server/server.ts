@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool, type Db } from './db/pool.ts';
+import { createNotifier, type Notifier } from './db/notifier.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/load-demo.ts';
 import { createGridIndexHolder } from './modules/geo/grid-index.holder.ts';
 import { loadOrCreateAuditKey } from './modules/audit/checkpoint.ts';
@@ -26,10 +27,12 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
   let app: FastifyInstance | undefined;
   let unlisten: (() => Promise<void>) | undefined;
   let stopScheduler: (() => Promise<void>) | undefined;
+  let notifier: Notifier | undefined;
   let stopNotifications: (() => Promise<void>) | undefined;
   const stop = async () => {
     await stopScheduler?.();
     await app?.close().catch(() => {});
+    await notifier?.close();
     await stopNotifications?.().catch(() => {});
     await unlisten?.().catch(() => {});
     await db.end().catch(() => {});
@@ -48,7 +51,8 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     const grids = createGridIndexHolder(db);
     await grids.refresh();
     unlisten = await grids.listen();
-    app = await buildApp({ db, config: cfg, grids });
+    notifier = createNotifier(db);
+    app = await buildApp({ db, config: cfg, grids, notify: notifier.notify });
     const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });
     const notifications = startNotificationDelivery(db, cfg.notifications, app.log);

@@ -21,12 +21,5 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_user_idx ON notifications (user_id, id DESC);
 CREATE INDEX notifications_unread_idx ON notifications (user_id) WHERE read_at IS NULL;
 
--- A statement-level wake-up on the jobs channel: cheap (NOTIFY folds identical payloads within a
--- transaction), fires on commit only, and covers every enqueuer (case commands and the sweep) without
--- each of them having to remember it. It carries no data; the worker still claims with SKIP LOCKED.
-CREATE FUNCTION guancheng_jobs_queued() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('guancheng_jobs', '');
-  RETURN NULL;
-END $$;
-CREATE TRIGGER jobs_queued AFTER INSERT ON jobs FOR EACH STATEMENT EXECUTE FUNCTION guancheng_jobs_queued();
+-- Wake-ups on the jobs channel are sent after commit by the enqueuers (db/notifier.ts), not by a trigger:
+-- a NOTIFY inside every intake transaction would serialise all commits behind one lock.

@@ -60,7 +60,7 @@ const idParam = z.object({ id: z.coerce.number().int().positive() });
 export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
   const now = () => ctx.now?.() ?? new Date();
-  const command = (req: FastifyRequest): CommandContext => ({ db, now, meta: { requestId: String(req.id), ip: req.ip } });
+  const command = (req: FastifyRequest): CommandContext => ({ db, now, meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify });
 
   async function detail(req: FastifyRequest, id: number) {
     const actor = actorOf(req);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
+import { invalidateSettingsCaches, registerCache, ttlCache } from '../../db/ttl-cache.ts';
+import { districtKey } from './step-clock.ts';
 import { CLOCK_TYPES } from '../../../shared/org.ts';
 import { CASE_SOURCES, STEP_KINDS } from '../../../shared/cases/workflow.ts';
 
@@ -59,7 +61,13 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   duplicateWindowHours: 72,
 };
 
-export async function loadWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
+const settingsCache = registerCache(ttlCache<string, WorkflowSettings>(2000));
+
+export function loadWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
+  return settingsCache.get(districtKey(db, districtCode), () => readWorkflowSettings(db, districtCode));
+}
+
+async function readWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
   const { rows } = await db.query(`SELECT settings FROM workflow_settings WHERE district_code = $1`, [districtCode]);
   const stored = (rows[0]?.settings ?? {}) as Partial<WorkflowSettings>;
   return workflowSettingsSchema.parse({
@@ -77,4 +85,5 @@ export async function saveWorkflowSettings(db: Queryable, districtCode: string, 
      ON CONFLICT (district_code) DO UPDATE SET settings = EXCLUDED.settings, updated_by = EXCLUDED.updated_by, updated_at = now()`,
     [districtCode, JSON.stringify(workflowSettingsSchema.parse(settings)), userId],
   );
+  invalidateSettingsCaches();
 }

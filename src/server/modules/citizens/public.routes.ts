@@ -50,7 +50,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
       const b = req.body;
       const token = newTrackingToken();
       const c = await reportCase(
-        { db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip }, grids: ctx.grids },
+        { db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip }, grids: ctx.grids, notify: ctx.notify },
         null,
         { source: 'citizen', categoryKind: 'event', categoryCode: b.categoryCode, lng: b.lng, lat: b.lat, address: b.address, description: b.description, reporterPhone: b.phone, reporterName: b.name, urgency: b.urgent ? 'urgent' : undefined },
         (tx, caseId) => addTracker(tx, caseId, token),
@@ -94,7 +94,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 204: z.null() },
       },
     }, async (req, reply) => {
-      await rateCaseByCitizen({ db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip } }, req.params.token, req.body.satisfaction, req.body.comment);
+      await rateCaseByCitizen({ db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify }, req.params.token, req.body.satisfaction, req.body.comment);
       return reply.status(204).send(null);
     });
   };

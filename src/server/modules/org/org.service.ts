@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
+import { invalidateSettingsCaches } from '../../db/ttl-cache.ts';
 import type { CalendarDefinition } from '../../../shared/calendar.ts';
 import type { UnitType } from '../../../shared/org.ts';
 import { inScope } from '../../../shared/scope.ts';
@@ -103,6 +104,7 @@ export async function createUnit(db: Queryable, scopes: string[] | null, input: 
     [districtCode, input.code, input.name, input.type, input.areaCode, input.calendarId, input.parentId ?? null, input.phone ?? null],
   );
   if (!rows[0]) throw new DomainError('UNIT_CODE_TAKEN', { code: input.code });
+  invalidateSettingsCaches();
   return getUnit(db, null, rows[0].id);
 }
 
@@ -120,6 +122,7 @@ export async function updateUnit(db: Queryable, scopes: string[] | null, id: num
             active = COALESCE($8, active), updated_at = now() WHERE id = $1`,
     [id, patch.name ?? null, patch.type ?? null, patch.areaCode ?? null, patch.calendarId ?? null, patch.phone !== undefined, patch.phone ?? null, patch.active ?? null],
   );
+  invalidateSettingsCaches();
   return getUnit(db, null, id);
 }
 
@@ -146,6 +149,7 @@ export async function createCalendar(db: Queryable, scopes: string[] | null, inp
     [input.districtCode, input.code, input.name, JSON.stringify(input.definition)],
   );
   if (!rows[0]) throw new DomainError('CALENDAR_CODE_TAKEN', { code: input.code });
+  invalidateSettingsCaches();
   return getCalendar(db, null, rows[0].id);
 }
 
@@ -156,5 +160,6 @@ export async function updateCalendar(db: Queryable, scopes: string[] | null, id:
     `UPDATE calendars SET name = COALESCE($2, name), definition = COALESCE($3, definition), updated_at = now() WHERE id = $1`,
     [id, patch.name ?? null, patch.definition ? JSON.stringify(patch.definition) : null],
   );
+  invalidateSettingsCaches();
   return getCalendar(db, null, id);
 }

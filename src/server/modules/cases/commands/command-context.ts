@@ -1,3 +1,4 @@
+import { directNotify, type Notify } from '../../../db/notifier.ts';
 import type { Db } from '../../../db/pool.ts';
 import type { ClockType } from '../../../../shared/org.ts';
 import type { StepLimit, WorkflowSettings } from '../workflow-settings.ts';
@@ -7,6 +8,18 @@ export interface CommandContext {
   db: Db;
   now: () => Date;
   meta: { requestId: string | null; ip: string | null };
+  /** Post-commit wake-ups (db/notifier.ts); without one, each is sent directly. */
+  notify?: Notify;
+}
+
+export const CASE_EVENTS_CHANNEL = 'guancheng_case_events';
+export const JOBS_CHANNEL = 'guancheng_jobs';
+
+/** After COMMIT: tell live streams in every process, and wake the delivery workers when jobs were queued. */
+export function announce(ctx: CommandContext, e: { caseId: number; eventId: number; type: string; status: string; version: number }, jobsQueued: boolean): void {
+  const notify = ctx.notify ?? directNotify(ctx.db);
+  notify(CASE_EVENTS_CHANNEL, JSON.stringify(e));
+  if (jobsQueued) notify(JOBS_CHANNEL, '');
 }
 
 /** A category's handling limit (DOMAIN §5): its own amount and clock, or the district default. */

@@ -18,7 +18,7 @@ import { applyTransition, type ActionInput } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
-import { handleLimitOf, type CommandContext } from './command-context.ts';
+import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 
 export async function performCaseAction(ctx: CommandContext, actor: Actor, caseId: number, expectedVersion: number, input: ActionInput): Promise<CaseRow> {
   const { db } = ctx;
@@ -60,7 +60,7 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
   const now = ctx.now();
   if (input.action === 'file') await ensureNumberSequences(db, c.districtCode, shanghaiYear(now));
 
-  await inTransaction(db, async (tx) => {
+  const ev = await inTransaction(db, async (tx) => {
     // A merge writes to two cases: lock both rows up front, lowest id first, so no append waits mid-way.
     if (input.action === 'merge') await tx.query(`SELECT id FROM cases WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [[c.id, input.originalId]]);
     const next = { ...c, ...t.patch, status: t.to };
@@ -101,10 +101,11 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
       clientIp: ctx.meta.ip,
       payload: eventPayload(input, extra.caseNo),
     });
-    await tx.query(`SELECT pg_notify('guancheng_case_events', $1)`, [JSON.stringify({ caseId: c.id, eventId: ev.id, type: t.eventType, status: t.to, version: c.version + 1 })]);
     await enqueueNotifications(tx, { ...c, leadUnitId: next.leadUnitId, urgency: next.urgency }, t.notify, { eventId: ev.id, eventType: t.eventType });
     if (input.action === 'merge') await recordMergeOnOriginal(tx, ctx, by.userId, input.originalId, c, now);
+    return ev;
   });
+  announce(ctx, { caseId: c.id, eventId: ev.id, type: t.eventType, status: t.to, version: c.version + 1 }, t.notify.length > 0);
   return (await getCaseById(db, c.id))!;
 }
 

@@ -12,7 +12,7 @@ import { initialTransition } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
-import { handleLimitOf, type CommandContext } from './command-context.ts';
+import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 
 export interface ReportInput {
   source: CaseSource;
@@ -114,12 +114,12 @@ export async function reportCase(
         ...(input.selfHandle ? { selfHandleResult: input.selfHandle.result } : {}),
       },
     });
-    await tx.query(`SELECT pg_notify('guancheng_case_events', $1)`, [JSON.stringify({ caseId, eventId: ev.id, type: t.eventType, status: t.to, version: 1 })]);
     await enqueueNotifications(tx, caseRow, t.notify, { eventId: ev.id, eventType: t.eventType });
     await within?.(tx, caseId);
-    return caseId;
+    return { caseId, eventId: ev.id };
   });
-  return (await getCaseById(ctx.db, id))!;
+  announce(ctx, { caseId: id.caseId, eventId: id.eventId, type: t.eventType, status: t.to, version: 1 }, t.notify.length > 0);
+  return (await getCaseById(ctx.db, id.caseId))!;
 }
 
 function primaryRole(actor: Actor, source: CaseSource): string {

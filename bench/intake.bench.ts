@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:intake`: report intake (no photos) under 64 concurrent connections for 20 s after a
+ * warm-up, against a real `guancheng start` process on PostgreSQL, and in the same run a bare Fastify
+ * JSON endpoint the same way; the load generator (autocannon) runs on the same machine. Prints
+ * {"bench":"intake","value":<reports/s>,"unit":"req/s","p99_ms":…,"bare":<bare req/s>,"ratio":<value/bare>}.
+ * `--smoke`: 2 s runs, 16 connections.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { loadConfig, repoRoot } from '../src/server/config.ts';
+import { resolveDataRoot, startEmbedded, withDatabase } from '../src/server/db/embedded.ts';
+import { migrate } from '../src/server/db/migrate.ts';
+import { createPool } from '../src/server/db/pool.ts';
+import { loadDemo } from '../src/server/demo/load-demo.ts';
+import { createApiToken, loadActor } from '../src/server/modules/auth/auth.service.ts';
+import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
+
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not ready: ${url}`);
+}
+
+function load(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const smoke = argv.includes('--smoke');
+  const DURATION = smoke ? 2 : 20;
+  const CONNECTIONS = smoke ? 16 : 64;
+  let adminUrl = process.env.TEST_DATABASE_URL;
+  let stopPg: (() => Promise<void>) | undefined;
+  if (!adminUrl) {
+    const root = path.join(repoRoot, '.data', `bench-pg-${process.pid}`);
+    const server = await startEmbedded({ dataRoot: resolveDataRoot(root, () => {}) });
+    adminUrl = server.url;
+    stopPg = async () => {
+      await server.stop();
+      (await import('node:fs')).rmSync(root, { recursive: true, force: true });
+    };
+  }
+  const name = `gc_bench_intake_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const dbUrl = withDatabase(adminUrl, name);
+  const children: ChildProcess[] = [];
+  try {
+    const db = createPool(dbUrl, 4);
+    await migrate(db);
+    const cfg = loadConfig({ NODE_ENV: 'production' });
+    await loadDemo(db, cfg, { days: 0, perDay: 0 });
+    // A receiver registering hotline reports through an integration token (no CSRF, no cookie).
+    const { rows } = await db.query(`SELECT id FROM users WHERE username = 'receiver'`);
+    const token = (await createApiToken(db, (await loadActor(db, rows[0].id, cfg, 'token'))!, { name: 'bench' }, { ip: '127.0.0.1', requestId: 'bench' })).token;
+    // Points inside real grids, spread over the district (a clipped grid's box centre may fall outside it).
+    const index = createGridIndexHolder(db);
+    await index.refresh();
+    const { rows: boxes } = await db.query(`SELECT (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat FROM grids WHERE valid_to IS NULL ORDER BY code`);
+    const grids = boxes.filter((g) => index.locate(g.lng, g.lat) !== null);
+    await db.end();
+
+    const port = await freePort();
+    const server = spawn(process.execPath, [path.join(repoRoot, 'bin/guancheng.js'), 'start'], {
+      env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', GUANCHENG_DEMO: 'false', GUANCHENG_LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(server);
+    await waitReady(`http://127.0.0.1:${port}/readyz`, server);
+
+    const barePort = await freePort();
+    const bare = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/bare-server.ts'), String(barePort)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(bare);
+    await waitReady(`http://127.0.0.1:${barePort}/bare`, bare);
+
+    let i = 0;
+    const intakeOpts: autocannon.Options = {
+      url: `http://127.0.0.1:${port}/api/cases`,
+      connections: CONNECTIONS,
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      requests: [{
+        setupRequest: (req: autocannon.Request) => {
+          const g = grids[i++ % grids.length];
+          return { ...req, body: JSON.stringify({ source: 'hotline', categoryKind: 'event', categoryCode: '06010', lng: g.lng, lat: g.lat, description: '市民来电反映路边有暴露垃圾', reporterPhone: '13800000000' }) };
+        },
+      }],
+    };
+    await load({ ...intakeOpts, duration: smoke ? 1 : 5 }); // warm-up
+    const intake = await load({ ...intakeOpts, duration: DURATION });
+    const bareOpts: autocannon.Options = { url: `http://127.0.0.1:${barePort}/bare`, connections: CONNECTIONS, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) };
+    await load({ ...bareOpts, duration: smoke ? 1 : 5 });
+    const bareResult = await load({ ...bareOpts, duration: DURATION });
+
+    const ok = intake.non2xx === 0 && intake.errors === 0;
+    const value = Math.round(intake.requests.average);
+    const barePs = Math.round(bareResult.requests.average);
+    console.log(JSON.stringify({
+      bench: 'intake',
+      value,
+      unit: 'req/s',
+      p99_ms: intake.latency.p99,
+      p50_ms: intake.latency.p50,
+      bare: barePs,
+      ratio: Math.round((value / barePs) * 1000) / 1000,
+      connections: CONNECTIONS,
+      duration_s: DURATION,
+      non2xx: intake.non2xx,
+      errors: intake.errors,
+      ok,
+    }));
+    if (!ok) process.exitCode = 1;
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+    await stopPg?.();
+  }
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) await main();

@@ -1,0 +1,30 @@
+/**
+ * A short-lived per-process cache for settings read on every command (calendars, workflow settings).
+ * Writers in this process invalidate at once; other processes see a change within the TTL.
+ */
+export function ttlCache<K, V>(ttlMs: number) {
+  const entries = new Map<K, { at: number; value: Promise<V> }>();
+  return {
+    get(key: K, load: () => Promise<V>): Promise<V> {
+      const hit = entries.get(key);
+      if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+      const value = load();
+      entries.set(key, { at: Date.now(), value });
+      value.catch(() => entries.delete(key));
+      return value;
+    },
+    clear(): void {
+      entries.clear();
+    },
+  };
+}
+
+const caches: Array<{ clear(): void }> = [];
+/** Registers a cache to be cleared by invalidateSettingsCaches(). */
+export function registerCache<T extends { clear(): void }>(c: T): T {
+  caches.push(c);
+  return c;
+}
+export function invalidateSettingsCaches(): void {
+  for (const c of caches) c.clear();
+}
