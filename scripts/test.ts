@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { repoRoot } from '../src/server/config.ts';
-import { resolveDataRoot, startEmbedded, withDatabase } from '../src/server/db/embedded.ts';
+import { processAlive, resolveDataRoot, startEmbedded, withDatabase } from '../src/server/db/embedded.ts';
 import { migrate } from '../src/server/db/migrate.ts';
 import { createPool } from '../src/server/db/pool.ts';
 import { seedStandardCategories } from '../src/server/modules/categories/category.service.ts';
@@ -25,12 +25,8 @@ function findTests(dir: string, out: string[] = []): string[] {
 }
 
 function ownerAlive(dataRoot: string): boolean {
-  try {
-    process.kill(Number(fs.readFileSync(path.join(dataRoot, 'owner.pid'), 'utf8')), 0);
-    return true;
-  } catch {
-    return false;
-  }
+  const file = path.join(dataRoot, 'owner.pid');
+  return fs.existsSync(file) && processAlive(Number(fs.readFileSync(file, 'utf8')));
 }
 
 const filters = process.argv.slice(2);

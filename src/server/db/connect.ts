@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { repoRoot, type Config } from '../config.ts';
-import { resolveDataRoot, startEmbedded, withDatabase } from './embedded.ts';
+import { processAlive, resolveDataRoot, startEmbedded, withDatabase } from './embedded.ts';
 
 export const APP_DATABASE = 'guancheng';
 
@@ -18,23 +18,14 @@ export function defaultDataRoot(cfg: Config, note: (m: string) => void): string 
   return resolveDataRoot(cfg.dataDir ?? path.join(repoRoot, '.data'), note);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The embedded server another guancheng process (e.g. a running `start`) already owns, if any. */
 function runningOwner(dataRoot: string): { url: string } | null {
   try {
     const owner = Number(fs.readFileSync(path.join(dataRoot, 'owner.pid'), 'utf8'));
-    if (!alive(owner) || owner === process.pid) return null;
+    if (!processAlive(owner) || owner === process.pid) return null;
     const meta = JSON.parse(fs.readFileSync(path.join(dataRoot, 'embedded-postgres.json'), 'utf8')) as { port: number; password: string };
     const pm = fs.readFileSync(path.join(dataRoot, 'pg', 'postmaster.pid'), 'utf8').split('\n');
-    if (!alive(Number(pm[0]))) return null;
+    if (!processAlive(Number(pm[0]))) return null;
     return { url: `postgres://postgres:${encodeURIComponent(meta.password)}@127.0.0.1:${Number(pm[3])}/postgres` };
   } catch {
     return null;

@@ -114,7 +114,7 @@ export function resolveDataRoot(requested: string, note: (msg: string) => void):
   return fallback;
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
