@@ -124,7 +124,12 @@ export async function generateDemoCases(db: Db, cfg: Config, grids: GridIndexHol
       const lead = leadFor(categoryCode, hit.code);
       const handler = await actorOf(lead.user_id!);
       // Walk the case forward until the next step would happen after `now`: open cases wait at every step.
+      // A backlog, as in any real centre: many of the last day's cases are held at a random step,
+      // so every queue has work waiting (some of it overdue) when the demo opens.
+      const recent = o.now.getTime() - reportedAt.getTime() < 86_400_000;
+      let budget = recent && rand() < 0.6 ? Math.floor(rand() * 9) : Infinity;
       const step = async (who: Actor, minutes: [number, number], input: ActionInput): Promise<boolean> => {
+        if (budget-- <= 0) return false;
         const next = new Date(clock.getTime() + (minutes[0] + rand() * (minutes[1] - minutes[0])) * 60_000);
         if (next > o.now) return false;
         clock = next;
@@ -175,6 +180,13 @@ export async function generateDemoCases(db: Db, cfg: Config, grids: GridIndexHol
       if (!isFinal(c.status)) c = (await getCaseById(db, c.id))!;
     }
   }
+  // History is history: notifications about events hours old are not delivered to today's inboxes.
+  await db.query(
+    `UPDATE jobs j SET done_at = now(), last_error = 'demo history: not delivered'
+       FROM case_events e WHERE j.kind = 'notify' AND j.done_at IS NULL AND (j.payload->>'eventId')::bigint = e.id
+        AND e.at < $1::timestamptz - interval '2 hours'`,
+    [o.now],
+  );
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM case_events`);
   return { cases, events: rows[0].n };
 }
