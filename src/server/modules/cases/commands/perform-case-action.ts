@@ -18,6 +18,7 @@ import { applyTransition, type ActionInput } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
+import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 
 export async function performCaseAction(ctx: CommandContext, actor: Actor, caseId: number, expectedVersion: number, input: ActionInput): Promise<CaseRow> {
@@ -49,7 +50,7 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
   const [settings, env, category] = await Promise.all([
     loadWorkflowSettings(db, c.districtCode),
     loadClockEnv(db, c.districtCode),
-    db.query(`SELECT time_limit, clock_type, requires_after_photo FROM categories WHERE kind = $1 AND code = $2`, [c.categoryKind, c.categoryCode]).then((r) => r.rows[0]),
+    loadCategoryRules(db, c.categoryKind, c.categoryCode).then((r) => r!),
   ]);
   const t = applyTransition(c, input, by.roles, {
     settings,

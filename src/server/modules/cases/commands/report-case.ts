@@ -12,6 +12,7 @@ import { initialTransition } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
+import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 
 export interface ReportInput {
@@ -57,11 +58,7 @@ export async function reportCase(
   if (actor && !actor.scopes.some((s) => hit.districtCode.startsWith(s.slice(0, 6)) || s.startsWith(hit.districtCode))) {
     throw new DomainError('GRID_NOT_FOUND_FOR_POINT', { lng: input.lng, lat: input.lat });
   }
-  const { rows: cats } = await ctx.db.query(
-    `SELECT urgency, time_limit, clock_type, active FROM categories WHERE kind = $1 AND code = $2`,
-    [input.categoryKind, input.categoryCode],
-  );
-  const category = cats[0];
+  const category = await loadCategoryRules(ctx.db, input.categoryKind, input.categoryCode);
   if (!category || !category.active) throw new DomainError('CATEGORY_NOT_FOUND', { kind: input.categoryKind, code: input.categoryCode });
   // Photos are uploaded first (POST /api/photos); each id must name one. Checked before anything is written.
   await assertPhotosExist(ctx.db, [...(input.photoIds ?? []), ...(input.selfHandle?.photoIds ?? [])]);
