@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { repoRoot, type Config } from '../config.ts';
 import { createGridIndexHolder } from '../modules/geo/grid-index.holder.ts';
-import { generateDemoCases } from './demo-cases.ts';
+import { generateBulkHistory } from './bulk-history.ts';
 import { inTransaction, type Db, type Tx } from '../db/pool.ts';
 import { CENTRE_CALENDAR, EVERY_DAY_CALENDAR, OFFICE_CALENDAR, type CalendarDefinition } from '../../shared/calendar.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -91,8 +91,8 @@ export interface DemoOptions {
   now?: Date;
 }
 
-export const DEFAULT_DEMO_DAYS = 2;
-export const DEFAULT_DEMO_PER_DAY = 30;
+export const DEFAULT_DEMO_DAYS = 30;
+export const DEFAULT_DEMO_PER_DAY = 200;
 
 export async function loadDemo(db: Db, cfg: Config, opts: DemoOptions = {}): Promise<DemoSummary> {
   const t0 = Date.now();
@@ -203,7 +203,7 @@ export async function loadDemo(db: Db, cfg: Config, opts: DemoOptions = {}): Pro
   });
   const grids = createGridIndexHolder(db);
   await grids.refresh();
-  const history = await generateDemoCases(db, cfg, grids, {
+  const history = await generateBulkHistory(db, cfg, grids, {
     days: opts.days ?? DEFAULT_DEMO_DAYS,
     perDay: opts.perDay ?? DEFAULT_DEMO_PER_DAY,
     seed,

@@ -9,7 +9,9 @@ import type { Db, Queryable } from '../../db/pool.ts';
 // Per pool: tests run many databases in one process.
 const created = new WeakMap<Db, Set<string>>();
 
-function sequenceName(kind: 'tracking' | 'case', districtCode: string, year: number): string {
+export function sequenceName(kind: 'tracking' | 'case', districtCode: string, year: number): string {
+  // The name goes into SQL text: only digits may come in.
+  if (!/^\d{6}$/.test(districtCode) || !Number.isInteger(year)) throw new Error(`bad district code or year: ${districtCode} ${year}`);
   return `case_${kind}_no_${districtCode}_${year}`;
 }
 

@@ -1,0 +1,150 @@
+/**
+ * Writes one simulated day of bulk demo history (bulk-history.ts) in the caller's transaction: case ids,
+ * tracking and case numbers and a block of global_seq numbers taken in one statement each, the per-case
+ * hash chains computed as appendCaseEvent would, then one multi-row INSERT per table.
+ */
+import type { Db, Tx } from '../db/pool.ts';
+import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent } from '../modules/audit/audit-chain.ts';
+import { ensureNumberSequences, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
+import type { PlanCase, PlanEvent, PlanStep } from './bulk-case-sim.ts';
+
+async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const { rows } = await tx.query<{ n: string }>(`${sql.replace('$N', 'generate_series(1, $1)')}`, [n]);
+  return rows.map((r) => Number(r.n)).sort((a, b) => a - b);
+}
+
+/** Numbers, ids, the global order and the hash chains for one day's cases, then three multi-row INSERTs. */
+export async function writeDay(db: Db, tx: Tx, planned: PlanCase[]): Promise<void> {
+  // Number sequences exist before the transaction uses them (created outside it, as the commands do).
+  const years = new Set<string>();
+  for (const c of planned) {
+    years.add(`${c.districtCode}:${shanghaiYear(c.reportedAt)}`);
+    if (c.filedAt) years.add(`${c.districtCode}:${shanghaiYear(c.filedAt)}`);
+  }
+  for (const k of years) {
+    const [d, y] = k.split(':');
+    await ensureNumberSequences(db, d!, Number(y));
+  }
+  // As appendCaseEvent: the shared append lock before any global_seq is taken.
+  await tx.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]);
+  const ids = await takeNumbers(tx, `SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS n FROM $N`, planned.length);
+
+  const trackingNos: string[] = new Array(planned.length);
+  const caseNos: (string | null)[] = new Array(planned.length).fill(null);
+  const byKey = new Map<string, number[]>();
+  planned.forEach((c, i) => {
+    const k = `tracking:${c.districtCode}:${shanghaiYear(c.reportedAt)}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), i]);
+  });
+  // Case numbers in filing order.
+  planned
+    .map((c, i) => [c, i] as const)
+    .filter(([c]) => c.filedAt)
+    .sort(([a], [b]) => a.filedAt!.getTime() - b.filedAt!.getTime())
+    .forEach(([c, i]) => {
+      const k = `case:${c.districtCode}:${shanghaiYear(c.filedAt!)}`;
+      byKey.set(k, [...(byKey.get(k) ?? []), i]);
+    });
+  for (const [k, idx] of byKey) {
+    const [kind, d, y] = k.split(':') as ['tracking' | 'case', string, string];
+    const nums = await takeNumbers(tx, `SELECT nextval('${sequenceName(kind, d, Number(y))}')::text AS n FROM $N`, idx.length);
+    idx.forEach((ci, j) => {
+      const no = `${y}-${kind === 'tracking' ? 'T' : 'A'}${String(nums[j]).padStart(6, '0')}`;
+      if (kind === 'tracking') trackingNos[ci] = no;
+      else caseNos[ci] = no;
+    });
+  }
+
+  // Global order: by time across the day's cases.
+  const all: Array<{ e: PlanEvent; ci: number }> = [];
+  planned.forEach((c, ci) => c.events.forEach((e) => all.push({ e, ci })));
+  all.sort((a, b) => a.e.at.getTime() - b.e.at.getTime() || a.ci - b.ci || a.e.version - b.e.version);
+  const gs = await takeNumbers(tx, `SELECT nextval('case_events_global_seq')::text AS n FROM $N`, all.length);
+  all.forEach((x, i) => (x.e.globalSeq = gs[i]));
+
+  const ev = { gs: [] as number[], caseId: [] as number[], seq: [] as number[], type: [] as string[], from: [] as (string | null)[], to: [] as string[], version: [] as number[],
+    actor: [] as (number | null)[], role: [] as (string | null)[], at: [] as string[], payload: [] as string[], prev: [] as string[], hash: [] as string[] };
+  planned.forEach((c, ci) => {
+    let prev = GENESIS;
+    c.events.forEach((e, k) => {
+      const payload = e.filing ? { ...e.payload, ...(caseNos[ci] ? { caseNo: caseNos[ci] } : {}) } : e.payload;
+      const seq = k + 1;
+      const hash = hashEvent(prev, {
+        caseId: ids[ci]!, seq, globalSeq: e.globalSeq!, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, version: e.version,
+        actorId: e.actorId, actorRole: e.actorRole, at: e.at, requestId: 'demo', clientIp: null, payload,
+      });
+      ev.gs.push(e.globalSeq!); ev.caseId.push(ids[ci]!); ev.seq.push(seq); ev.type.push(e.type); ev.from.push(e.fromStatus); ev.to.push(e.toStatus);
+      ev.version.push(e.version); ev.actor.push(e.actorId); ev.role.push(e.actorRole); ev.at.push(e.at.toISOString()); ev.payload.push(canonicalJson(payload));
+      ev.prev.push(prev); ev.hash.push(hash);
+      prev = hash;
+    });
+  });
+
+  const pgArray = (xs: number[]) => `{${xs.join(',')}}`;
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const col = <T>(f: (c: PlanCase, i: number) => T) => planned.map(f);
+  await tx.query(
+    `INSERT INTO cases (id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
+                        lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status, prior_status,
+                        lead_unit_id, co_unit_ids, handling_due_at, extension_count, rework_count, self_handled, citizen_rating, urge_count,
+                        handling_result, photos, version, reported_at, filed_at, closed_at, updated_at)
+     SELECT id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, 'event', category_code,
+            lng, lat, grid_code, community_code, street_code, '', description, urgency, false, status, prior_status,
+            lead_unit_id, co_unit_ids::bigint[], handling_due_at, extension_count, rework_count, false, citizen_rating, urge_count,
+            handling_result, photos::jsonb, version, reported_at, filed_at, closed_at, updated_at
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
+                   $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
+                   $19::bigint[], $20::text[], $21::timestamptz[], $22::int[], $23::int[], $24::text[], $25::int[], $26::text[], $27::text[],
+                   $28::int[], $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::timestamptz[])
+         AS t(id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, category_code,
+              lng, lat, grid_code, community_code, street_code, description, urgency, status, prior_status,
+              lead_unit_id, co_unit_ids, handling_due_at, extension_count, rework_count, citizen_rating, urge_count, handling_result, photos,
+              version, reported_at, filed_at, closed_at, updated_at)`,
+    [
+      ids, col((c) => c.districtCode), trackingNos, caseNos, col((c) => c.state.source), col((c) => c.reporterUserId), col((c) => c.reporterName),
+      col((c) => c.state.reporterPhone), col((c) => c.categoryCode), col((c) => c.lng), col((c) => c.lat), col((c) => c.gridCode),
+      col((c) => c.communityCode), col((c) => c.streetCode), col((c) => c.description), col((c) => c.state.urgency), col((c) => c.state.status),
+      col((c) => c.state.priorStatus), col((c) => c.state.leadUnitId), col((c) => pgArray(c.state.coUnitIds)),
+      col((c) => {
+        // Set by every action after the report (never by the report itself): the newest handle step's deadline.
+        const h = c.steps.filter((s) => s.step === 'handle').at(-1);
+        return c.events.length > 1 && h ? h.dueAt.toISOString() : null;
+      }),
+      col((c) => c.state.extensionCount), col((c) => c.state.reworkCount), col((c) => c.citizenRating), col((c) => c.state.urgeCount),
+      col((c) => c.handlingResult), col((c) => JSON.stringify(c.photos)), col((c) => c.events.length), col((c) => c.reportedAt.toISOString()),
+      col((c) => iso(c.filedAt)), col((c) => iso(c.closedAt)), col((c) => c.updatedAt.toISOString()),
+    ],
+  );
+
+  const st: PlanStep[] = [];
+  const stCase: number[] = [];
+  planned.forEach((c, ci) => c.steps.forEach((s) => (st.push(s), stCase.push(ids[ci]!))));
+  const sc = <T>(f: (s: PlanStep) => T) => st.map(f);
+  await tx.query(
+    `INSERT INTO case_steps (case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit, calendar_id,
+                             started_at, due_at, suspended_at, suspended_seconds, ended_at, ended_by, outcome, on_time)
+     SELECT case_id, step, assignee_role, assignee_unit_id, assignee_user_ids::bigint[], clock_type, limit_amount, limit_unit, calendar_id,
+            started_at, due_at, suspended_at, suspended_seconds, ended_at, ended_by, outcome, on_time
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::numeric[], $8::text[], $9::bigint[],
+                   $10::timestamptz[], $11::timestamptz[], $12::timestamptz[], $13::bigint[], $14::timestamptz[], $15::bigint[], $16::text[], $17::boolean[])
+            WITH ORDINALITY AS t(case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit, calendar_id,
+                                 started_at, due_at, suspended_at, suspended_seconds, ended_at, ended_by, outcome, on_time, n)
+      ORDER BY n`,
+    [
+      stCase, sc((s) => s.step), sc((s) => s.assigneeRole), sc((s) => s.assigneeUnitId), sc((s) => pgArray(s.assigneeUserIds)), sc((s) => s.clockType),
+      sc((s) => s.limitAmount), sc((s) => s.limitUnit), sc((s) => s.calendarId), sc((s) => s.startedAt.toISOString()), sc((s) => s.dueAt.toISOString()),
+      sc((s) => iso(s.suspendedAt)), sc((s) => s.suspendedSeconds), sc((s) => iso(s.endedAt)), sc((s) => s.endedBy), sc((s) => s.outcome), sc((s) => s.onTime),
+    ],
+  );
+
+  await tx.query(
+    `INSERT INTO case_events (global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, request_id, client_ip, payload, prev_hash, hash)
+     SELECT global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, 'demo', NULL, payload::jsonb, prev_hash, hash
+       FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::bigint[], $9::text[], $10::timestamptz[],
+                   $11::text[], $12::text[], $13::text[])
+         AS t(global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, payload, prev_hash, hash)
+      ORDER BY global_seq`,
+    [ev.gs, ev.caseId, ev.seq, ev.type, ev.from, ev.to, ev.version, ev.actor, ev.role, ev.at, ev.payload, ev.prev, ev.hash],
+  );
+}

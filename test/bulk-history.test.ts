@@ -1,0 +1,190 @@
+/**
+ * The bulk demo history writes what the commands would: the case-loop invariants of
+ * case-properties.test.ts hold over every generated case, and the audit chain verifies.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { loadConfig } from '../src/server/config.ts';
+import { generateBulkHistory } from '../src/server/demo/bulk-history.ts';
+import { loadOrCreateAuditKey } from '../src/server/modules/audit/checkpoint.ts';
+import { verifyAudit } from '../src/server/modules/audit/verify.ts';
+import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
+import { FINAL_STATUSES } from '../src/shared/cases/workflow.ts';
+import { loadActor } from '../src/server/modules/auth/auth.service.ts';
+import { performCaseAction } from '../src/server/modules/cases/commands/perform-case-action.ts';
+import { reportCase } from '../src/server/modules/cases/commands/report-case.ts';
+import type { ActionInput } from '../src/server/modules/cases/case.workflow.ts';
+import { testDb, type TestDb } from './support/db.ts';
+import { seedMiniDistrict, seedPhotos, type MiniDistrict } from './support/factories.ts';
+
+let t: TestDb;
+let t2: TestDb;
+let district: MiniDistrict;
+let keyDir: string;
+let result: { cases: number; events: number };
+const NOW = new Date('2026-03-04T15:00:00+08:00');
+
+async function seed(db: TestDb['db']): Promise<MiniDistrict> {
+  const d = await seedMiniDistrict(db);
+  await seedPhotos(db, ['a', 'b']);
+  // Every grid gets a supervisor (the mini district assigns only three), so most reports survive.
+  await db.query(
+    `INSERT INTO grid_assignments (grid_code, user_id, duty)
+     SELECT g.code, CASE WHEN g.code LIKE '410104001%' THEN $1::bigint ELSE $2::bigint END, 'supervisor' FROM grids g
+      WHERE g.valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM grid_assignments a WHERE a.grid_code = g.code AND a.duty = 'supervisor')`,
+    [d.users.supervisor!.id, d.users.supervisor2!.id],
+  );
+  // …and, as in the demo roster, a supervisor's scope is their beat.
+  await db.query(`INSERT INTO user_scopes (user_id, scope_code) SELECT user_id, grid_code FROM grid_assignments WHERE duty = 'supervisor' ON CONFLICT DO NOTHING`);
+  return d;
+}
+
+before(async () => {
+  t = await testDb();
+  keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-bulk-'));
+  district = await seed(t.db);
+  const grids = createGridIndexHolder(t.db);
+  await grids.refresh();
+  result = await generateBulkHistory(t.db, loadConfig({ NODE_ENV: 'test' }), grids, { days: 3, perDay: 40, seed: 7, now: NOW });
+});
+after(async () => {
+  await t.drop();
+  await t2?.drop();
+  fs.rmSync(keyDir, { recursive: true, force: true });
+});
+
+async function rows(sql: string, args: unknown[] = []): Promise<unknown[]> {
+  return (await t.db.query(sql, args)).rows;
+}
+
+test('generates cases at every stage, with events, steps and numbers', async () => {
+  assert.ok(result.cases >= 60, `${result.cases} cases`);
+  assert.ok(result.events > result.cases * 3, `${result.events} events`);
+  const [counts] = (await rows(`SELECT count(*)::int AS n, count(DISTINCT status)::int AS statuses, count(case_no)::int AS filed,
+                                       count(*) FILTER (WHERE status = 'closed')::int AS closed,
+                                       bool_and(tracking_no ~ '^2026-T\\d{6}$') AS tracking_ok,
+                                       bool_and(case_no IS NULL OR case_no ~ '^2026-A\\d{6}$') AS case_no_ok FROM cases`)) as Array<Record<string, unknown>>;
+  assert.equal(counts!.n, result.cases);
+  assert.ok((counts!.statuses as number) >= 4, JSON.stringify(counts));
+  assert.ok((counts!.closed as number) > 0 && (counts!.filed as number) > 0, JSON.stringify(counts));
+  assert.equal(counts!.tracking_ok, true);
+  assert.equal(counts!.case_no_ok, true);
+  const [ev] = (await rows(`SELECT count(*)::int AS n, count(DISTINCT global_seq)::int AS g FROM case_events`)) as Array<{ n: number; g: number }>;
+  assert.equal(ev!.n, result.events);
+  assert.equal(ev!.g, ev!.n);
+  // Handle/check photos are real photo rows; handling_due_at is the newest handle step's deadline.
+  assert.deepEqual(await rows(`SELECT c.id, p->>'id' AS photo FROM cases c, jsonb_array_elements(c.photos) p WHERE NOT EXISTS (SELECT 1 FROM photos x WHERE x.id = p->>'id')`), []);
+  assert.deepEqual(await rows(`
+    SELECT c.id FROM cases c WHERE c.handling_due_at IS DISTINCT FROM (SELECT due_at FROM case_steps s WHERE s.case_id = c.id AND s.step = 'handle' ORDER BY id DESC LIMIT 1)`), []);
+  // No notification jobs for demo history.
+  assert.deepEqual(await rows(`SELECT id FROM jobs WHERE done_at IS NULL AND kind = 'notify'`), []);
+});
+
+test('the case-loop invariants hold over every generated case', async () => {
+  const out: string[] = [];
+  const q = async (label: string, sql: string) => {
+    for (const r of await rows(sql)) out.push(`${label}: ${JSON.stringify(r)}`);
+  };
+  await q('version = number of events = max(seq)', `
+    SELECT c.id, c.version, count(e.id) AS n, max(e.seq) AS max_seq FROM cases c LEFT JOIN case_events e ON e.case_id = c.id
+     GROUP BY c.id HAVING c.version <> count(e.id) OR c.version IS DISTINCT FROM max(e.seq)`);
+  await q('events numbered 1..n, version = seq, from = previous to, hash chained', `
+    SELECT case_id, seq, version, from_status, prev_to, rn FROM (
+      SELECT e.*, row_number() OVER w AS rn, lag(to_status) OVER w AS prev_to, lag(hash) OVER w AS prev_h
+        FROM case_events e WINDOW w AS (PARTITION BY case_id ORDER BY seq)) x
+     WHERE seq <> rn OR version <> rn OR from_status IS DISTINCT FROM prev_to OR (rn > 1 AND prev_hash <> prev_h)`);
+  await q('status = last event to_status', `
+    SELECT c.id, c.status, e.to_status FROM cases c JOIN LATERAL (SELECT to_status FROM case_events WHERE case_id = c.id ORDER BY seq DESC LIMIT 1) e ON true
+     WHERE c.status <> e.to_status`);
+  await q('two open steps of one kind', `SELECT case_id, step, count(*) FROM case_steps WHERE ended_at IS NULL GROUP BY case_id, step HAVING count(*) > 1`);
+  await q('ended step without on_time or ending before it started', `
+    SELECT id, case_id, step, started_at, ended_at, on_time FROM case_steps WHERE ended_at IS NOT NULL AND (on_time IS NULL OR ended_at < started_at)`);
+  await q('on_time is COALESCE(suspended_at, ended_at) <= due_at', `
+    SELECT id FROM case_steps WHERE ended_at IS NOT NULL AND on_time <> (COALESCE(suspended_at, ended_at) <= due_at)`);
+  await q('open step not due after its start', `
+    SELECT id, case_id, step, started_at, due_at, limit_amount FROM case_steps
+     WHERE ended_at IS NULL AND NOT (due_at > started_at OR (limit_amount = 0 AND due_at = started_at))`);
+  await q('open step in a final case', `
+    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL WHERE c.status = ANY($$${`{${FINAL_STATUSES.join(',')}}`}$$::text[])`);
+  await q('suspended step outside a suspending status', `
+    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL AND x.suspended_at IS NOT NULL
+     WHERE c.status NOT IN ('voidPending', 'returnRequested', 'shelveRequested', 'shelved')`);
+  const mayOpen: Record<string, string[]> = {
+    reported: ['sendToVerify'], verifying: ['verify'], pendingFiling: ['file'],
+    voidPending: ['approveVoid', 'sendToVerify', 'verify', 'file', 'dispatch'], pendingDispatch: ['dispatch'],
+    dispatched: ['accept', 'handle'], handling: ['handle'], extensionRequested: ['approveRequest', 'handle', 'accept'],
+    returnRequested: ['approveRequest', 'accept', 'handle'], shelveRequested: ['approveRequest', 'handle'], shelved: ['handle'],
+    pendingCheck: ['sendToCheck'], checking: ['check'], pendingCallback: ['callback'], pendingClose: ['close'], selfHandled: ['close'],
+  };
+  await q('open step the status does not wait for', `
+    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL
+     WHERE NOT COALESCE(($$${JSON.stringify(mayOpen)}$$::jsonb -> c.status) ? x.step, false)`);
+  await q('every open case waits for some step', `
+    SELECT c.id, c.status FROM cases c WHERE NOT (c.status = ANY($$${`{${FINAL_STATUSES.join(',')}}`}$$::text[]))
+       AND NOT EXISTS (SELECT 1 FROM case_steps x WHERE x.case_id = c.id AND x.ended_at IS NULL)`);
+  await q('negative suspended time', `SELECT id, suspended_seconds FROM case_steps WHERE suspended_seconds < 0`);
+  await q('priorStatus set exactly while a request waits', `
+    SELECT id, status, prior_status FROM cases
+     WHERE (prior_status IS NOT NULL) <> (status IN ('voidPending', 'returnRequested', 'extensionRequested', 'shelveRequested'))`);
+  await q('nothing after now', `SELECT id FROM case_events WHERE at > '${NOW.toISOString()}'`);
+  assert.deepEqual(out, []);
+});
+
+test('the audit trail verifies', async () => {
+  const key = loadOrCreateAuditKey(path.join(keyDir, 'audit.key'));
+  const report = await verifyAudit(t.db, key);
+  assert.equal(report.ok, true, JSON.stringify(report.problems.slice(0, 3)));
+  assert.equal(report.checkedEvents, result.events);
+});
+
+const ACTION_OF: Record<string, ActionInput['action']> = {
+  'case.sentToVerify': 'sendToVerify', 'case.verified': 'verify', 'case.notTrue': 'verify', 'case.filed': 'file', 'case.voidProposed': 'proposeVoid',
+  'case.voided': 'approveVoid', 'case.dispatched': 'dispatch', 'case.accepted': 'accept', 'case.handled': 'handle', 'case.returnRequested': 'requestReturn',
+  'case.returnApproved': 'approveReturn', 'case.sentToCheck': 'sendToCheck', 'case.checkPassed': 'check', 'case.checkFailed': 'check',
+  'case.callbackRecorded': 'recordCallback', 'case.closed': 'close',
+};
+
+test('replaying the generated history through the real commands writes the same rows', async () => {
+  t2 = await testDb();
+  const d2 = await seed(t2.db);
+  assert.deepEqual(d2.users, district.users, 'same ids in both databases');
+  const { rows: photoIds } = await t.db.query(`SELECT id FROM photos`);
+  await t2.db.query(`INSERT INTO photos (id, is_citizen, mime, bytes, width, height) SELECT unnest($1::text[]), false, 'image/jpeg', 1, 1, 1 ON CONFLICT DO NOTHING`, [photoIds.map((r) => r.id)]);
+  const cfg = loadConfig({ NODE_ENV: 'test' });
+  const grids = createGridIndexHolder(t2.db);
+  await grids.refresh();
+  let clock = NOW;
+  const ctx = { db: t2.db, now: () => clock, meta: { requestId: 'demo', ip: null }, notify: () => {} };
+  const { rows: cases } = await t.db.query(`SELECT * FROM cases ORDER BY id`);
+  const { rows: events } = await t.db.query(`SELECT * FROM case_events ORDER BY case_id, seq`);
+  for (const c of cases) {
+    const evs = events.filter((e) => Number(e.case_id) === Number(c.id));
+    clock = evs[0].at;
+    const reporter = (await loadActor(t2.db, Number(c.reporter_user_id), cfg, 'session'))!;
+    let row = await reportCase({ ...ctx, grids }, reporter, {
+      source: c.source, categoryKind: 'event', categoryCode: c.category_code, lng: c.lng, lat: c.lat, description: c.description,
+      ...(c.reporter_name ? { reporterName: c.reporter_name } : {}), ...(c.reporter_phone ? { reporterPhone: c.reporter_phone } : {}),
+    });
+    assert.equal(row.id, Number(c.id));
+    for (const e of evs.slice(1)) {
+      clock = e.at;
+      const { caseNo: _caseNo, ...rest } = e.payload;
+      const actor = (await loadActor(t2.db, Number(e.actor_id), cfg, 'session'))!;
+      row = await performCaseAction(ctx, actor, row.id, row.version, { action: ACTION_OF[e.type]!, ...rest } as ActionInput);
+    }
+  }
+  const strip = (sql: string) => async (db: TestDb['db']) => (await db.query(sql)).rows;
+  const casesSql = strip(`SELECT id, status, prior_status, lead_unit_id, co_unit_ids, handling_due_at, extension_count, rework_count, citizen_rating, urge_count,
+                                 handling_result, photos, version, reported_at, filed_at, closed_at, updated_at, urgency, grid_code, community_code, street_code,
+                                 reporter_user_id, reporter_phone, search_text, (case_no IS NULL) AS unfiled FROM cases ORDER BY id`);
+  const stepsSql = strip(`SELECT case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit, calendar_id, started_at,
+                                 due_at, suspended_at, suspended_seconds, ended_at, ended_by, outcome, on_time FROM case_steps ORDER BY case_id, id`);
+  const eventsSql = strip(`SELECT case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, request_id, client_ip, payload - 'caseNo' AS payload
+                             FROM case_events ORDER BY case_id, seq`);
+  assert.deepEqual(await casesSql(t2.db), await casesSql(t.db));
+  assert.deepEqual(await stepsSql(t2.db), await stepsSql(t.db));
+  assert.deepEqual(await eventsSql(t2.db), await eventsSql(t.db));
+});
