@@ -12,11 +12,11 @@ import { generateBulkHistory } from '../src/server/demo/bulk-history.ts';
 import { loadOrCreateAuditKey } from '../src/server/modules/audit/checkpoint.ts';
 import { verifyAudit } from '../src/server/modules/audit/verify.ts';
 import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
-import { FINAL_STATUSES } from '../src/shared/cases/workflow.ts';
 import { loadActor } from '../src/server/modules/auth/auth.service.ts';
 import { performCaseAction } from '../src/server/modules/cases/commands/perform-case-action.ts';
 import { reportCase } from '../src/server/modules/cases/commands/report-case.ts';
 import type { ActionInput } from '../src/server/modules/cases/case.workflow.ts';
+import { caseInvariantViolations } from './support/case-invariants.ts';
 import { testDb, type TestDb } from './support/db.ts';
 import { seedMiniDistrict, seedPhotos, type MiniDistrict } from './support/factories.ts';
 
@@ -84,52 +84,8 @@ test('generates cases at every stage, with events, steps and numbers', async () 
 });
 
 test('the case-loop invariants hold over every generated case', async () => {
-  const out: string[] = [];
-  const q = async (label: string, sql: string) => {
-    for (const r of await rows(sql)) out.push(`${label}: ${JSON.stringify(r)}`);
-  };
-  await q('version = number of events = max(seq)', `
-    SELECT c.id, c.version, count(e.id) AS n, max(e.seq) AS max_seq FROM cases c LEFT JOIN case_events e ON e.case_id = c.id
-     GROUP BY c.id HAVING c.version <> count(e.id) OR c.version IS DISTINCT FROM max(e.seq)`);
-  await q('events numbered 1..n, version = seq, from = previous to, hash chained', `
-    SELECT case_id, seq, version, from_status, prev_to, rn FROM (
-      SELECT e.*, row_number() OVER w AS rn, lag(to_status) OVER w AS prev_to, lag(hash) OVER w AS prev_h
-        FROM case_events e WINDOW w AS (PARTITION BY case_id ORDER BY seq)) x
-     WHERE seq <> rn OR version <> rn OR from_status IS DISTINCT FROM prev_to OR (rn > 1 AND prev_hash <> prev_h)`);
-  await q('status = last event to_status', `
-    SELECT c.id, c.status, e.to_status FROM cases c JOIN LATERAL (SELECT to_status FROM case_events WHERE case_id = c.id ORDER BY seq DESC LIMIT 1) e ON true
-     WHERE c.status <> e.to_status`);
-  await q('two open steps of one kind', `SELECT case_id, step, count(*) FROM case_steps WHERE ended_at IS NULL GROUP BY case_id, step HAVING count(*) > 1`);
-  await q('ended step without on_time or ending before it started', `
-    SELECT id, case_id, step, started_at, ended_at, on_time FROM case_steps WHERE ended_at IS NOT NULL AND (on_time IS NULL OR ended_at < started_at)`);
-  await q('on_time is COALESCE(suspended_at, ended_at) <= due_at', `
-    SELECT id FROM case_steps WHERE ended_at IS NOT NULL AND on_time <> (COALESCE(suspended_at, ended_at) <= due_at)`);
-  await q('open step not due after its start', `
-    SELECT id, case_id, step, started_at, due_at, limit_amount FROM case_steps
-     WHERE ended_at IS NULL AND NOT (due_at > started_at OR (limit_amount = 0 AND due_at = started_at))`);
-  await q('open step in a final case', `
-    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL WHERE c.status = ANY($$${`{${FINAL_STATUSES.join(',')}}`}$$::text[])`);
-  await q('suspended step outside a suspending status', `
-    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL AND x.suspended_at IS NOT NULL
-     WHERE c.status NOT IN ('voidPending', 'returnRequested', 'shelveRequested', 'shelved')`);
-  const mayOpen: Record<string, string[]> = {
-    reported: ['sendToVerify'], verifying: ['verify'], pendingFiling: ['file'],
-    voidPending: ['approveVoid', 'sendToVerify', 'verify', 'file', 'dispatch'], pendingDispatch: ['dispatch'],
-    dispatched: ['accept', 'handle'], handling: ['handle'], extensionRequested: ['approveRequest', 'handle', 'accept'],
-    returnRequested: ['approveRequest', 'accept', 'handle'], shelveRequested: ['approveRequest', 'handle'], shelved: ['handle'],
-    pendingCheck: ['sendToCheck'], checking: ['check'], pendingCallback: ['callback'], pendingClose: ['close'], selfHandled: ['close'],
-  };
-  await q('open step the status does not wait for', `
-    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL
-     WHERE NOT COALESCE(($$${JSON.stringify(mayOpen)}$$::jsonb -> c.status) ? x.step, false)`);
-  await q('every open case waits for some step', `
-    SELECT c.id, c.status FROM cases c WHERE NOT (c.status = ANY($$${`{${FINAL_STATUSES.join(',')}}`}$$::text[]))
-       AND NOT EXISTS (SELECT 1 FROM case_steps x WHERE x.case_id = c.id AND x.ended_at IS NULL)`);
-  await q('negative suspended time', `SELECT id, suspended_seconds FROM case_steps WHERE suspended_seconds < 0`);
-  await q('priorStatus set exactly while a request waits', `
-    SELECT id, status, prior_status FROM cases
-     WHERE (prior_status IS NOT NULL) <> (status IN ('voidPending', 'returnRequested', 'extensionRequested', 'shelveRequested'))`);
-  await q('nothing after now', `SELECT id FROM case_events WHERE at > '${NOW.toISOString()}'`);
+  const out = await caseInvariantViolations(t.db);
+  for (const r of await rows(`SELECT id FROM case_events WHERE at > '${NOW.toISOString()}'`)) out.push(`nothing after now: ${JSON.stringify(r)}`);
   assert.deepEqual(out, []);
 });
 

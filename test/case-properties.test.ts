@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { CASE_ACTIONS, FINAL_STATUSES, type CaseAction, type CaseStatus } from '../src/shared/cases/workflow.ts';
+import { caseInvariantViolations } from './support/case-invariants.ts';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
 import { photoId, seedPhotos } from './support/factories.ts';
 
@@ -98,57 +99,6 @@ async function caseRow(id: number): Promise<{ status: CaseStatus; version: numbe
   return rows[0];
 }
 
-/** The SQL invariants, over every case in the database; returns the list of violations. */
-async function violations(): Promise<string[]> {
-  const out: string[] = [];
-  const q = async (label: string, sql: string) => {
-    const { rows } = await t.db.query(sql);
-    for (const r of rows) out.push(`${label}: ${JSON.stringify(r)}`);
-  };
-  await q('version = number of events = max(seq)', `
-    SELECT c.id, c.version, count(e.id) AS n, max(e.seq) AS max_seq FROM cases c LEFT JOIN case_events e ON e.case_id = c.id
-     GROUP BY c.id HAVING c.version <> count(e.id) OR c.version IS DISTINCT FROM max(e.seq)`);
-  await q('events numbered 1..n, version = seq, from = previous to, hash chained', `
-    SELECT case_id, seq, version, from_status, prev_to, rn FROM (
-      SELECT e.*, row_number() OVER w AS rn, lag(to_status) OVER w AS prev_to, lag(hash) OVER w AS prev_h
-        FROM case_events e WINDOW w AS (PARTITION BY case_id ORDER BY seq)) x
-     WHERE seq <> rn OR version <> rn OR from_status IS DISTINCT FROM prev_to OR (rn > 1 AND prev_hash <> prev_h)`);
-  await q('status = last event to_status', `
-    SELECT c.id, c.status, e.to_status FROM cases c JOIN LATERAL (SELECT to_status FROM case_events WHERE case_id = c.id ORDER BY seq DESC LIMIT 1) e ON true
-     WHERE c.status <> e.to_status`);
-  await q('two open steps of one kind', `SELECT case_id, step, count(*) FROM case_steps WHERE ended_at IS NULL GROUP BY case_id, step HAVING count(*) > 1`);
-  await q('ended step without on_time or ending before it started', `
-    SELECT id, case_id, step, started_at, ended_at, on_time FROM case_steps WHERE ended_at IS NOT NULL AND (on_time IS NULL OR ended_at < started_at)`);
-  await q('open step not due after its start', `
-    SELECT id, case_id, step, started_at, due_at, limit_amount FROM case_steps
-     WHERE ended_at IS NULL AND NOT (due_at > started_at OR (limit_amount = 0 AND due_at = started_at))`);
-  await q('open step in a final case', `
-    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL WHERE c.status = ANY($$${toPgArray(FINAL_STATUSES)}$$::text[])`);
-  await q('suspended step outside a suspending status', `
-    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL AND x.suspended_at IS NOT NULL
-     WHERE c.status NOT IN ('voidPending', 'returnRequested', 'shelveRequested', 'shelved')`);
-  // Which steps may be open in each status (DOMAIN §4: whom the case waits for; a void or return
-  // request keeps the steps it suspended; an extension may be asked before accepting).
-  const mayOpen: Record<string, string[]> = {
-    reported: ['sendToVerify'], verifying: ['verify'], pendingFiling: ['file'],
-    voidPending: ['approveVoid', 'sendToVerify', 'verify', 'file', 'dispatch'], pendingDispatch: ['dispatch'],
-    dispatched: ['accept', 'handle'], handling: ['handle'], extensionRequested: ['approveRequest', 'handle', 'accept'],
-    returnRequested: ['approveRequest', 'accept', 'handle'], shelveRequested: ['approveRequest', 'handle'], shelved: ['handle'],
-    pendingCheck: ['sendToCheck'], checking: ['check'], pendingCallback: ['callback'], pendingClose: ['close'], selfHandled: ['close'],
-  };
-  await q('open step the status does not wait for', `
-    SELECT c.id, c.status, x.step FROM cases c JOIN case_steps x ON x.case_id = c.id AND x.ended_at IS NULL
-     WHERE NOT COALESCE(($$${JSON.stringify(mayOpen)}$$::jsonb -> c.status) ? x.step, false)`);
-  await q('negative suspended time', `SELECT id, suspended_seconds FROM case_steps WHERE suspended_seconds < 0`);
-  await q('priorStatus set exactly while a request waits', `
-    SELECT id, status, prior_status FROM cases
-     WHERE (prior_status IS NOT NULL) <> (status IN ('voidPending', 'returnRequested', 'extensionRequested', 'shelveRequested'))`);
-  return out;
-}
-
-function toPgArray(xs: readonly string[]): string {
-  return `{${xs.join(',')}}`;
-}
 
 const SEED = process.env.GC_FC_SEED ? Number(process.env.GC_FC_SEED) : Math.floor(Math.random() * 2 ** 31);
 
@@ -247,7 +197,7 @@ test('random action sequences over HTTP keep events, steps and status consistent
             log.push(`  ✗ ${res.json().error?.code ?? code}`);
           }
         }
-        assert.deepEqual(await violations(), []);
+        assert.deepEqual(await caseInvariantViolations(t.db), []);
       } catch (err) {
         throw new Error(`${err instanceof Error ? err.message : String(err)}\n  walk:\n    ${log.join('\n    ')}`, { cause: err });
       }
@@ -282,5 +232,5 @@ test('ten identical concurrent requests with one version: exactly one 200, nine 
   }
   const { rows } = await t.db.query(`SELECT urge_count, case_no IS NOT NULL AS filed FROM cases WHERE id = $1`, [id]);
   assert.deepEqual(rows[0], { urge_count: 1, filed: true });
-  assert.deepEqual(await violations(), []);
+  assert.deepEqual(await caseInvariantViolations(t.db), []);
 });
