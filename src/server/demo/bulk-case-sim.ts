@@ -10,39 +10,19 @@ import { applyTransition, initialTransition, type ActionInput, type CaseState, t
 import { resumedDue, type ClockEnv } from '../modules/cases/step-clock.ts';
 import type { StepLimit, WorkflowSettings } from '../modules/cases/workflow-settings.ts';
 import { addWorkingTime } from '../modules/sla/clock.ts';
+import type { StepRow } from '../modules/cases/case.queries.ts';
+import type { NewCaseEvent } from '../modules/audit/audit-chain.ts';
 
-export interface PlanStep {
-  step: StepKind;
-  assigneeRole: string;
-  assigneeUnitId: number | null;
-  assigneeUserIds: number[];
-  clockType: ClockType;
-  limitAmount: number;
-  limitUnit: 'hours' | 'days';
-  calendarId: number | null;
-  startedAt: Date;
-  dueAt: Date;
-  suspendedAt: Date | null;
-  suspendedSeconds: number;
-  endedAt: Date | null;
-  endedBy: number | null;
-  outcome: string | null;
-  onTime: boolean | null;
-}
+/** A case_steps row as the commands write it (StepRow, minus what only the sweep sets). */
+export type PlanStep = Omit<StepRow, 'id' | 'clockType' | 'overdueAt'> & { clockType: ClockType };
 
-export interface PlanEvent {
-  type: string;
-  fromStatus: string | null;
-  toStatus: string;
-  version: number;
-  actorId: number | null;
-  actorRole: string | null;
-  at: Date;
-  payload: Record<string, unknown>;
+/** A case_events row before numbering: the command's NewCaseEvent without request metadata. */
+export type PlanEvent = Omit<NewCaseEvent, 'caseId' | 'requestId' | 'clientIp'> & {
   /** The filing event: its payload gets the case number once numbers are taken. */
   filing: boolean;
   globalSeq?: number;
-}
+};
+
 
 export interface PlanCase {
   state: CaseState;
