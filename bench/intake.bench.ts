@@ -84,7 +84,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await db.end();
 
     const port = await freePort();
-    const server = spawn(process.execPath, [path.join(repoRoot, 'bin/guancheng.js'), 'start'], {
+    // `--prof <dir>`: a V8 CPU profile of the app process, written when it exits.
+    const profDir = argv.includes('--prof') ? argv[argv.indexOf('--prof') + 1] : undefined;
+    const server = spawn(process.execPath, [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), path.join(repoRoot, 'bin/guancheng.js'), 'start'], {
       env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', GUANCHENG_DEMO: 'false', GUANCHENG_LOG_LEVEL: 'warn', NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

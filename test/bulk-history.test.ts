@@ -120,10 +120,10 @@ test('replaying the generated history through the real commands writes the same 
     const evs = events.filter((e) => Number(e.case_id) === Number(c.id));
     clock = evs[0].at;
     const reporter = (await loadActor(t2.db, Number(c.reporter_user_id), cfg, 'session'))!;
-    let row = await reportCase({ ...ctx, grids }, reporter, {
+    let row = (await reportCase({ ...ctx, grids }, reporter, {
       source: c.source, categoryKind: 'event', categoryCode: c.category_code, lng: c.lng, lat: c.lat, description: c.description,
       ...(c.reporter_name ? { reporterName: c.reporter_name } : {}), ...(c.reporter_phone ? { reporterPhone: c.reporter_phone } : {}),
-    });
+    })).case;
     assert.equal(row.id, Number(c.id));
     for (const e of evs.slice(1)) {
       clock = e.at;

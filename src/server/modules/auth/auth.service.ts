@@ -42,17 +42,31 @@ function safeEqual(a: string, b: string): boolean {
 // Verifying against a dummy hash keeps the timing of "no such user" close to "wrong password".
 let dummyHash: Promise<string> | undefined;
 
-export async function loadActor(db: Queryable, userId: number, cfg: Config, via: Actor['via']): Promise<Actor | null> {
-  const { rows } = await db.query(
-    `SELECT u.id, u.username, u.display_name, u.unit_id, u.password_changed_at, u.must_change_password, u.disabled_at,
+/** The user columns an Actor is built from, over alias `u`: one query with whatever found the user. */
+const ACTOR_COLUMNS = `u.id, u.username, u.display_name, u.unit_id, u.password_changed_at, u.must_change_password, u.disabled_at,
             COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
-            COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes
-       FROM users u WHERE u.id = $1`,
-    [userId],
-  );
-  const u = rows[0];
+            COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes`;
+
+export async function loadActor(db: Queryable, userId: number, cfg: Config, via: Actor['via']): Promise<Actor | null> {
+  const { rows } = await db.query(`SELECT ${ACTOR_COLUMNS} FROM users u WHERE u.id = $1`, [userId]);
+  return actorFromRow(rows[0], cfg, via);
+}
+
+interface ActorRow {
+  id: number;
+  username: string;
+  display_name: string;
+  unit_id: number | null;
+  password_changed_at: Date;
+  must_change_password: boolean;
+  disabled_at: Date | null;
+  roles: string[];
+  scopes: string[];
+}
+
+function actorFromRow(u: ActorRow | undefined, cfg: Config, via: Actor['via']): Actor | null {
   if (!u || u.disabled_at) return null;
-  const roles = (u.roles as string[]).filter(isRole);
+  const roles = u.roles.filter(isRole);
   const maxAge = cfg.security.passwordMaxAgeDays;
   const expired =
     u.must_change_password === true ||
@@ -64,7 +78,7 @@ export async function loadActor(db: Queryable, userId: number, cfg: Config, via:
     unitId: u.unit_id,
     roles,
     permissions: permissionsOf(roles),
-    scopes: u.scopes as string[],
+    scopes: u.scopes,
     via,
     passwordExpired: expired,
   };
@@ -138,9 +152,11 @@ export async function resolveSession(
 ): Promise<{ actor: Actor } | { error: 'invalid' | 'expired'; userId?: number }> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { error: 'invalid' };
   const id = digest(token);
+  // The session and its user in one round trip: this runs before every signed-in request.
   const { rows } = await db.query(
-    `SELECT user_id, csrf_token, last_seen_at < now() - interval '30 seconds' AS stale FROM sessions
-      WHERE id = $1 AND revoked_at IS NULL AND expires_at > now() AND last_seen_at > now() - make_interval(mins => $2)`,
+    `SELECT s.user_id AS session_user_id, s.csrf_token, s.last_seen_at < now() - interval '30 seconds' AS stale, ${ACTOR_COLUMNS}
+       FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`,
     [id, cfg.security.sessionIdleMinutes],
   );
   const s = rows[0];
@@ -150,7 +166,7 @@ export async function resolveSession(
   }
   // The idle clock restarts at most every 30 s: a write per request would turn every read into WAL.
   if (s.stale) await db.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
-  const actor = await loadActor(db, s.user_id, cfg, 'session');
+  const actor = actorFromRow(s, cfg, 'session');
   if (!actor) return { error: 'invalid' };
   return { actor: { ...actor, sessionId: id, csrfToken: s.csrf_token } };
 }
@@ -230,15 +246,17 @@ export async function revokeApiToken(db: Queryable, actor: Actor, tokenId: numbe
 
 export async function resolveApiToken(db: Db, cfg: Config, secret: string): Promise<Actor | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 100) return null;
+  // The token and its user in one round trip: this runs before every integration request.
   const { rows } = await db.query(
-    `SELECT id, user_id, last_used_at IS NULL OR last_used_at < now() - interval '60 seconds' AS stale FROM api_tokens
-      WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+    `SELECT t.id AS token_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '60 seconds' AS stale, ${ACTOR_COLUMNS}
+       FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
     [digest(secret)],
   );
   if (!rows[0]) return null;
   // One integration token may carry hundreds of requests a second: record its use once a minute, not per request.
-  if (rows[0].stale) await db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [rows[0].id]);
-  const actor = await loadActor(db, rows[0].user_id, cfg, 'token');
+  if (rows[0].stale) await db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [rows[0].token_id]);
+  const actor = actorFromRow(rows[0], cfg, 'token');
   // Integration tokens are not subject to interactive password expiry.
   return actor ? { ...actor, passwordExpired: false } : null;
 }

@@ -34,16 +34,40 @@ export async function recipientsFor(db: Queryable, to: NotifyOp['to'], c: Pick<C
   return rows.map((r) => r.id);
 }
 
-export async function enqueueNotifications(
-  db: Queryable,
-  c: Pick<CaseRow, 'id' | 'gridCode' | 'leadUnitId' | 'urgency' | 'trackingNo'>,
+/**
+ * Recipients for many (party, case) pairs at once — the batched intake's form of recipientsFor: one
+ * query for every role-held party, matched to each case's grid by scope prefix as the SQL above does.
+ */
+export async function recipientsForMany(db: Queryable, asks: Array<{ to: NotifyOp['to']; c: Pick<CaseRow, 'gridCode' | 'leadUnitId'> }>): Promise<number[][]> {
+  const roleOf = (to: NotifyOp['to']) => (to === 'leaders' ? 'leader' : to);
+  const roles = [...new Set(asks.filter((a) => a.to !== 'leadUnit' && a.to !== 'gridSupervisor').map((a) => roleOf(a.to)))];
+  const holders = new Map<string, Array<{ id: number; scopes: string[] }>>();
+  if (roles.length) {
+    const { rows } = await db.query<{ id: number; role: string; scopes: string[] }>(
+      `SELECT u.id, r.role, array_agg(s.scope_code) AS scopes
+         FROM users u JOIN user_roles r ON r.user_id = u.id JOIN user_scopes s ON s.user_id = u.id
+        WHERE u.disabled_at IS NULL AND r.role = ANY($1::text[]) GROUP BY u.id, r.role ORDER BY u.id`,
+      [roles],
+    );
+    for (const r of rows) holders.set(r.role, [...(holders.get(r.role) ?? []), { id: r.id, scopes: r.scopes }]);
+  }
+  return Promise.all(asks.map(async (a) => {
+    if (a.to === 'leadUnit' || a.to === 'gridSupervisor') return recipientsFor(db, a.to, a.c);
+    return (holders.get(roleOf(a.to)) ?? []).filter((h) => h.scopes.some((s) => a.c.gridCode.startsWith(s))).map((h) => h.id);
+  }));
+}
+
+/** The notify jobs for one event, given each op's recipients (ops without any are dropped). */
+export function notificationJobs(
+  c: Pick<CaseRow, 'id' | 'urgency' | 'trackingNo'>,
   ops: NotifyOp[],
+  recipients: number[][],
   source: { eventId: number; eventType: string },
-): Promise<number> {
+): JobInput[] {
   const jobs: JobInput[] = [];
-  for (const op of ops) {
-    const userIds = await recipientsFor(db, op.to, c);
-    if (!userIds.length) continue;
+  ops.forEach((op, i) => {
+    const userIds = recipients[i]!;
+    if (!userIds.length) return;
     jobs.push({
       kind: NOTIFY_JOB,
       // Emergencies jump every queue: they run first.
@@ -51,6 +75,17 @@ export async function enqueueNotifications(
       payload: { caseId: c.id, trackingNo: c.trackingNo, kind: op.kind, to: op.to, userIds, eventId: source.eventId, eventType: source.eventType, urgent: c.urgency === 'urgent' },
       dedupeKey: `notify:${source.eventId}:${op.kind}:${op.to}`,
     });
-  }
-  return enqueueJobs(db, jobs);
+  });
+  return jobs;
+}
+
+export async function enqueueNotifications(
+  db: Queryable,
+  c: Pick<CaseRow, 'id' | 'gridCode' | 'leadUnitId' | 'urgency' | 'trackingNo'>,
+  ops: NotifyOp[],
+  source: { eventId: number; eventType: string },
+): Promise<number> {
+  const recipients: number[][] = [];
+  for (const op of ops) recipients.push(await recipientsFor(db, op.to, c));
+  return enqueueJobs(db, notificationJobs(c, ops, recipients, source));
 }

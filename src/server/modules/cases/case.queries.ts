@@ -2,6 +2,7 @@ import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import type { CaseSource, CaseStatus, StepKind } from '../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../shared/org.ts';
+import type { Role } from '../../../shared/roles.ts';
 import type { Actor } from '../auth/auth.service.ts';
 import { searchCases, type CaseListFilter, type CaseListPage } from './search/case-list.query.ts';
 
@@ -59,13 +60,16 @@ export const CASE_SELECT = `
          c.closed_at AS "closedAt", c.updated_at AS "updatedAt"
     FROM cases c JOIN categories cat ON cat.kind = c.category_kind AND cat.code = c.category_code`;
 
+/** Roles that see every case in their area. */
+export const CENTRE_ROLES: readonly Role[] = ['receiver', 'shiftLeader', 'dispatcher', 'leader'];
+
 /**
  * Which cases an actor may see, as SQL over alias `c` (params appended to `args`). Centre staff and
  * leaders: their area; supervisors: their grids and their own reports; units: cases they were given.
  */
 export function visibleToSql(actor: Actor, args: unknown[]): string {
   const parts: string[] = [];
-  const centre = actor.roles.some((r) => r === 'receiver' || r === 'shiftLeader' || r === 'dispatcher' || r === 'leader');
+  const centre = actor.roles.some((r) => CENTRE_ROLES.includes(r));
   if (centre || actor.roles.includes('supervisor')) {
     args.push(actor.scopes);
     parts.push(`EXISTS (SELECT 1 FROM unnest($${args.length}::text[]) p WHERE c.grid_code LIKE p || '%')`);
@@ -94,6 +98,11 @@ export async function getCaseById(db: Queryable, id: number): Promise<CaseRow | 
   return rows[0] as CaseRow | undefined;
 }
 
+export async function getCasesByIds(db: Queryable, ids: number[]): Promise<Map<number, CaseRow>> {
+  const { rows } = await db.query(`${CASE_SELECT} WHERE c.id = ANY($1::bigint[])`, [ids]);
+  return new Map((rows as CaseRow[]).map((r) => [r.id, r]));
+}
+
 export interface StepRow {
   id: number;
   step: StepKind;
@@ -116,15 +125,30 @@ export interface StepRow {
 }
 
 export async function listSteps(db: Queryable, caseId: number, openOnly = false): Promise<StepRow[]> {
+  return (await listStepsOf(db, [caseId], openOnly)).get(caseId) ?? [];
+}
+
+/** Steps of many cases in one query, per case in creation order. */
+export async function listStepsOf(db: Queryable, caseIds: number[], openOnly = false): Promise<Map<number, StepRow[]>> {
   const { rows } = await db.query(
-    `SELECT id, step, assignee_role AS "assigneeRole", assignee_unit_id AS "assigneeUnitId", assignee_user_ids AS "assigneeUserIds",
+    `SELECT case_id AS "caseId", id, step, assignee_role AS "assigneeRole", assignee_unit_id AS "assigneeUnitId", assignee_user_ids AS "assigneeUserIds",
             clock_type AS "clockType", limit_amount AS "limitAmount", limit_unit AS "limitUnit", calendar_id AS "calendarId",
             started_at AS "startedAt", due_at AS "dueAt", suspended_at AS "suspendedAt", suspended_seconds AS "suspendedSeconds",
             ended_at AS "endedAt", ended_by AS "endedBy", outcome, on_time AS "onTime", overdue_at AS "overdueAt"
-       FROM case_steps WHERE case_id = $1 ${openOnly ? 'AND ended_at IS NULL' : ''} ORDER BY id`,
-    [caseId],
+       FROM case_steps WHERE case_id = ANY($1::bigint[]) ${openOnly ? 'AND ended_at IS NULL' : ''} ORDER BY id`,
+    [caseIds],
   );
-  return rows as StepRow[];
+  return groupByCase(rows as Array<StepRow & { caseId: number }>);
+}
+
+function groupByCase<T extends { caseId: number }>(rows: T[]): Map<number, Omit<T, 'caseId'>[]> {
+  const out = new Map<number, Omit<T, 'caseId'>[]>();
+  for (const { caseId, ...row } of rows) {
+    const list = out.get(caseId);
+    if (list) list.push(row);
+    else out.set(caseId, [row]);
+  }
+  return out;
 }
 
 export interface EventRow {
@@ -142,13 +166,18 @@ export interface EventRow {
 }
 
 export async function listEvents(db: Queryable, caseId: number): Promise<EventRow[]> {
+  return (await listEventsOf(db, [caseId])).get(caseId) ?? [];
+}
+
+/** Timelines of many cases in one query, each in chain order. */
+export async function listEventsOf(db: Queryable, caseIds: number[]): Promise<Map<number, EventRow[]>> {
   const { rows } = await db.query(
-    `SELECT e.id, e.seq, e.type, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.version, e.actor_id AS "actorId",
+    `SELECT e.case_id AS "caseId", e.id, e.seq, e.type, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.version, e.actor_id AS "actorId",
             u.display_name AS "actorName", e.actor_role AS "actorRole", e.at, e.payload
-       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = $1 ORDER BY e.seq`,
-    [caseId],
+       FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ANY($1::bigint[]) ORDER BY e.case_id, e.seq`,
+    [caseIds],
   );
-  return rows as EventRow[];
+  return groupByCase(rows as Array<EventRow & { caseId: number }>);
 }
 
 export type { CaseListFilter, CaseListPage } from './search/case-list.query.ts';

@@ -6,7 +6,9 @@ import { actorOf } from '../../http/auth-hooks.ts';
 import { CASE_ACTIONS, CASE_SOURCES, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
 import { CATEGORY_KINDS, URGENCIES } from '../../../shared/org.ts';
 import { caseSchema, eventSchema, presentCase, presentEvent, presentStep, stepSchema } from './case.presenter.ts';
-import { getVisibleCase, listCases, listEvents, listSteps, type CaseRow } from './case.queries.ts';
+import { getVisibleCase, listCases, listEvents, listSteps, type CaseRow, type EventRow, type StepRow } from './case.queries.ts';
+import { isVisibleTo } from './case.policy.ts';
+import { DomainError } from '../../errors.ts';
 import type { CommandContext } from './commands/command-context.ts';
 import { performCaseAction } from './commands/perform-case-action.ts';
 import { reportCase } from './commands/report-case.ts';
@@ -63,12 +65,16 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
   const command = (req: FastifyRequest): CommandContext => ({ db, now, meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify });
 
   async function detail(req: FastifyRequest, id: number) {
-    const actor = actorOf(req);
-    const c = await getVisibleCase(db, actor, id);
-    const [steps, events, env] = await Promise.all([listSteps(db, id), listEvents(db, id), loadClockEnv(db, c.districtCode)]);
+    const c = await getVisibleCase(db, actorOf(req), id);
+    const [steps, events] = await Promise.all([listSteps(db, id), listEvents(db, id)]);
+    return present(req, c, steps, events);
+  }
+
+  async function present(req: FastifyRequest, c: CaseRow, steps: StepRow[], events: EventRow[]) {
+    const env = await loadClockEnv(db, c.districtCode);
     const t = now();
     return {
-      ...presentCase(c, actor, steps.filter((s) => !s.endedAt)),
+      ...presentCase(c, actorOf(req), steps.filter((s) => !s.endedAt)),
       steps: steps.map((s) => presentStep(s, t, env)),
       timeline: events.map(presentEvent),
     };
@@ -76,9 +82,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
 
   /** Possible duplicates the caller may see (a supervisor does not learn of cases outside their grids). */
   async function visibleDuplicates(req: FastifyRequest, c: CaseRow) {
-    const found = await findPossibleDuplicates(db, c, await loadWorkflowSettings(db, c.districtCode));
-    const seen = await Promise.all(found.map((d) => getVisibleCase(db, actorOf(req), d.id).then(() => d, () => null)));
-    return seen.filter((d) => d !== null);
+    return findPossibleDuplicates(db, c, await loadWorkflowSettings(db, c.districtCode), actorOf(req));
   }
 
   return async (base) => {
@@ -108,8 +112,11 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 201: detailSchema.extend({ possibleDuplicates: z.array(duplicateSchema) }) },
       },
     }, async (req, reply) => {
-      const c = await reportCase({ ...command(req), grids: ctx.grids }, actorOf(req), req.body);
-      return reply.status(201).send({ ...(await detail(req, c.id)), possibleDuplicates: await visibleDuplicates(req, c) });
+      const r = await reportCase({ ...command(req), grids: ctx.grids }, actorOf(req), req.body);
+      // The reporter sees the new case only where they could see it afterwards (as GET /api/cases/:id would).
+      if (!isVisibleTo(actorOf(req), r.case, r.steps)) throw new DomainError('CASE_NOT_FOUND', { id: r.case.id });
+      const [shown, possibleDuplicates] = await Promise.all([present(req, r.case, r.steps, r.events), visibleDuplicates(req, r.case)]);
+      return reply.status(201).send({ ...shown, possibleDuplicates });
     });
 
     app.get('/api/cases/:id/duplicates', {

@@ -61,20 +61,53 @@ export interface StepContext {
   actorId: number | null;
 }
 
-interface Assignee {
+export interface Assignee {
   role: string;
   unitId: number | null;
   userIds: number[];
   calendarId: number | null;
 }
 
-async function assigneeFor(db: Queryable, party: StepParty, ctx: StepContext): Promise<Assignee> {
+/** The parties that are a centre's role rather than named people: known without asking the database. */
+export function centreAssignee(party: StepParty, env: ClockEnv): Assignee | null {
   switch (party) {
     case 'receiver':
     case 'shiftLeader':
-      return { role: party, unitId: null, userIds: [], calendarId: ctx.env.centre.supervisionCenter };
+      return { role: party, unitId: null, userIds: [], calendarId: env.centre.supervisionCenter };
     case 'dispatcher':
-      return { role: party, unitId: null, userIds: [], calendarId: ctx.env.centre.commandCenter };
+      return { role: party, unitId: null, userIds: [], calendarId: env.centre.commandCenter };
+    default:
+      return null;
+  }
+}
+
+/** A started step as it is stored: the limit on the case's clock and the deadline on the assignee's calendar. */
+export interface PlannedStart {
+  step: StepKind;
+  assigneeRole: string;
+  assigneeUnitId: number | null;
+  assigneeUserIds: number[];
+  clockType: ClockType;
+  limitAmount: number;
+  limitUnit: 'hours' | 'days';
+  calendarId: number | null;
+  startedAt: Date;
+  dueAt: Date;
+}
+
+export function planStart(step: StepKind, a: Assignee, ctx: Pick<StepContext, 'caseRow' | 'settings' | 'handleLimit' | 'env' | 'now'>): PlannedStart {
+  const limit = effectiveLimit(step === 'handle' ? ctx.handleLimit : ctx.settings.stepLimits[step], ctx.caseRow.urgency);
+  const dueAt = addWorkingTime(ctx.now, limit.amount, limit.unit, limit.clockType, calendarOf(ctx.env, a.calendarId), ctx.env.holidays);
+  return {
+    step, assigneeRole: a.role, assigneeUnitId: a.unitId, assigneeUserIds: a.userIds, clockType: limit.clockType,
+    limitAmount: limit.amount, limitUnit: limit.unit, calendarId: a.calendarId, startedAt: ctx.now, dueAt,
+  };
+}
+
+async function assigneeFor(db: Queryable, party: StepParty, ctx: StepContext): Promise<Assignee> {
+  const centre = centreAssignee(party, ctx.env);
+  if (centre) return centre;
+  switch (party) {
     case 'gridSupervisor': {
       const { rows } = await db.query<{ user_id: number; calendar_id: number | null }>(
         `SELECT a.user_id, un.calendar_id FROM grid_assignments a JOIN users u ON u.id = a.user_id LEFT JOIN units un ON un.id = u.unit_id
@@ -87,6 +120,8 @@ async function assigneeFor(db: Queryable, party: StepParty, ctx: StepContext): P
       const { rows } = await db.query<{ calendar_id: number }>(`SELECT calendar_id FROM units WHERE id = $1`, [ctx.caseRow.leadUnitId]);
       return { role: 'handlingUnit', unitId: ctx.caseRow.leadUnitId, userIds: [], calendarId: rows[0]?.calendar_id ?? null };
     }
+    default:
+      throw new Error(`no assignee rule for ${party}`);
   }
 }
 
@@ -103,14 +138,12 @@ export async function applyStepOps(db: Queryable, ops: StepOp[], ctx: StepContex
   const { now } = ctx;
   for (const op of ops) {
     if (op.op === 'start') {
-      const a = await assigneeFor(db, op.party, ctx);
-      const limit = effectiveLimit(op.step === 'handle' ? ctx.handleLimit : ctx.settings.stepLimits[op.step], ctx.caseRow.urgency);
-      const due = addWorkingTime(now, limit.amount, limit.unit, limit.clockType, calendarOf(ctx.env, a.calendarId), ctx.env.holidays);
+      const p = planStart(op.step, await assigneeFor(db, op.party, ctx), ctx);
       await db.query(
         `INSERT INTO case_steps (case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit,
                                  calendar_id, started_at, due_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [ctx.caseRow.id, op.step, a.role, a.unitId, a.userIds, limit.clockType, limit.amount, limit.unit, a.calendarId, now, due],
+        [ctx.caseRow.id, p.step, p.assigneeRole, p.assigneeUnitId, p.assigneeUserIds, p.clockType, p.limitAmount, p.limitUnit, p.calendarId, p.startedAt, p.dueAt],
       );
       continue;
     }

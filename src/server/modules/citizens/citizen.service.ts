@@ -12,8 +12,9 @@ export function newTrackingToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export async function addTracker(db: Queryable, caseId: number, token: string): Promise<void> {
-  await db.query(`INSERT INTO case_trackers (token_hash, case_id) VALUES ($1, $2)`, [digest(token), caseId]);
+/** What is stored of a private tracking token (the token itself is only ever in the citizen's link). */
+export function trackerDigest(token: string): string {
+  return digest(token);
 }
 
 /** Public wording of each event: what a citizen should learn, nothing internal. */

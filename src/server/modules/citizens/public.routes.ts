@@ -6,7 +6,7 @@ import { DomainError } from '../../errors.ts';
 import { CASE_STATUSES } from '../../../shared/cases/workflow.ts';
 import { createIpLimiter } from '../auth/ip-limiter.ts';
 import { reportCase } from '../cases/commands/report-case.ts';
-import { addTracker, newTrackingToken, publicCaseView } from './citizen.service.ts';
+import { newTrackingToken, publicCaseView, trackerDigest } from './citizen.service.ts';
 import { rateCaseByCitizen } from './rate-case.ts';
 
 /** Categories a citizen picks from: the common 城管 problems, in plain words. */
@@ -53,9 +53,9 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         { db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip }, grids: ctx.grids, notify: ctx.notify },
         null,
         { source: 'citizen', categoryKind: 'event', categoryCode: b.categoryCode, lng: b.lng, lat: b.lat, address: b.address, description: b.description, reporterPhone: b.phone, reporterName: b.name, urgency: b.urgent ? 'urgent' : undefined },
-        (tx, caseId) => addTracker(tx, caseId, token),
+        { trackerDigest: trackerDigest(token) },
       );
-      return reply.status(201).send({ trackingNo: c.trackingNo, trackingToken: token, trackingPath: `/track/${token}` });
+      return reply.status(201).send({ trackingNo: c.case.trackingNo, trackingToken: token, trackingPath: `/track/${token}` });
     });
 
     app.get('/api/public/track/:token', {

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/pool.ts';
+import type { Db, Tx } from '../../db/pool.ts';
 import type { Polygonal } from './geo.types.ts';
 import { buildGridIndex, type GridHit, type GridIndex } from './grid-index.ts';
 
@@ -37,13 +37,50 @@ export function createGridIndexHolder(db: Db): GridIndexHolder {
       return pending;
     },
     async listen() {
-      const client = await db.connect();
+      // A lost connection (database restart, admin termination) must not crash the process: the client is
+      // destroyed, a new one LISTENs after a pause, and the index is reloaded for changes missed meanwhile.
+      let closed = false;
+      let current: Tx | null = null;
+      let retry: NodeJS.Timeout | undefined;
       const onNotify = (msg: { channel: string }) => {
         if (msg.channel === GRIDS_CHANNEL) void holder.refresh().catch(() => {});
       };
-      client.on('notification', onNotify);
-      await client.query(`LISTEN ${GRIDS_CHANNEL}`);
+      const connect = async (first: boolean): Promise<void> => {
+        let client: Tx;
+        try {
+          client = await db.connect();
+        } catch (err) {
+          if (first) throw err;
+          retry = setTimeout(() => void connect(false), 1000);
+          return;
+        }
+        const lost = (err: Error) => {
+          if (current !== client) return;
+          current = null;
+          client.off('notification', onNotify);
+          client.release(err);
+          if (!closed) retry = setTimeout(() => void connect(false), 1000);
+        };
+        client.on('error', lost);
+        client.on('notification', onNotify);
+        current = client;
+        try {
+          await client.query(`LISTEN ${GRIDS_CHANNEL}`);
+        } catch (err) {
+          if (first) closed = true;
+          lost(err as Error);
+          if (first) throw err;
+          return;
+        }
+        if (!first) void holder.refresh().catch(() => {});
+      };
+      await connect(true);
       return async () => {
+        closed = true;
+        clearTimeout(retry);
+        const client = current;
+        current = null;
+        if (!client) return;
         client.off('notification', onNotify);
         await client.query(`UNLISTEN ${GRIDS_CHANNEL}`).catch(() => {});
         client.release();

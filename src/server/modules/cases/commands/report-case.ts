@@ -1,19 +1,17 @@
-import { inTransaction, type Tx } from '../../../db/pool.ts';
 import { DomainError } from '../../../errors.ts';
 import type { CaseSource } from '../../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../../shared/org.ts';
-import { appendCaseEvent } from '../../audit/audit-chain.ts';
 import type { Actor } from '../../auth/auth.service.ts';
 import type { GridIndexHolder } from '../../geo/grid-index.holder.ts';
-import { enqueueNotifications } from '../case-notify.ts';
-import { ensureNumberSequences, nextNumber, shanghaiYear } from '../case-numbers.ts';
-import { getCaseById, type CaseRow } from '../case.queries.ts';
+import { shanghaiYear } from '../case-numbers.ts';
+import type { CaseRow, EventRow, StepRow } from '../case.queries.ts';
 import { initialTransition } from '../case.workflow.ts';
-import { applyStepOps, loadClockEnv } from '../step-clock.ts';
+import { centreAssignee, loadClockEnv, planStart } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
+import { intakeWriter } from './intake-writer.ts';
 
 export interface ReportInput {
   source: CaseSource;
@@ -39,16 +37,23 @@ const CHANNELS_BY_ROLE: Record<string, CaseSource[]> = {
   leader: ['leader'],
 };
 
+export interface ReportedCase {
+  case: CaseRow;
+  steps: StepRow[];
+  events: EventRow[];
+}
+
 /**
  * `actor` null is a citizen reporting without an account (public intake): only the citizen channel.
- * `within` runs inside the report's transaction (e.g. the citizen's tracking link), so both commit or neither.
+ * `trackerDigest` (a citizen's private tracking token, digested) is stored in the same transaction.
+ * Checks and deadlines are worked out here; the write is a group commit (intake-writer.ts).
  */
 export async function reportCase(
   ctx: CommandContext & { grids: GridIndexHolder },
   actor: Actor | null,
   input: ReportInput,
-  within?: (tx: Tx, caseId: number) => Promise<void>,
-): Promise<CaseRow> {
+  opts: { trackerDigest?: string } = {},
+): Promise<ReportedCase> {
   const allowed = actor ? actor.roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []) : ['citizen'];
   if (!allowed.includes(input.source)) throw new DomainError('CASE_REPORT_NOT_ALLOWED', { source: input.source });
   if (input.selfHandle && input.source !== 'supervisor') throw new DomainError('CASE_REPORT_NOT_ALLOWED', { source: `${input.source}/selfHandle` });
@@ -67,35 +72,33 @@ export async function reportCase(
   const urgency: Urgency = mayDecideUrgency && input.urgency ? input.urgency : (category.urgency as Urgency);
   const urgencyRequested = !mayDecideUrgency && input.urgency === 'urgent' && urgency !== 'urgent';
   const now = ctx.now();
-  const year = shanghaiYear(now);
-  await ensureNumberSequences(ctx.db, hit.districtCode, year);
   const [settings, env] = await Promise.all([loadWorkflowSettings(ctx.db, hit.districtCode), loadClockEnv(ctx.db, hit.districtCode)]);
   const t = initialTransition(input.source, !!input.selfHandle, urgency);
   const photos = [
     ...(input.photoIds ?? []).map((id) => ({ role: 'before', id })),
     ...(input.selfHandle?.photoIds ?? []).map((id) => ({ role: 'after', id })),
   ];
+  const stepCtx = { caseRow: { id: 0, gridCode: hit.code, urgency, leadUnitId: null }, settings, handleLimit: handleLimitOf(category, settings), env, now };
+  const steps = t.steps.map((op) => {
+    // A new case's first step is always a centre's (receiver or shift leader): no one to look up.
+    const a = op.op === 'start' ? centreAssignee(op.party, env) : null;
+    if (op.op !== 'start' || !a) throw new Error(`a report can only start a centre's step, not ${JSON.stringify(op)}`);
+    return planStart(op.step, a, stepCtx);
+  });
 
-  const id = await inTransaction(ctx.db, async (tx) => {
-    const trackingNo = await nextNumber(tx, 'tracking', hit.districtCode, year);
-    const { rows } = await tx.query(
-      `INSERT INTO cases (district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
-                          lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-                          self_handled, handling_result, photos, reported_at, updated_at)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$22) RETURNING id`,
-      [hit.districtCode, trackingNo, input.source, actor?.userId ?? null, input.reporterName ?? null, input.reporterPhone ?? null,
-        input.categoryKind, input.categoryCode, input.lng, input.lat, hit.code, hit.communityCode, hit.streetCode, input.address ?? '',
-        input.description, urgency, urgencyRequested, t.to, !!input.selfHandle, input.selfHandle?.result ?? null, JSON.stringify(photos), now],
-    );
-    const caseId = rows[0].id as number;
-    const caseRow = { id: caseId, gridCode: hit.code, urgency, leadUnitId: null, trackingNo };
-    await applyStepOps(tx, t.steps, { caseRow, settings, handleLimit: handleLimitOf(category, settings), env, now, actorId: actor?.userId ?? null });
-    const ev = await appendCaseEvent(tx, {
-      caseId,
+  const written = await intakeWriter(ctx.db).submit({
+    districtCode: hit.districtCode,
+    year: shanghaiYear(now),
+    row: {
+      source: input.source, reporterUserId: actor?.userId ?? null, reporterName: input.reporterName ?? null, reporterPhone: input.reporterPhone ?? null,
+      categoryKind: input.categoryKind, categoryCode: input.categoryCode, lng: input.lng, lat: input.lat, gridCode: hit.code,
+      communityCode: hit.communityCode, streetCode: hit.streetCode, address: input.address ?? '', description: input.description, urgency,
+      urgencyRequested, status: t.to, selfHandled: !!input.selfHandle, handlingResult: input.selfHandle?.result ?? null, photos, reportedAt: now,
+    },
+    steps,
+    event: {
       type: t.eventType,
-      fromStatus: null,
       toStatus: t.to,
-      version: 1,
       actorId: actor?.userId ?? null,
       actorRole: actor ? primaryRole(actor, input.source) : 'citizen',
       at: now,
@@ -110,13 +113,12 @@ export async function reportCase(
         ...(photos.length ? { photos } : {}),
         ...(input.selfHandle ? { selfHandleResult: input.selfHandle.result } : {}),
       },
-    });
-    await enqueueNotifications(tx, caseRow, t.notify, { eventId: ev.id, eventType: t.eventType });
-    await within?.(tx, caseId);
-    return { caseId, eventId: ev.id };
+    },
+    notify: t.notify,
+    trackerDigest: opts.trackerDigest,
   });
-  announce(ctx, { caseId: id.caseId, eventId: id.eventId, type: t.eventType, status: t.to, version: 1 }, t.notify.length > 0);
-  return (await getCaseById(ctx.db, id.caseId))!;
+  announce(ctx, { caseId: written.case.id, eventId: written.eventId, type: t.eventType, status: t.to, version: 1 }, t.notify.length > 0);
+  return { case: written.case, steps: written.steps, events: written.events };
 }
 
 function primaryRole(actor: Actor, source: CaseSource): string {

@@ -1,0 +1,247 @@
+/**
+ * Report intake as group commits. Reports that arrive while a write is in flight are written together
+ * in the next transaction — ids, numbers and global order taken in one statement, each new case's
+ * hash chain computed as appendCaseEvent would, then one statement inserting every row — and each
+ * caller is answered only after that transaction commits. At low load a report is written alone at
+ * once; under load a batch costs a handful of round trips instead of a dozen per report.
+ *
+ * A batch that fails before COMMIT is retried one report per transaction, so a bad report fails alone.
+ * A failed COMMIT is not retried: its outcome is unknown and a retry could write a report twice.
+ */
+import type { Db, Tx } from '../../../db/pool.ts';
+import type { JobInput } from '../../../jobs/queue.ts';
+import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
+import { notificationJobs, recipientsForMany } from '../case-notify.ts';
+import { ensureNumberSequences, sequenceName } from '../case-numbers.ts';
+import { getCasesByIds, listEventsOf, listStepsOf, type CaseRow, type EventRow, type StepRow } from '../case.queries.ts';
+import type { NotifyOp } from '../case.workflow.ts';
+import type { PlannedStart } from '../step-clock.ts';
+
+/** Everything about a new case that is known before it has an id. */
+export interface PreparedReport {
+  districtCode: string;
+  year: number;
+  row: Pick<CaseRow, 'source' | 'reporterUserId' | 'reporterName' | 'reporterPhone' | 'categoryKind' | 'categoryCode' | 'lng' | 'lat' | 'gridCode'
+    | 'communityCode' | 'streetCode' | 'address' | 'description' | 'urgency' | 'urgencyRequested' | 'status' | 'selfHandled' | 'handlingResult'
+    | 'photos' | 'reportedAt'>;
+  steps: PlannedStart[];
+  /** The report's event: the first of its chain (no prior status, version 1). */
+  event: Omit<NewCaseEvent, 'caseId' | 'fromStatus' | 'version'>;
+  notify: NotifyOp[];
+  /** SM3 digest of a citizen's private tracking token, stored with the case. */
+  trackerDigest?: string;
+}
+
+export interface WrittenReport {
+  case: CaseRow;
+  steps: StepRow[];
+  events: EventRow[];
+  eventId: number;
+}
+
+interface Pending {
+  report: PreparedReport;
+  resolve: (w: WrittenReport) => void;
+  reject: (err: unknown) => void;
+}
+
+const MAX_IN_FLIGHT = 2;
+const MAX_BATCH = 200;
+
+class CommitOutcomeUnknown extends Error {}
+
+export class IntakeWriter {
+  private readonly queue: Pending[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly db: Db) {}
+
+  submit(report: PreparedReport): Promise<WrittenReport> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ report, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.flush(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    let written: Array<{ caseId: number; eventId: number } | Error>;
+    try {
+      written = await writeReports(this.db, batch.map((b) => b.report));
+    } catch (err) {
+      if (batch.length === 1 || err instanceof CommitOutcomeUnknown) {
+        for (const b of batch) b.reject(err instanceof CommitOutcomeUnknown ? err.cause : err);
+        return;
+      }
+      written = [];
+      for (const b of batch) written.push(await writeReports(this.db, [b.report]).then((w) => w[0]!, (e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+    }
+    const ids = written.flatMap((w) => (w instanceof Error ? [] : [w.caseId]));
+    let cases: Map<number, CaseRow>, steps: Map<number, StepRow[]>, events: Map<number, EventRow[]>;
+    try {
+      [cases, steps, events] = await Promise.all([getCasesByIds(this.db, ids), listStepsOf(this.db, ids), listEventsOf(this.db, ids)]);
+    } catch (err) {
+      // Committed, but it could not be read back: the reports exist; the callers learn of an error.
+      batch.forEach((b) => b.reject(err));
+      return;
+    }
+    batch.forEach((b, i) => {
+      const w = written[i]!;
+      if (w instanceof Error) return b.reject(w instanceof CommitOutcomeUnknown ? w.cause : w);
+      b.resolve({ case: cases.get(w.caseId)!, steps: steps.get(w.caseId) ?? [], events: events.get(w.caseId) ?? [], eventId: w.eventId });
+    });
+  }
+}
+
+const writers = new WeakMap<Db, IntakeWriter>();
+
+/** One writer per pool (tests run many databases in one process). */
+export function intakeWriter(db: Db): IntakeWriter {
+  let w = writers.get(db);
+  if (!w) writers.set(db, (w = new IntakeWriter(db)));
+  return w;
+}
+
+const ascending = (rows: Array<Record<string, string>>, col: string) => rows.map((r) => Number(r[col])).sort((a, b) => a - b);
+
+/** One transaction for all `reports`; returns each one's case and event id, in order. */
+export async function writeReports(db: Db, reports: PreparedReport[]): Promise<Array<{ caseId: number; eventId: number }>> {
+  const n = reports.length;
+  const keys = [...new Set(reports.map((r) => `${r.districtCode}:${r.year}`))];
+  for (const k of keys) await ensureNumberSequences(db, k.slice(0, 6), Number(k.slice(7)));
+  // Recipients are read before the transaction: it then holds its locks for as short a time as possible.
+  const asks = reports.flatMap((r) => r.notify.map((op) => ({ to: op.to, c: { gridCode: r.row.gridCode, leadUnitId: null } })));
+  const recipients = await recipientsForMany(db, asks);
+
+  const tx = await db.connect();
+  let written: Array<{ caseId: number; eventId: number }>;
+  try {
+    await tx.query('BEGIN');
+    // As appendCaseEvent: the shared append lock before any global_seq is taken.
+    await tx.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]);
+    const seqOf = (k: string) => sequenceName('tracking', k.slice(0, 6), Number(k.slice(7)));
+    const { rows } = await tx.query<Record<string, string>>(
+      `SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, nextval(pg_get_serial_sequence('case_events', 'id'))::text AS eid,
+              nextval('case_events_global_seq')::text AS gs ${keys.length === 1 ? `, nextval('${seqOf(keys[0]!)}')::text AS tn` : ''}
+         FROM generate_series(1, $1)`,
+      [n],
+    );
+    const [ids, eventIds, globalSeqs] = [ascending(rows, 'id'), ascending(rows, 'eid'), ascending(rows, 'gs')];
+    const trackingNos = await takeTrackingNumbers(tx, reports, keys, keys.length === 1 ? ascending(rows, 'tn') : null, seqOf);
+    const hashes = reports.map((r, i) => {
+      const at = new Date(r.event.at.getTime());
+      return hashEvent(GENESIS, { ...r.event, fromStatus: null, version: 1, at, caseId: ids[i]!, seq: 1, globalSeq: globalSeqs[i]! });
+    });
+    const jobs: JobInput[] = [];
+    let asked = 0;
+    reports.forEach((r, i) => {
+      const mine = recipients.slice(asked, (asked += r.notify.length));
+      for (const j of notificationJobs({ id: ids[i]!, urgency: r.row.urgency, trackingNo: trackingNos[i]! }, r.notify, mine, { eventId: eventIds[i]!, eventType: r.event.type })) {
+        jobs.push(j);
+      }
+    });
+    await tx.query(INSERT_ALL, insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, jobs));
+    written = reports.map((_, i) => ({ caseId: ids[i]!, eventId: eventIds[i]! }));
+  } catch (err) {
+    await tx.query('ROLLBACK').catch(() => {});
+    tx.release();
+    throw err;
+  }
+  try {
+    await tx.query('COMMIT');
+  } catch (err) {
+    tx.release(err instanceof Error ? err : true);
+    throw new CommitOutcomeUnknown('commit failed', { cause: err });
+  }
+  tx.release();
+  return written;
+}
+
+async function takeTrackingNumbers(tx: Tx, reports: PreparedReport[], keys: string[], single: number[] | null, seqOf: (k: string) => string): Promise<string[]> {
+  const out: string[] = new Array(reports.length);
+  for (const k of keys) {
+    const idx = reports.flatMap((r, i) => (`${r.districtCode}:${r.year}` === k ? [i] : []));
+    const nums = single ?? ascending((await tx.query<Record<string, string>>(`SELECT nextval('${seqOf(k)}')::text AS n FROM generate_series(1, $1)`, [idx.length])).rows, 'n');
+    idx.forEach((ri, j) => (out[ri] = `${k.slice(7)}-T${String(nums[j]).padStart(6, '0')}`));
+  }
+  return out;
+}
+
+/**
+ * Cases, their first steps, their first events, notification jobs and citizens' trackers in one
+ * statement. Foreign keys to the new cases are checked at the end of the statement, when they exist.
+ */
+const INSERT_ALL = `
+  WITH c AS (
+    INSERT INTO cases (id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
+                       lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
+                       self_handled, handling_result, photos, reported_at, updated_at)
+    SELECT id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
+           lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
+           self_handled, handling_result, photos::jsonb, reported_at, reported_at
+      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
+                  $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::boolean[],
+                  $19::text[], $20::boolean[], $21::text[], $22::text[], $23::timestamptz[])
+        AS t(id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
+             lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
+             self_handled, handling_result, photos, reported_at)
+    RETURNING id
+  ), s AS (
+    INSERT INTO case_steps (case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit,
+                            calendar_id, started_at, due_at)
+    SELECT case_id, step, assignee_role, assignee_unit_id, assignee_user_ids::bigint[], clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at
+      FROM unnest($24::bigint[], $25::text[], $26::text[], $27::bigint[], $28::text[], $29::text[], $30::numeric[], $31::text[], $32::bigint[],
+                  $33::timestamptz[], $34::timestamptz[]) WITH ORDINALITY
+        AS t(case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at, n)
+     ORDER BY n
+  ), e AS (
+    INSERT INTO case_events (id, global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, request_id, client_ip,
+                             payload, prev_hash, hash)
+    SELECT id, global_seq, case_id, 1, type, NULL, to_status, 1, actor_id, actor_role, at, request_id, client_ip, payload::jsonb, $45, hash
+      FROM unnest($35::bigint[], $36::bigint[], $37::bigint[], $38::text[], $39::text[], $40::bigint[], $41::text[], $42::timestamptz[],
+                  $43::text[], $44::text[], $46::text[], $47::text[])
+        AS t(id, global_seq, case_id, type, to_status, actor_id, actor_role, at, request_id, client_ip, payload, hash)
+     ORDER BY global_seq
+  ), j AS (
+    INSERT INTO jobs (kind, payload, dedupe_key, run_at)
+    SELECT k, p::jsonb, d, COALESCE(r, now()) FROM unnest($48::text[], $49::text[], $50::text[], $51::timestamptz[]) AS t(k, p, d, r)
+    ON CONFLICT (dedupe_key) DO NOTHING
+  ), k AS (
+    INSERT INTO case_trackers (token_hash, case_id) SELECT h, cid FROM unnest($52::text[], $53::bigint[]) AS t(h, cid)
+  )
+  SELECT count(*) AS n FROM c`;
+
+function insertParams(
+  reports: PreparedReport[], ids: number[], trackingNos: string[], eventIds: number[], globalSeqs: number[], hashes: string[],
+  jobs: JobInput[],
+): unknown[] {
+  const col = <T>(f: (r: PreparedReport, i: number) => T) => reports.map(f);
+  const steps = reports.flatMap((r, i) => r.steps.map((s) => ({ s, caseId: ids[i]! })));
+  const sc = <T>(f: (s: PlannedStart) => T) => steps.map((x) => f(x.s));
+  const tracked = reports.flatMap((r, i) => (r.trackerDigest ? [{ h: r.trackerDigest, id: ids[i]! }] : []));
+  return [
+    ids, col((r) => r.districtCode), trackingNos, col((r) => r.row.source), col((r) => r.row.reporterUserId), col((r) => r.row.reporterName),
+    col((r) => r.row.reporterPhone), col((r) => r.row.categoryKind), col((r) => r.row.categoryCode), col((r) => r.row.lng), col((r) => r.row.lat),
+    col((r) => r.row.gridCode), col((r) => r.row.communityCode), col((r) => r.row.streetCode), col((r) => r.row.address), col((r) => r.row.description),
+    col((r) => r.row.urgency), col((r) => r.row.urgencyRequested), col((r) => r.row.status), col((r) => r.row.selfHandled), col((r) => r.row.handlingResult),
+    col((r) => JSON.stringify(r.row.photos)), col((r) => r.row.reportedAt.toISOString()),
+    steps.map((x) => x.caseId), sc((s) => s.step), sc((s) => s.assigneeRole), sc((s) => s.assigneeUnitId), sc((s) => `{${s.assigneeUserIds.join(',')}}`),
+    sc((s) => s.clockType), sc((s) => s.limitAmount), sc((s) => s.limitUnit), sc((s) => s.calendarId), sc((s) => s.startedAt.toISOString()),
+    sc((s) => s.dueAt.toISOString()),
+    eventIds, globalSeqs, ids, col((r) => r.event.type), col((r) => r.event.toStatus), col((r) => r.event.actorId), col((r) => r.event.actorRole),
+    col((r) => new Date(r.event.at.getTime()).toISOString()), col((r) => r.event.requestId), col((r) => r.event.clientIp), GENESIS,
+    col((r) => canonicalJson(r.event.payload)), hashes,
+    jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.dedupeKey ?? null), jobs.map((j) => j.runAt?.toISOString() ?? null),
+    tracked.map((t) => t.h), tracked.map((t) => t.id),
+  ];
+}

@@ -1,0 +1,51 @@
+/**
+ * The grid index's LISTEN connection survives being cut (database restart, pg_terminate_backend): the
+ * process does not crash, a new connection listens again, and the index is reloaded for what it missed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createGridIndexHolder, GRIDS_CHANNEL, type GridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
+import { testDb, type TestDb } from './support/db.ts';
+import { seedMiniDistrict } from './support/factories.ts';
+
+let t: TestDb;
+before(async () => {
+  t = await testDb();
+  await seedMiniDistrict(t.db);
+});
+after(async () => t.drop());
+
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const listeners = async () =>
+  (await t.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${GRIDS_CHANNEL}`])).rows.map((r) => r.pid);
+
+test('a terminated LISTEN connection is replaced and the index reloaded; later changes still arrive', async () => {
+  const holder: GridIndexHolder = createGridIndexHolder(t.db);
+  await holder.refresh();
+  let refreshes = 0;
+  const refresh = holder.refresh.bind(holder);
+  holder.refresh = () => (refreshes++, refresh());
+  const unlisten = await holder.listen();
+  try {
+    const [first] = await listeners();
+    assert.ok(first, 'listening');
+    await t.db.query(`SELECT pg_terminate_backend($1)`, [first]);
+    // Reconnected on a new backend, and reloaded once for the notifications it may have missed.
+    await until('a new LISTEN backend', async () => (await listeners()).some((p) => p !== first));
+    await until('a reload after reconnecting', () => refreshes >= 1);
+    const before = refreshes;
+    await t.db.query(`SELECT pg_notify($1, '')`, [GRIDS_CHANNEL]);
+    await until('the next notification', () => refreshes > before);
+    assert.equal(holder.size() > 0, true);
+  } finally {
+    await unlisten();
+  }
+  assert.deepEqual(await listeners(), [], 'UNLISTENed and released');
+});
