@@ -6,6 +6,7 @@
  * `--smoke`: 2 s runs, 16 connections.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -41,6 +42,30 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`not ready: ${url}`);
 }
 
+/** CPU seconds (user + system) used so far by the app, the load generator (this process) and PostgreSQL. */
+function cpuSeconds(appPid: number | undefined): { app: number; loadgen: number; postgres: number } | null {
+  if (!fs.existsSync('/proc/self/stat')) return null;
+  const read = (pid: string) => {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' ');
+      return { comm: stat.slice(stat.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]) };
+    } catch {
+      return null;
+    }
+  };
+  const out = { app: 0, loadgen: 0, postgres: 0 };
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    const r = read(pid);
+    if (!r) continue;
+    if (Number(pid) === appPid) out.app += r.ticks / 100;
+    else if (Number(pid) === process.pid) out.loadgen += r.ticks / 100;
+    else if (r.comm === 'postgres') out.postgres += r.ticks / 100;
+  }
+  return out;
+}
+
 function load(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve(result)));
@@ -49,7 +74,7 @@ function load(opts: autocannon.Options): Promise<autocannon.Result> {
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const smoke = argv.includes('--smoke');
-  const DURATION = smoke ? 2 : 20;
+  const DURATION = smoke ? 2 : argv.includes('--quick') ? 8 : 20;
   const CONNECTIONS = smoke ? 16 : 64;
   let adminUrl = process.env.TEST_DATABASE_URL;
   let stopPg: (() => Promise<void>) | undefined;
@@ -72,7 +97,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const db = createPool(dbUrl, 4);
     await migrate(db);
     const cfg = loadConfig({ NODE_ENV: 'production' });
-    await loadDemo(db, cfg, { days: 0, perDay: 0 });
+    // A district with a recent history (and table statistics), as intake meets it in service.
+    await loadDemo(db, cfg, { days: smoke ? 2 : 30 });
+    await db.query('ANALYZE');
     // A receiver registering hotline reports through an integration token (no CSRF, no cookie).
     const { rows } = await db.query(`SELECT id FROM users WHERE username = 'receiver'`);
     const token = (await createApiToken(db, (await loadActor(db, rows[0].id, cfg, 'token'))!, { name: 'bench' }, { ip: '127.0.0.1', requestId: 'bench' })).token;
@@ -112,7 +139,26 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       }],
     };
     await load({ ...intakeOpts, duration: smoke ? 1 : 5 }); // warm-up
+    // `--statements`: where PostgreSQL's time goes, from pg_stat_statements (the server must preload it).
+    const statements = argv.includes('--statements') ? new pg.Client({ connectionString: dbUrl }) : null;
+    if (statements) {
+      await statements.connect();
+      await statements.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      await statements.query('SELECT pg_stat_statements_reset()');
+    }
+    console.error(`intake: measuring ${DURATION} s (app pid ${server.pid})`);
+    const cpu0 = cpuSeconds(server.pid);
     const intake = await load({ ...intakeOpts, duration: DURATION });
+    const cpu1 = cpuSeconds(server.pid);
+    if (statements) {
+      const { rows: top } = await statements.query(
+        `SELECT calls, round((total_exec_time + total_plan_time)::numeric, 0) AS ms, round(((total_exec_time + total_plan_time) / calls)::numeric, 3) AS ms_per_call,
+                left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 2 DESC LIMIT 20`,
+      );
+      console.error(top.map((r) => `${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.ms_per_call).padStart(8)} ms/call  ${r.query}`).join('\n'));
+      await statements.end();
+    }
     const bareOpts: autocannon.Options = { url: `http://127.0.0.1:${barePort}/bare`, connections: CONNECTIONS, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hello: 'world' }) };
     await load({ ...bareOpts, duration: smoke ? 1 : 5 });
     const bareResult = await load({ ...bareOpts, duration: DURATION });
@@ -130,6 +176,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       ratio: Math.round((value / barePs) * 1000) / 1000,
       connections: CONNECTIONS,
       duration_s: DURATION,
+      // CPU milliseconds per report (exited PostgreSQL backends are not counted: a lower bound for it).
+      ...(cpu0 && cpu1 && intake.requests.total
+        ? { cpu_ms_per_report: Object.fromEntries((['app', 'postgres', 'loadgen'] as const).map((k) => [k, Math.round(((cpu1[k] - cpu0[k]) * 1e5) / intake.requests.total) / 100])) }
+        : {}),
       non2xx: intake.non2xx,
       errors: intake.errors,
       ok,
@@ -138,7 +188,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+    if (argv.includes('--keep')) console.error(`kept database ${name}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
     await admin.end();
     await stopPg?.();
   }

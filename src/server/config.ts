@@ -25,6 +25,7 @@ const envSchema = z.object({
   GUANCHENG_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   GUANCHENG_LOGIN_IP_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10000).default(30),
   GUANCHENG_COOKIE_SECURE: bool.optional(),
+  GUANCHENG_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   GUANCHENG_DEMO: bool.default(true),
   GUANCHENG_TRUST_PROXY: bool.default(false),
   LANG: z.string().optional(),
@@ -84,6 +85,8 @@ export interface Config {
     loginLockMinutes: number;
     loginIpLimitPerMinute: number;
     cookieSecure: boolean;
+    /** How long a resolved session or API token may be reused without reading it again (0: never). */
+    authCacheSeconds: number;
   };
 }
 
@@ -126,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginLockMinutes: e.GUANCHENG_LOGIN_LOCK_MINUTES,
       loginIpLimitPerMinute: e.GUANCHENG_LOGIN_IP_LIMIT_PER_MINUTE,
       cookieSecure: e.GUANCHENG_COOKIE_SECURE ?? e.NODE_ENV === 'production',
+      authCacheSeconds: e.GUANCHENG_AUTH_CACHE_SECONDS,
     },
   };
 }

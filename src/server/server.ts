@@ -10,6 +10,8 @@ import { createGridIndexHolder } from './modules/geo/grid-index.holder.ts';
 import { loadOrCreateAuditKey } from './modules/audit/checkpoint.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { startNotificationDelivery } from './modules/notifications/notification-delivery.ts';
+import { acquireLiveHub } from './modules/notifications/live-hub.ts';
+import { clearActorCache } from './modules/auth/actor-cache.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -56,7 +58,14 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });
     const notifications = startNotificationDelivery(db, cfg.notifications, app.log);
-    stopNotifications = notifications.release;
+    // Cached signed-in callers are forgotten whenever any process changes users, roles, sessions or tokens.
+    const authLive = acquireLiveHub(db, app.log);
+    const offAuth = authLive.hub.onAuthChanged(clearActorCache);
+    stopNotifications = async () => {
+      offAuth();
+      await notifications.release();
+      await authLive.release();
+    };
     stopScheduler = startScheduler({ db, now: () => new Date(), auditKey, sweepSeconds: cfg.sweepSeconds, checkpointSeconds: cfg.checkpointSeconds, delivery: notifications.delivery, log: app.log });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     const lines = [

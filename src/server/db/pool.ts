@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 // int8 (bigserial ids, counts) as JS numbers: ids stay far below 2^53. numeric as number too.
@@ -35,4 +36,20 @@ export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Prom
 
 export async function pingDatabase(db: Queryable): Promise<void> {
   await db.query('SELECT 1');
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A hot query as a named statement: each connection parses and plans it once, then reuses the plan
+ * (PostgreSQL's plan cache; custom plans first, a generic one once it is no worse). For the few queries
+ * run on every request, where planning costs more than executing. Not for SQL whose text varies freely.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `gc_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.ts';
-import type { Db, Queryable } from '../../db/pool.ts';
+import { prepared, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import { isRole, permissionsOf, type Permission, type Role } from '../../../shared/roles.ts';
 import { recordSecurityEvent } from '../security/security-log.ts';
+import { actorCacheGeneration, cachedActor, clearActorCache, rememberActor } from './actor-cache.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword, type PasswordRule } from './password.ts';
 
 /** Who is calling: everything a policy needs, loaded once per request. */
@@ -152,13 +153,17 @@ export async function resolveSession(
 ): Promise<{ actor: Actor } | { error: 'invalid' | 'expired'; userId?: number }> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { error: 'invalid' };
   const id = digest(token);
+  const key = `session:${id}`;
+  const known = cachedActor(db, key);
+  if (known) return { actor: known };
+  const readAt = actorCacheGeneration();
   // The session and its user in one round trip: this runs before every signed-in request.
-  const { rows } = await db.query(
-    `SELECT s.user_id AS session_user_id, s.csrf_token, s.last_seen_at < now() - interval '30 seconds' AS stale, ${ACTOR_COLUMNS}
+  const { rows } = await db.query(prepared(
+    `SELECT s.user_id AS session_user_id, s.csrf_token, s.expires_at, s.last_seen_at < now() - interval '30 seconds' AS stale, ${ACTOR_COLUMNS}
        FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`,
     [id, cfg.security.sessionIdleMinutes],
-  );
+  ));
   const s = rows[0];
   if (!s) {
     const { rows: old } = await db.query(`SELECT user_id FROM sessions WHERE id = $1`, [id]);
@@ -168,7 +173,9 @@ export async function resolveSession(
   if (s.stale) await db.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
   const actor = actorFromRow(s, cfg, 'session');
   if (!actor) return { error: 'invalid' };
-  return { actor: { ...actor, sessionId: id, csrfToken: s.csrf_token } };
+  const full: Actor = { ...actor, sessionId: id, csrfToken: s.csrf_token };
+  rememberActor(db, key, full, Math.min(Date.now() + cfg.security.authCacheSeconds * 1000, new Date(s.expires_at).getTime()), readAt);
+  return { actor: full };
 }
 
 export function csrfMatches(actor: Actor, presented: string | undefined): boolean {
@@ -177,6 +184,7 @@ export function csrfMatches(actor: Actor, presented: string | undefined): boolea
 
 export async function logout(db: Queryable, sessionId: string): Promise<void> {
   await db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+  clearActorCache();
 }
 
 export async function changePassword(
@@ -199,6 +207,7 @@ export async function changePassword(
   );
   // Other sessions of this user end; the current one stays signed in.
   await db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, [actor.userId, actor.sessionId ?? '']);
+  clearActorCache();
   await recordSecurityEvent(db, { kind: 'password.changed', userId: actor.userId, username: actor.username, ip: meta.ip, requestId: meta.requestId });
 }
 
@@ -241,24 +250,33 @@ export async function revokeApiToken(db: Queryable, actor: Actor, tokenId: numbe
     [tokenId, actor.userId],
   );
   if (!rowCount) throw new DomainError('NOT_FOUND');
+  clearActorCache();
   await recordSecurityEvent(db, { kind: 'apiToken.revoked', userId: actor.userId, username: actor.username, ip: meta.ip, requestId: meta.requestId, detail: { tokenId } });
 }
 
 export async function resolveApiToken(db: Db, cfg: Config, secret: string): Promise<Actor | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 100) return null;
+  const key = `token:${digest(secret)}`;
+  const known = cachedActor(db, key);
+  if (known) return known;
+  const readAt = actorCacheGeneration();
   // The token and its user in one round trip: this runs before every integration request.
-  const { rows } = await db.query(
-    `SELECT t.id AS token_id, t.last_used_at IS NULL OR t.last_used_at < now() - interval '60 seconds' AS stale, ${ACTOR_COLUMNS}
+  const { rows } = await db.query(prepared(
+    `SELECT t.id AS token_id, t.expires_at AS token_expires_at, t.last_used_at IS NULL OR t.last_used_at < now() - interval '60 seconds' AS stale, ${ACTOR_COLUMNS}
        FROM api_tokens t JOIN users u ON u.id = t.user_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
     [digest(secret)],
-  );
+  ));
   if (!rows[0]) return null;
   // One integration token may carry hundreds of requests a second: record its use once a minute, not per request.
   if (rows[0].stale) await db.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [rows[0].token_id]);
   const actor = actorFromRow(rows[0], cfg, 'token');
+  if (!actor) return null;
   // Integration tokens are not subject to interactive password expiry.
-  return actor ? { ...actor, passwordExpired: false } : null;
+  const full: Actor = { ...actor, passwordExpired: false };
+  const until = Date.now() + cfg.security.authCacheSeconds * 1000;
+  rememberActor(db, key, full, rows[0].token_expires_at ? Math.min(until, new Date(rows[0].token_expires_at).getTime()) : until, readAt);
+  return full;
 }
 
 export function formatShanghai(d: Date): string {

@@ -2,7 +2,7 @@
  * Turns a transition's notifications into `notify` jobs with named recipients, in the same transaction.
  * Delivery (inbox, live stream, outside channels) drains these jobs; see the operations issue.
  */
-import type { Queryable } from '../../db/pool.ts';
+import { prepared, type Queryable } from '../../db/pool.ts';
 import { enqueueJobs, type JobInput } from '../../jobs/queue.ts';
 import type { CaseRow } from './case.queries.ts';
 import type { NotifyOp } from './case.workflow.ts';
@@ -43,12 +43,12 @@ export async function recipientsForMany(db: Queryable, asks: Array<{ to: NotifyO
   const roles = [...new Set(asks.filter((a) => a.to !== 'leadUnit' && a.to !== 'gridSupervisor').map((a) => roleOf(a.to)))];
   const holders = new Map<string, Array<{ id: number; scopes: string[] }>>();
   if (roles.length) {
-    const { rows } = await db.query<{ id: number; role: string; scopes: string[] }>(
+    const { rows } = await db.query<{ id: number; role: string; scopes: string[] }>(prepared(
       `SELECT u.id, r.role, array_agg(s.scope_code) AS scopes
          FROM users u JOIN user_roles r ON r.user_id = u.id JOIN user_scopes s ON s.user_id = u.id
         WHERE u.disabled_at IS NULL AND r.role = ANY($1::text[]) GROUP BY u.id, r.role ORDER BY u.id`,
       [roles],
-    );
+    ));
     for (const r of rows) holders.set(r.role, [...(holders.get(r.role) ?? []), { id: r.id, scopes: r.scopes }]);
   }
   return Promise.all(asks.map(async (a) => {

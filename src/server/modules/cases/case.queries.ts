@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/pool.ts';
+import { prepared, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import type { CaseSource, CaseStatus, StepKind } from '../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../shared/org.ts';
@@ -99,7 +99,7 @@ export async function getCaseById(db: Queryable, id: number): Promise<CaseRow | 
 }
 
 export async function getCasesByIds(db: Queryable, ids: number[]): Promise<Map<number, CaseRow>> {
-  const { rows } = await db.query(`${CASE_SELECT} WHERE c.id = ANY($1::bigint[])`, [ids]);
+  const { rows } = await db.query(prepared(`${CASE_SELECT} WHERE c.id = ANY($1::bigint[])`, [ids]));
   return new Map((rows as CaseRow[]).map((r) => [r.id, r]));
 }
 
@@ -130,14 +130,14 @@ export async function listSteps(db: Queryable, caseId: number, openOnly = false)
 
 /** Steps of many cases in one query, per case in creation order. */
 export async function listStepsOf(db: Queryable, caseIds: number[], openOnly = false): Promise<Map<number, StepRow[]>> {
-  const { rows } = await db.query(
+  const { rows } = await db.query(prepared(
     `SELECT case_id AS "caseId", id, step, assignee_role AS "assigneeRole", assignee_unit_id AS "assigneeUnitId", assignee_user_ids AS "assigneeUserIds",
             clock_type AS "clockType", limit_amount AS "limitAmount", limit_unit AS "limitUnit", calendar_id AS "calendarId",
             started_at AS "startedAt", due_at AS "dueAt", suspended_at AS "suspendedAt", suspended_seconds AS "suspendedSeconds",
             ended_at AS "endedAt", ended_by AS "endedBy", outcome, on_time AS "onTime", overdue_at AS "overdueAt"
        FROM case_steps WHERE case_id = ANY($1::bigint[]) ${openOnly ? 'AND ended_at IS NULL' : ''} ORDER BY id`,
     [caseIds],
-  );
+  ));
   return groupByCase(rows as Array<StepRow & { caseId: number }>);
 }
 
@@ -171,12 +171,12 @@ export async function listEvents(db: Queryable, caseId: number): Promise<EventRo
 
 /** Timelines of many cases in one query, each in chain order. */
 export async function listEventsOf(db: Queryable, caseIds: number[]): Promise<Map<number, EventRow[]>> {
-  const { rows } = await db.query(
+  const { rows } = await db.query(prepared(
     `SELECT e.case_id AS "caseId", e.id, e.seq, e.type, e.from_status AS "fromStatus", e.to_status AS "toStatus", e.version, e.actor_id AS "actorId",
             u.display_name AS "actorName", e.actor_role AS "actorRole", e.at, e.payload
        FROM case_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.case_id = ANY($1::bigint[]) ORDER BY e.case_id, e.seq`,
     [caseIds],
-  );
+  ));
   return groupByCase(rows as Array<EventRow & { caseId: number }>);
 }
 

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/auth.service.ts';
 import { whoMaySee } from './case-visibility.ts';
 import { NOTIFICATIONS_CHANNEL } from './commands/deliver-notifications.ts';
 import { getNotification, type NotificationRow } from './notification.queries.ts';
+import { AUTH_CHANGED_CHANNEL } from '../auth/actor-cache.ts';
 
 /** Written by perform-case-action.ts and report-case.ts with a literal `pg_notify('guancheng_case_events', …)`. */
 export const CASE_EVENTS_CHANNEL = 'guancheng_case_events';
@@ -34,6 +35,8 @@ export interface LiveSubscriber {
 export interface LiveHub {
   subscribe(s: LiveSubscriber): () => void;
   onJobsQueued(fn: () => void): () => void;
+  /** Users, roles, scopes, sessions or tokens changed somewhere (or may have, while the connection was down). */
+  onAuthChanged(fn: () => void): () => void;
   /** Resolves once LISTEN is in place (or the hub is closed). */
   ready(): Promise<void>;
   subscribers(): number;
@@ -47,6 +50,7 @@ const HEALTH_CHECK_MS = 30_000;
 export function createLiveHub(db: Db, log: Log): LiveHub {
   const subs = new Set<LiveSubscriber>();
   const jobListeners = new Set<() => void>();
+  const authListeners = new Set<() => void>();
   /** Drops the current LISTEN connection (destroying it: it is never reused by the pool). */
   let dropCurrent: (() => void) | null = null;
   let closed = false;
@@ -61,6 +65,10 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
   function onMessage(msg: { channel: string; payload?: string }) {
     if (msg.channel === JOBS_CHANNEL) {
       for (const fn of jobListeners) fn();
+      return;
+    }
+    if (msg.channel === AUTH_CHANGED_CHANNEL) {
+      for (const fn of authListeners) fn();
       return;
     }
     if (!subs.size) return;
@@ -121,7 +129,7 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
     conn.on('error', lost);
     conn.on('end', () => lost(new Error('listen connection ended')));
     try {
-      await conn.query(`LISTEN ${CASE_EVENTS_CHANNEL}; LISTEN ${NOTIFICATIONS_CHANNEL}; LISTEN ${JOBS_CHANNEL}`);
+      await conn.query(`LISTEN ${CASE_EVENTS_CHANNEL}; LISTEN ${NOTIFICATIONS_CHANNEL}; LISTEN ${JOBS_CHANNEL}; LISTEN ${AUTH_CHANGED_CHANNEL}`);
     } catch (err) {
       lost(err as Error);
       return;
@@ -136,6 +144,8 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
       for (const s of subs) s.onResync();
       for (const fn of jobListeners) fn();
     }
+    // Changes made while nobody listened are unknown: forget every cached caller (also on the first connect).
+    for (const fn of authListeners) fn();
     everConnected = true;
     markReady();
   }
@@ -150,6 +160,10 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
       jobListeners.add(fn);
       return () => void jobListeners.delete(fn);
     },
+    onAuthChanged(fn) {
+      authListeners.add(fn);
+      return () => void authListeners.delete(fn);
+    },
     ready: () => readyPromise,
     subscribers: () => subs.size,
     async close() {
@@ -159,6 +173,7 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
       clearInterval(healthTimer);
       subs.clear();
       jobListeners.clear();
+      authListeners.clear();
       dropCurrent?.();
       await chain.catch(() => {});
     },

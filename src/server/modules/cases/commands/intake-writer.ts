@@ -8,7 +8,7 @@
  * A batch that fails before COMMIT is retried one report per transaction, so a bad report fails alone.
  * A failed COMMIT is not retried: its outcome is unknown and a retry could write a report twice.
  */
-import type { Db, Tx } from '../../../db/pool.ts';
+import { prepared, type Db, type Tx } from '../../../db/pool.ts';
 import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
 import { notificationJobs, recipientsForMany } from '../case-notify.ts';
@@ -128,14 +128,14 @@ export async function writeReports(db: Db, reports: PreparedReport[]): Promise<A
   try {
     await tx.query('BEGIN');
     // As appendCaseEvent: the shared append lock before any global_seq is taken.
-    await tx.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]);
+    await tx.query(prepared(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]));
     const seqOf = (k: string) => sequenceName('tracking', k.slice(0, 6), Number(k.slice(7)));
-    const { rows } = await tx.query<Record<string, string>>(
+    const { rows } = await tx.query<Record<string, string>>(prepared(
       `SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, nextval(pg_get_serial_sequence('case_events', 'id'))::text AS eid,
               nextval('case_events_global_seq')::text AS gs ${keys.length === 1 ? `, nextval('${seqOf(keys[0]!)}')::text AS tn` : ''}
          FROM generate_series(1, $1)`,
       [n],
-    );
+    ));
     const [ids, eventIds, globalSeqs] = [ascending(rows, 'id'), ascending(rows, 'eid'), ascending(rows, 'gs')];
     const trackingNos = await takeTrackingNumbers(tx, reports, keys, keys.length === 1 ? ascending(rows, 'tn') : null, seqOf);
     const hashes = reports.map((r, i) => {
@@ -150,7 +150,7 @@ export async function writeReports(db: Db, reports: PreparedReport[]): Promise<A
         jobs.push(j);
       }
     });
-    await tx.query(INSERT_ALL, insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, jobs));
+    await tx.query(prepared(INSERT_ALL, insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, jobs)));
     written = reports.map((_, i) => ({ caseId: ids[i]!, eventId: eventIds[i]! }));
   } catch (err) {
     await tx.query('ROLLBACK').catch(() => {});
