@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
 import { photoId, seedPhotos } from './support/factories.ts';
-import { nearCell } from '../src/server/modules/cases/case.duplicates.ts';
 
 let t: TestApp;
 let clock = new Date('2026-06-01T09:00:00+08:00');
@@ -106,8 +105,6 @@ test('possible duplicates are offered, merged, and the duplicate’s reporter fo
   const sw = (await corner(113.70195, 34.70195, '西南角')).json();
   const ne = (await corner(113.70205, 34.70205, '东北角')).json();
   assert.deepEqual(ne.possibleDuplicates.map((d: { id: number }) => d.id), [sw.id]);
-  const { rows: cells } = await t.db.query(`SELECT lng, lat, near_cell FROM cases`);
-  for (const r of cells) assert.equal(Number(r.near_cell), nearCell(r.lng, r.lat), 'JS and SQL agree on the cell');
 
   // The receiver merges the citizen's report into the supervisor's case.
   const cur = (await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${firstId}` })).json();

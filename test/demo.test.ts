@@ -5,6 +5,9 @@ import { loadConfig } from '../src/server/config.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo, type DemoSummary } from '../src/server/demo/load-demo.ts';
 import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
 import { ROLES } from '../src/shared/roles.ts';
+import { loadActor } from '../src/server/modules/auth/auth.service.ts';
+import { isVisibleTo } from '../src/server/modules/cases/case.policy.ts';
+import { CASE_SELECT, listStepsOf, visibleToSql, type CaseRow } from '../src/server/modules/cases/case.queries.ts';
 import { testDb, type TestDb } from './support/db.ts';
 
 let t: TestDb;
@@ -74,4 +77,28 @@ test('through the API: the demo admin lists the grids and a point in 北下街 r
   } finally {
     await app.close();
   }
+});
+
+test('isVisibleTo (a case in hand) agrees with visibleToSql (the lists) for every staff member of the demo', async () => {
+  const cfg = loadConfig({ NODE_ENV: 'test' });
+  const { rows: all } = await t.db.query(`${CASE_SELECT}`);
+  const cases = all as CaseRow[];
+  const steps = await listStepsOf(t.db, cases.map((c) => c.id));
+  const { rows: staff } = await t.db.query<{ id: number }>(
+    `SELECT id FROM users u WHERE EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id) ORDER BY id`,
+  );
+  let compared = 0;
+  let seenSomething = 0;
+  for (const { id } of staff) {
+    const actor = (await loadActor(t.db, id, cfg, 'session'))!;
+    const args: unknown[] = [];
+    const { rows } = await t.db.query<{ id: number }>(`SELECT c.id FROM cases c WHERE ${visibleToSql(actor, args)}`, args);
+    const bySql = new Set(rows.map((r) => r.id));
+    for (const c of cases) {
+      assert.equal(isVisibleTo(actor, c, steps.get(c.id) ?? []), bySql.has(c.id), `user ${actor.username} (${actor.roles}) case ${c.id}`);
+      compared++;
+    }
+    if (bySql.size) seenSomething++;
+  }
+  assert.ok(compared > 10_000 && seenSomething > 50, `${compared} pairs, ${seenSomething} users seeing cases`);
 });

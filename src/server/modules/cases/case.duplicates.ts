@@ -1,6 +1,7 @@
 import { prepared, type Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/auth.service.ts';
-import { visibleToSql, type CaseRow } from './case.queries.ts';
+import { isVisibleTo } from './case.policy.ts';
+import type { CaseRow } from './case.queries.ts';
 import type { WorkflowSettings } from './workflow-settings.ts';
 
 export interface PossibleDuplicate {
@@ -12,51 +13,64 @@ export interface PossibleDuplicate {
   distanceM: number;
 }
 
-/** The 0.001° cell of a position, exactly as the generated column cases.near_cell (0007) computes it. */
-export function nearCell(lng: number, lat: number): number {
-  return (Math.floor(lat * 1000) + 90000) * 1_000_000 + (Math.floor(lng * 1000) + 180000);
+/** A duplicate with what deciding its visibility needs (isVisibleTo), before that is decided. */
+export interface DuplicateCandidate extends PossibleDuplicate {
+  gridCode: string;
+  reporterUserId: number | null;
+  leadUnitId: number | null;
+  coUnitIds: number[];
+  stepUnitIds: number[];
 }
 
-/** Every cell a box touches; null when that would be too many to list (a radius over ~1 km). */
-export function cellsCovering(lng0: number, lat0: number, lng1: number, lat1: number): number[] | null {
-  const [x0, x1, y0, y1] = [Math.floor(lng0 * 1000), Math.floor(lng1 * 1000), Math.floor(lat0 * 1000), Math.floor(lat1 * 1000)];
-  if ((x1 - x0 + 1) * (y1 - y0 + 1) > 400) return null;
-  const cells: number[] = [];
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) cells.push((y + 90000) * 1_000_000 + (x + 180000));
-  return cells;
-}
+type Probe = Pick<CaseRow, 'id' | 'districtCode' | 'categoryKind' | 'categoryCode' | 'lng' | 'lat' | 'reportedAt'>;
+
+/** Shown at most, per case, after visibility. */
+const SHOWN = 20;
 
 /**
  * Open cases of the same category near the same spot within the window (default 50 m, 72 h) — what a
- * receiver checks before merging. The cells around the point (an index on open cases) narrow the rows;
- * the degree box and then the haversine distance decide.
+ * receiver checks before merging — for many cases in one query (a batch of new reports). The 0.001°
+ * cells around each point (cases.near_cell, 0007, on an index of open cases) narrow the rows; the
+ * degree box and then the haversine distance decide. Visibility is left to the caller (visibleDuplicates).
  */
-export async function findPossibleDuplicates(
-  db: Queryable,
-  c: Pick<CaseRow, 'id' | 'districtCode' | 'categoryKind' | 'categoryCode' | 'lng' | 'lat' | 'reportedAt'>,
-  s: WorkflowSettings,
-  /** Only cases this actor may see (a supervisor does not learn of cases outside their grids). */
-  viewer?: Actor,
-): Promise<PossibleDuplicate[]> {
-  const dLat = s.duplicateRadiusM / 110_574;
-  const dLng = s.duplicateRadiusM / (111_320 * Math.cos((c.lat * Math.PI) / 180));
-  const cells = cellsCovering(c.lng - dLng, c.lat - dLat, c.lng + dLng, c.lat + dLat);
-  const args: unknown[] = [c.districtCode, c.categoryKind, c.categoryCode, c.lng, c.lat, c.id, dLng, dLat, c.reportedAt, s.duplicateWindowHours, s.duplicateRadiusM];
-  if (cells) args.push(cells);
-  const visible = viewer ? `AND ${visibleToSql(viewer, args)}` : '';
-  // Runs on every report: a named statement, planned once per connection (the text varies only with the viewer's kind).
+export async function findDuplicateCandidates(db: Queryable, probes: Probe[], settingsOf: (districtCode: string) => WorkflowSettings): Promise<Map<number, DuplicateCandidate[]>> {
+  const out = new Map<number, DuplicateCandidate[]>(probes.map((p) => [p.id, []]));
+  if (!probes.length) return out;
+  const col = <T>(f: (p: Probe, s: WorkflowSettings) => T) => probes.map((p) => f(p, settingsOf(p.districtCode)));
   const { rows } = await db.query(prepared(
-    `SELECT * FROM (
-       SELECT id, tracking_no AS "trackingNo", status, description, reported_at AS "reportedAt",
-              2 * 6371008.8 * asin(sqrt(power(sin(radians(lat - $5) / 2), 2) + cos(radians($5)) * cos(radians(lat)) * power(sin(radians(lng - $4) / 2), 2))) AS "distanceM"
-         FROM cases c
-        WHERE category_kind = $2 AND category_code = $3 ${cells ? 'AND near_cell = ANY ($12::bigint[])' : ''}
-          AND status NOT IN ('closed', 'voided', 'notTrue', 'merged')
-          AND district_code = $1 AND id <> $6
-          AND lng BETWEEN $4::float8 - $7 AND $4::float8 + $7 AND lat BETWEEN $5::float8 - $8 AND $5::float8 + $8
-          AND reported_at BETWEEN $9::timestamptz - make_interval(hours => $10) AND $9::timestamptz + make_interval(hours => $10) ${visible}
-     ) d WHERE "distanceM" <= $11 ORDER BY "distanceM", "reportedAt" LIMIT 20`,
-    args,
+    `SELECT n.id AS "forId", d.*
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::timestamptz[], $8::float8[], $9::int[])
+              AS n(id, district_code, category_kind, category_code, lng, lat, reported_at, radius_m, window_h)
+      CROSS JOIN LATERAL (SELECT n.radius_m / 110574 AS dlat, n.radius_m / (111320 * cos(radians(n.lat))) AS dlng) b
+      CROSS JOIN LATERAL (
+        SELECT * FROM (
+          SELECT c.id, c.tracking_no AS "trackingNo", c.status, c.description, c.reported_at AS "reportedAt", c.grid_code AS "gridCode",
+                 c.reporter_user_id AS "reporterUserId", c.lead_unit_id AS "leadUnitId", c.co_unit_ids AS "coUnitIds",
+                 ARRAY(SELECT DISTINCT s.assignee_unit_id FROM case_steps s WHERE s.case_id = c.id AND s.assignee_unit_id IS NOT NULL) AS "stepUnitIds",
+                 2 * 6371008.8 * asin(sqrt(power(sin(radians(c.lat - n.lat) / 2), 2) + cos(radians(n.lat)) * cos(radians(c.lat)) * power(sin(radians(c.lng - n.lng) / 2), 2))) AS "distanceM"
+            FROM cases c
+           WHERE c.near_cell IN (
+                   SELECT (y + 90000) * 1000000 + (x + 180000)
+                     FROM generate_series(floor((n.lat - b.dlat) * 1000)::bigint, floor((n.lat + b.dlat) * 1000)::bigint) y,
+                          generate_series(floor((n.lng - b.dlng) * 1000)::bigint, floor((n.lng + b.dlng) * 1000)::bigint) x)
+             AND c.category_code = n.category_code AND c.category_kind = n.category_kind
+             AND c.status NOT IN ('closed', 'voided', 'notTrue', 'merged')
+             AND c.district_code = n.district_code AND c.id <> n.id
+             AND c.lng BETWEEN n.lng - b.dlng AND n.lng + b.dlng AND c.lat BETWEEN n.lat - b.dlat AND n.lat + b.dlat
+             AND c.reported_at BETWEEN n.reported_at - make_interval(hours => n.window_h) AND n.reported_at + make_interval(hours => n.window_h)
+        ) near WHERE "distanceM" <= n.radius_m ORDER BY "distanceM", "reportedAt", id LIMIT 50
+      ) d`,
+    [col((p) => p.id), col((p) => p.districtCode), col((p) => p.categoryKind), col((p) => p.categoryCode), col((p) => p.lng), col((p) => p.lat),
+      col((p) => p.reportedAt), col((_p, s) => s.duplicateRadiusM), col((_p, s) => s.duplicateWindowHours)],
   ));
-  return rows.map((r) => ({ ...r, distanceM: Math.round(r.distanceM * 10) / 10 })) as PossibleDuplicate[];
+  for (const { forId, ...r } of rows) out.get(Number(forId))!.push({ ...r, distanceM: Math.round(r.distanceM * 10) / 10 } as DuplicateCandidate);
+  return out;
+}
+
+/** The candidates this actor may see (a supervisor does not learn of cases outside their grids), nearest first. */
+export function visibleDuplicates(actor: Actor, candidates: DuplicateCandidate[]): PossibleDuplicate[] {
+  return candidates
+    .filter((d) => isVisibleTo(actor, d, d.stepUnitIds.map((u) => ({ assigneeUnitId: u }))))
+    .slice(0, SHOWN)
+    .map(({ id, trackingNo, status, description, reportedAt, distanceM }) => ({ id, trackingNo, status, description, reportedAt, distanceM }));
 }

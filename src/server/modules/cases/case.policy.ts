@@ -33,7 +33,11 @@ export function allowedActions(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' 
  * visibleToSql (case.queries.ts) for one case already in hand with all its steps: the same rules
  * without a query. A test holds the two equal over the demo district.
  */
-export function isVisibleTo(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, c: CaseRow, steps: Pick<StepRow, 'assigneeUnitId'>[]): boolean {
+export function isVisibleTo(
+  actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>,
+  c: Pick<CaseRow, 'gridCode' | 'reporterUserId' | 'leadUnitId' | 'coUnitIds'>,
+  steps: Pick<StepRow, 'assigneeUnitId'>[],
+): boolean {
   const supervisor = actor.roles.includes('supervisor');
   if ((supervisor || actor.roles.some((r) => CENTRE_ROLES.includes(r))) && inScope(actor.scopes, c.gridCode)) return true;
   if (supervisor && c.reporterUserId === actor.userId) return true;

@@ -13,7 +13,7 @@ import type { CommandContext } from './commands/command-context.ts';
 import { performCaseAction } from './commands/perform-case-action.ts';
 import { reportCase } from './commands/report-case.ts';
 import { loadClockEnv } from './step-clock.ts';
-import { findPossibleDuplicates } from './case.duplicates.ts';
+import { findDuplicateCandidates, visibleDuplicates } from './case.duplicates.ts';
 import { loadWorkflowSettings } from './workflow-settings.ts';
 import type { ActionInput } from './case.workflow.ts';
 import { caseListQuery, caseListResponse, toCaseFilter } from './search/case-search.schemas.ts';
@@ -80,10 +80,6 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     };
   }
 
-  /** Possible duplicates the caller may see (a supervisor does not learn of cases outside their grids). */
-  async function visibleDuplicates(req: FastifyRequest, c: CaseRow) {
-    return findPossibleDuplicates(db, c, await loadWorkflowSettings(db, c.districtCode), actorOf(req));
-  }
 
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
@@ -115,15 +111,17 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       const r = await reportCase({ ...command(req), grids: ctx.grids }, actorOf(req), req.body);
       // The reporter sees the new case only where they could see it afterwards (as GET /api/cases/:id would).
       if (!isVisibleTo(actorOf(req), r.case, r.steps)) throw new DomainError('CASE_NOT_FOUND', { id: r.case.id });
-      const [shown, possibleDuplicates] = await Promise.all([present(req, r.case, r.steps, r.events), visibleDuplicates(req, r.case)]);
-      return reply.status(201).send({ ...shown, possibleDuplicates });
+      return reply.status(201).send({ ...(await present(req, r.case, r.steps, r.events)), possibleDuplicates: visibleDuplicates(actorOf(req), r.duplicateCandidates) });
     });
 
     app.get('/api/cases/:id/duplicates', {
       config: { access: 'cases.read' },
       schema: { tags, summary: '疑似重复案件 Possible duplicates (same category, nearby, recent, open)', params: idParam, response: { 200: z.object({ items: z.array(duplicateSchema) }) } },
     }, async (req) => {
-      return { items: await visibleDuplicates(req, await getVisibleCase(db, actorOf(req), req.params.id)) };
+      const c = await getVisibleCase(db, actorOf(req), req.params.id);
+      const settings = await loadWorkflowSettings(db, c.districtCode);
+      const found = await findDuplicateCandidates(db, [c], () => settings);
+      return { items: visibleDuplicates(actorOf(req), found.get(c.id) ?? []) };
     });
 
     app.get('/api/cases', {

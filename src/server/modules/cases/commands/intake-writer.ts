@@ -16,6 +16,8 @@ import { ensureNumberSequences, sequenceName } from '../case-numbers.ts';
 import { getCasesByIds, listEventsOf, listStepsOf, type CaseRow, type EventRow, type StepRow } from '../case.queries.ts';
 import type { NotifyOp } from '../case.workflow.ts';
 import type { PlannedStart } from '../step-clock.ts';
+import { findDuplicateCandidates, type DuplicateCandidate } from '../case.duplicates.ts';
+import { loadWorkflowSettings, type WorkflowSettings } from '../workflow-settings.ts';
 
 /** Everything about a new case that is known before it has an id. */
 export interface PreparedReport {
@@ -37,6 +39,8 @@ export interface WrittenReport {
   steps: StepRow[];
   events: EventRow[];
   eventId: number;
+  /** Open cases of the same category nearby (visibility not yet applied: see visibleDuplicates). */
+  duplicateCandidates: DuplicateCandidate[];
 }
 
 interface Pending {
@@ -87,9 +91,19 @@ export class IntakeWriter {
       for (const b of batch) written.push(await writeReports(this.db, [b.report]).then((w) => w[0]!, (e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
     }
     const ids = written.flatMap((w) => (w instanceof Error ? [] : [w.caseId]));
-    let cases: Map<number, CaseRow>, steps: Map<number, StepRow[]>, events: Map<number, EventRow[]>;
+    let cases: Map<number, CaseRow>, steps: Map<number, StepRow[]>, events: Map<number, EventRow[]>, duplicates: Map<number, DuplicateCandidate[]>;
     try {
-      [cases, steps, events] = await Promise.all([getCasesByIds(this.db, ids), listStepsOf(this.db, ids), listEventsOf(this.db, ids)]);
+      const districts = [...new Set(batch.map((b) => b.report.districtCode))];
+      const settings = new Map<string, WorkflowSettings>(await Promise.all(districts.map(async (d) => [d, await loadWorkflowSettings(this.db, d)] as const)));
+      const probes = batch.flatMap((b, i) => {
+        const w = written[i]!;
+        if (w instanceof Error) return [];
+        const r = b.report;
+        return [{ id: w.caseId, districtCode: r.districtCode, categoryKind: r.row.categoryKind, categoryCode: r.row.categoryCode, lng: r.row.lng, lat: r.row.lat, reportedAt: r.row.reportedAt }];
+      });
+      [cases, steps, events, duplicates] = await Promise.all([
+        getCasesByIds(this.db, ids), listStepsOf(this.db, ids), listEventsOf(this.db, ids), findDuplicateCandidates(this.db, probes, (d) => settings.get(d)!),
+      ]);
     } catch (err) {
       // Committed, but it could not be read back: the reports exist; the callers learn of an error.
       batch.forEach((b) => b.reject(err));
@@ -98,7 +112,7 @@ export class IntakeWriter {
     batch.forEach((b, i) => {
       const w = written[i]!;
       if (w instanceof Error) return b.reject(w instanceof CommitOutcomeUnknown ? w.cause : w);
-      b.resolve({ case: cases.get(w.caseId)!, steps: steps.get(w.caseId) ?? [], events: events.get(w.caseId) ?? [], eventId: w.eventId });
+      b.resolve({ case: cases.get(w.caseId)!, steps: steps.get(w.caseId) ?? [], events: events.get(w.caseId) ?? [], eventId: w.eventId, duplicateCandidates: duplicates.get(w.caseId) ?? [] });
     });
   }
 }

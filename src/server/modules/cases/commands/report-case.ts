@@ -12,6 +12,7 @@ import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 import { intakeWriter } from './intake-writer.ts';
+import type { DuplicateCandidate } from '../case.duplicates.ts';
 
 export interface ReportInput {
   source: CaseSource;
@@ -41,6 +42,8 @@ export interface ReportedCase {
   case: CaseRow;
   steps: StepRow[];
   events: EventRow[];
+  /** Possible duplicates before visibility (case.duplicates.ts visibleDuplicates decides per viewer). */
+  duplicateCandidates: DuplicateCandidate[];
 }
 
 /**
@@ -118,7 +121,7 @@ export async function reportCase(
     trackerDigest: opts.trackerDigest,
   });
   announce(ctx, { caseId: written.case.id, eventId: written.eventId, type: t.eventType, status: t.to, version: 1 }, t.notify.length > 0);
-  return { case: written.case, steps: written.steps, events: written.events };
+  return { case: written.case, steps: written.steps, events: written.events, duplicateCandidates: written.duplicateCandidates };
 }
 
 function primaryRole(actor: Actor, source: CaseSource): string {
