@@ -32,6 +32,7 @@ const SHOWN = 20;
  * receiver checks before merging — for many cases in one query (a batch of new reports). The 0.001°
  * cells around each point (cases.near_cell, 0007, on an index of open cases) narrow the rows; the
  * degree box and then the haversine distance decide. Visibility is left to the caller (visibleDuplicates).
+ * The cells are an ARRAY(…), not IN (…): a semi-join there lets a generic plan hash the whole table.
  */
 export async function findDuplicateCandidates(db: Queryable, probes: Probe[], settingsOf: (districtCode: string) => WorkflowSettings): Promise<Map<number, DuplicateCandidate[]>> {
   const out = new Map<number, DuplicateCandidate[]>(probes.map((p) => [p.id, []]));
@@ -49,10 +50,10 @@ export async function findDuplicateCandidates(db: Queryable, probes: Probe[], se
                  ARRAY(SELECT DISTINCT s.assignee_unit_id FROM case_steps s WHERE s.case_id = c.id AND s.assignee_unit_id IS NOT NULL) AS "stepUnitIds",
                  2 * 6371008.8 * asin(sqrt(power(sin(radians(c.lat - n.lat) / 2), 2) + cos(radians(n.lat)) * cos(radians(c.lat)) * power(sin(radians(c.lng - n.lng) / 2), 2))) AS "distanceM"
             FROM cases c
-           WHERE c.near_cell IN (
+           WHERE c.near_cell = ANY (ARRAY(
                    SELECT (y + 90000) * 1000000 + (x + 180000)
                      FROM generate_series(floor((n.lat - b.dlat) * 1000)::bigint, floor((n.lat + b.dlat) * 1000)::bigint) y,
-                          generate_series(floor((n.lng - b.dlng) * 1000)::bigint, floor((n.lng + b.dlng) * 1000)::bigint) x)
+                          generate_series(floor((n.lng - b.dlng) * 1000)::bigint, floor((n.lng + b.dlng) * 1000)::bigint) x))
              AND c.category_code = n.category_code AND c.category_kind = n.category_kind
              AND c.status NOT IN ('closed', 'voided', 'notTrue', 'merged')
              AND c.district_code = n.district_code AND c.id <> n.id
