@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../../../db/pool.ts';
 import type { Actor } from '../../auth/auth.service.ts';
-import { CASE_SELECT, type CaseRow, type StepRow } from '../case.queries.ts';
+import { CASE_SELECT, listStepsOf, type CaseRow, type StepRow } from '../case.queries.ts';
 import { caseFilterSql, isScanOnlyText, type CaseFilter } from './case-filter.ts';
 
 export const TOTAL_CAP = 2_000;
@@ -47,18 +47,9 @@ export async function searchCases(db: Queryable, actor: Actor, f: CaseListFilter
   return { items: page.rows as CaseRow[], total: Math.min(n, cap), totalExact: n <= cap };
 }
 
-/** Open steps of many cases in one query (allowedActions for a page). */
+/** Open steps of many cases in one query (allowedActions for a page); every id gets a list. */
 export async function openStepsOf(db: Queryable, caseIds: number[]): Promise<Map<number, StepRow[]>> {
-  const out = new Map<number, StepRow[]>(caseIds.map((id) => [id, []]));
-  if (!caseIds.length) return out;
-  const { rows } = await db.query(
-    `SELECT case_id AS "caseId", id, step, assignee_role AS "assigneeRole", assignee_unit_id AS "assigneeUnitId", assignee_user_ids AS "assigneeUserIds",
-            clock_type AS "clockType", limit_amount AS "limitAmount", limit_unit AS "limitUnit", calendar_id AS "calendarId",
-            started_at AS "startedAt", due_at AS "dueAt", suspended_at AS "suspendedAt", suspended_seconds AS "suspendedSeconds",
-            ended_at AS "endedAt", ended_by AS "endedBy", outcome, on_time AS "onTime", overdue_at AS "overdueAt"
-       FROM case_steps WHERE case_id = ANY($1::bigint[]) AND ended_at IS NULL ORDER BY id`,
-    [caseIds],
-  );
-  for (const { caseId, ...s } of rows as Array<StepRow & { caseId: number }>) out.get(caseId)?.push(s);
-  return out;
+  if (!caseIds.length) return new Map();
+  const found = await listStepsOf(db, caseIds, true);
+  return new Map(caseIds.map((id) => [id, found.get(id) ?? []]));
 }
