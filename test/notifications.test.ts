@@ -76,6 +76,28 @@ test('the jobs a case transition enqueues become inbox rows exactly once, even w
   assert.match(mine[0].body, /^案件 \d{4}-T\d{6} 有新的待办任务/);
 });
 
+test('jobs are written to the inbox together; one the database refuses is retried alone and blocks nobody', async () => {
+  const handler = t.district.users.handler!.id;
+  const job = (trackingNo: string, key: string) => ({ kind: 'notify', payload: { caseId, trackingNo, kind: 'urged', to: 'leadUnit', userIds: [handler] }, dedupeKey: key });
+  const caseId = await dispatchedCase();
+  while ((await deliverNotifications(t.db, opts())).jobs) { /* earlier jobs */ }
+  // Fault injection: the database refuses the inbox row of one job, so the batched insert fails as a whole.
+  await t.db.query(`CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN IF NEW.payload->>'trackingNo' = 'BAD' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
+  await t.db.query(`CREATE TRIGGER refuse_bad BEFORE INSERT ON notifications FOR EACH ROW EXECUTE FUNCTION refuse_bad()`);
+  try {
+    await enqueueJobs(t.db, [job('2026-T000001', 'batch-ok-1'), job('BAD', 'batch-bad'), job('2026-T000002', 'batch-ok-2')]);
+    const r = await deliverNotifications(t.db, opts());
+    assert.deepEqual([r.jobs, r.inboxRows, r.retries], [3, 2, 1], JSON.stringify(r));
+  } finally {
+    await t.db.query(`DROP TRIGGER refuse_bad ON notifications; DROP FUNCTION refuse_bad()`);
+  }
+  const { rows } = await t.db.query(`SELECT dedupe_key, done_at IS NOT NULL AS done, last_error FROM jobs WHERE dedupe_key LIKE 'batch-%' ORDER BY dedupe_key`);
+  assert.deepEqual(rows.map((x) => [x.dedupe_key, x.done]), [['batch-bad', false], ['batch-ok-1', true], ['batch-ok-2', true]]);
+  assert.match(rows[0].last_error, /refused by test/);
+  await t.db.query(`UPDATE jobs SET done_at = now() WHERE dedupe_key = 'batch-bad'`); // out of the later tests' way
+});
+
 test('the inbox lists only your own notifications; read, unread count and read-all', async () => {
   const list = await call(t.app, s.handler!, { method: 'GET', url: '/api/notifications?unread=true' });
   assert.equal(list.statusCode, 200, list.body);

@@ -44,7 +44,12 @@ export async function claimJobs(db: Queryable, kinds: string[], limit: number, n
 }
 
 export async function completeJob(db: Queryable, id: number, now: Date): Promise<void> {
-  await db.query(`UPDATE jobs SET done_at = $2, locked_at = NULL, last_error = NULL WHERE id = $1`, [id, now]);
+  await completeJobs(db, [id], now);
+}
+
+export async function completeJobs(db: Queryable, ids: number[], now: Date): Promise<void> {
+  if (!ids.length) return;
+  await db.query(`UPDATE jobs SET done_at = $2, locked_at = NULL, last_error = NULL WHERE id = ANY($1::bigint[])`, [ids, now]);
 }
 
 export async function failJob(db: Queryable, id: number, error: string, retryAt: Date): Promise<void> {

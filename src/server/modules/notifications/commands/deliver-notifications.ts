@@ -5,10 +5,10 @@
  * or a channel failure never doubles the inbox; channels that already took a row are skipped on retry.
  */
 import type { Db, Queryable } from '../../../db/pool.ts';
-import { claimJobs, completeJob, failJob, type ClaimedJob } from '../../../jobs/queue.ts';
+import { claimJobs, completeJobs, failJob, type ClaimedJob } from '../../../jobs/queue.ts';
 import { NOTIFY_JOB } from '../../cases/case-notify.ts';
 import type { NotificationChannel, OutgoingNotification } from '../channels/notification-channel.ts';
-import { notificationText, notifyPayloadSchema } from '../notification.text.ts';
+import { notificationText, notifyPayloadSchema, type NotifyPayload } from '../notification.text.ts';
 
 /** Wakes live streams: one NOTIFY per new inbox row, sent on commit (live-hub.ts listens). */
 export const NOTIFICATIONS_CHANNEL = 'guancheng_notifications';
@@ -32,15 +32,45 @@ export interface DeliveryResult {
 export async function deliverNotifications(db: Db, o: DeliveryOptions): Promise<DeliveryResult> {
   const result: DeliveryResult = { jobs: 0, inboxRows: 0, channelSends: 0, retries: 0, abandoned: 0 };
   const jobs = await claimJobs(db, [NOTIFY_JOB], o.batch ?? 50, o.now);
+  result.jobs = jobs.length;
+  const valid: InboxJob[] = [];
   for (const job of jobs) {
-    result.jobs++;
+    const parsed = notifyPayloadSchema.safeParse(job.payload);
+    if (parsed.success) {
+      valid.push({ job, p: parsed.data, ...notificationText(parsed.data) });
+      continue;
+    }
+    o.log.error({ jobId: job.id, issues: parsed.error.issues }, 'notify job payload invalid; dropped');
+    await abandonJob(db, job.id, `invalid payload: ${parsed.error.message}`, o.now);
+    result.abandoned++;
+  }
+  // Every claimed job's inbox rows in one statement; should it fail, each job on its own, so one cannot block the rest.
+  let written = valid;
+  try {
+    result.inboxRows += await writeInbox(db, valid, o.now);
+  } catch {
+    written = [];
+    for (const j of valid) {
+      try {
+        result.inboxRows += await writeInbox(db, [j], o.now);
+        written.push(j);
+      } catch (err) {
+        // A database error: left for the next attempt after the backoff.
+        await settleFailure(db, j.job, o, result, (err as Error).message);
+      }
+    }
+  }
+  const done: number[] = [];
+  for (const { job } of written) {
     try {
-      await deliverJob(db, job, o, result);
+      const failures = await sendToChannels(db, job.id, o, result);
+      if (failures.length) await settleFailure(db, job, o, result, failures.join('; '));
+      else done.push(job.id);
     } catch (err) {
-      // A database error mid-job: leave it for the next attempt after the backoff.
       await settleFailure(db, job, o, result, (err as Error).message);
     }
   }
+  await completeJobs(db, done, o.now);
   return result;
 }
 
@@ -49,34 +79,41 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
-async function deliverJob(db: Db, job: ClaimedJob, o: DeliveryOptions, result: DeliveryResult): Promise<void> {
-  const parsed = notifyPayloadSchema.safeParse(job.payload);
-  if (!parsed.success) {
-    o.log.error({ jobId: job.id, issues: parsed.error.issues }, 'notify job payload invalid; dropped');
-    await abandonJob(db, job.id, `invalid payload: ${parsed.error.message}`, o.now);
-    result.abandoned++;
-    return;
-  }
-  const p = parsed.data;
-  const { title, body } = notificationText(p);
-  const { userIds: _userIds, ...kept } = p;
-  // Disabled users get nothing; the NOTIFY per inserted row fires on this statement's commit.
+interface InboxJob {
+  job: ClaimedJob;
+  p: NotifyPayload;
+  title: string;
+  body: string;
+}
+
+/**
+ * One inbox row per (job, enabled recipient), committed before any outside channel is tried. The NOTIFY
+ * per inserted row fires on this statement's commit; (job_id, user_id) is unique, so a job claimed again
+ * never doubles the inbox.
+ */
+async function writeInbox(db: Queryable, jobs: InboxJob[], now: Date): Promise<number> {
+  const rows = jobs.flatMap(({ job, p, title, body }) => {
+    const { userIds, ...kept } = p;
+    const payload = JSON.stringify(kept);
+    return [...new Set(userIds)].map((userId) => ({ jobId: job.id, userId, kind: p.kind, caseId: p.caseId, title, body, payload }));
+  });
+  if (!rows.length) return 0;
+  const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   const { rowCount } = await db.query(
     `WITH ins AS (
        INSERT INTO notifications (user_id, kind, case_id, title, body, payload, job_id, created_at)
-       SELECT u.id, $2, c.id, $4, $5, $6::jsonb, $1, $7
-         FROM users u LEFT JOIN cases c ON c.id = $3
-        WHERE u.id = ANY($8::bigint[]) AND u.disabled_at IS NULL
+       SELECT u.id, t.kind, c.id, t.title, t.body, t.payload::jsonb, t.job_id, $8
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+                AS t(job_id, user_id, kind, case_id, title, body, payload, n)
+         JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
+         LEFT JOIN cases c ON c.id = t.case_id
+        ORDER BY t.n
        ON CONFLICT (job_id, user_id) DO NOTHING
        RETURNING id, user_id)
      SELECT pg_notify('${NOTIFICATIONS_CHANNEL}', json_build_object('id', id, 'userId', user_id)::text) FROM ins`,
-    [job.id, p.kind, p.caseId, title, body, JSON.stringify(kept), o.now, p.userIds],
+    [col((r) => r.jobId), col((r) => r.userId), col((r) => r.kind), col((r) => r.caseId), col((r) => r.title), col((r) => r.body), col((r) => r.payload), now],
   );
-  result.inboxRows += rowCount ?? 0;
-
-  const failures = await sendToChannels(db, job.id, o, result);
-  if (failures.length) await settleFailure(db, job, o, result, failures.join('; '));
-  else await completeJob(db, job.id, o.now);
+  return rowCount ?? 0;
 }
 
 async function sendToChannels(db: Queryable, jobId: number, o: DeliveryOptions, result: DeliveryResult): Promise<string[]> {
