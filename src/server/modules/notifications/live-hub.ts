@@ -93,8 +93,10 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
       const userId = Number(data.userId);
       const targets = [...subs].filter((s) => s.actor.userId === userId);
       if (!targets.length) return;
-      const row = await getNotification(db, userId, Number(data.id));
-      if (row) for (const s of targets) if (subs.has(s)) s.onNotification(row);
+      for (const id of (data.ids as unknown[]).map(Number)) {
+        const row = await getNotification(db, userId, id);
+        if (row) for (const s of targets) if (subs.has(s)) s.onNotification(row);
+      }
     }
   }
 

@@ -10,7 +10,7 @@ import { NOTIFY_JOB } from '../../cases/case-notify.ts';
 import type { NotificationChannel, OutgoingNotification } from '../channels/notification-channel.ts';
 import { notificationText, notifyPayloadSchema, type NotifyPayload } from '../notification.text.ts';
 
-/** Wakes live streams: one NOTIFY per new inbox row, sent on commit (live-hub.ts listens). */
+/** Wakes live streams: one NOTIFY per recipient of a drain, {userId, ids}, sent on commit (live-hub.ts listens). */
 export const NOTIFICATIONS_CHANNEL = 'guancheng_notifications';
 
 export interface DeliveryOptions {
@@ -99,21 +99,25 @@ async function writeInbox(db: Queryable, jobs: InboxJob[], now: Date): Promise<n
   });
   if (!rows.length) return 0;
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
-  const { rowCount } = await db.query(
+  const { rows: inserted } = await db.query(
     `WITH ins AS (
        INSERT INTO notifications (user_id, kind, case_id, title, body, payload, job_id, created_at)
-       SELECT u.id, t.kind, c.id, t.title, t.body, t.payload::jsonb, t.job_id, $8
+       SELECT t.user_id, t.kind, (SELECT c.id FROM cases c WHERE c.id = t.case_id), t.title, t.body, t.payload::jsonb, t.job_id, $8
          FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
                 AS t(job_id, user_id, kind, case_id, title, body, payload, n)
-         JOIN users u ON u.id = t.user_id AND u.disabled_at IS NULL
-         LEFT JOIN cases c ON c.id = t.case_id
+        -- Lookups per row, not joins: a join may be planned as a hash over the whole cases table.
+        WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id AND u.disabled_at IS NULL)
         ORDER BY t.n
        ON CONFLICT (job_id, user_id) DO NOTHING
-       RETURNING id, user_id)
-     SELECT pg_notify('${NOTIFICATIONS_CHANNEL}', json_build_object('id', id, 'userId', user_id)::text) FROM ins`,
+       RETURNING id, user_id),
+     -- One NOTIFY per recipient with all their new rows (a drain writes hundreds of rows for a handful of people).
+     sent AS (
+       SELECT pg_notify('${NOTIFICATIONS_CHANNEL}', json_build_object('userId', user_id, 'ids', json_agg(id ORDER BY id))::text), count(*) AS n
+         FROM ins GROUP BY user_id)
+     SELECT coalesce(sum(n), 0)::int AS n FROM sent`,
     [col((r) => r.jobId), col((r) => r.userId), col((r) => r.kind), col((r) => r.caseId), col((r) => r.title), col((r) => r.body), col((r) => r.payload), now],
   );
-  return rowCount ?? 0;
+  return inserted[0].n as number;
 }
 
 async function sendToChannels(db: Queryable, jobId: number, o: DeliveryOptions, result: DeliveryResult): Promise<string[]> {
