@@ -150,6 +150,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const cpu0 = cpuSeconds(server.pid);
     const intake = await load({ ...intakeOpts, duration: DURATION });
     const cpu1 = cpuSeconds(server.pid);
+    // Work the run left behind (notification jobs not yet delivered): throughput bought by deferring it would show here.
+    const backlog = new pg.Client({ connectionString: dbUrl });
+    await backlog.connect();
+    const pendingJobs = (await backlog.query(`SELECT count(*)::int AS n FROM jobs WHERE done_at IS NULL`)).rows[0].n as number;
+    await backlog.end();
     if (statements) {
       const { rows: top } = await statements.query(
         `SELECT calls, round((total_exec_time + total_plan_time)::numeric, 0) AS ms, round(((total_exec_time + total_plan_time) / calls)::numeric, 3) AS ms_per_call,
@@ -180,6 +185,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       ...(cpu0 && cpu1 && intake.requests.total
         ? { cpu_ms_per_report: Object.fromEntries((['app', 'postgres', 'loadgen'] as const).map((k) => [k, Math.round(((cpu1[k] - cpu0[k]) * 1e5) / intake.requests.total) / 100])) }
         : {}),
+      jobs_pending_after: pendingJobs,
       non2xx: intake.non2xx,
       errors: intake.errors,
       ok,
