@@ -71,15 +71,8 @@ export function visibleToSql(actor: Actor, args: unknown[]): string {
   const parts: string[] = [];
   const centre = actor.roles.some((r) => CENTRE_ROLES.includes(r));
   if (centre || actor.roles.includes('supervisor')) {
-    // "grid_code starts with a scope", as one equality per scope length (4, 6, 9, 12 or 15 digits): a cheap
-    // test per row, where a LIKE over unnest() ran a subquery for each of a million rows on a district map.
-    const byLength = new Map<number, string[]>();
-    for (const code of actor.scopes) byLength.set(code.length, [...(byLength.get(code.length) ?? []), code]);
-    const prefixes = [...byLength].map(([length, codes]) => {
-      args.push(codes);
-      return `left(c.grid_code, ${Number(length)}) = ANY($${args.length}::text[])`;
-    });
-    parts.push(prefixes.length ? `(${prefixes.join(' OR ')})` : 'false');
+    args.push(actor.scopes);
+    parts.push(`EXISTS (SELECT 1 FROM unnest($${args.length}::text[]) p WHERE c.grid_code LIKE p || '%')`);
   }
   if (actor.roles.includes('supervisor')) {
     args.push(actor.userId);
