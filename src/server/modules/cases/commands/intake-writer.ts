@@ -71,10 +71,13 @@ export class IntakeWriter {
     while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight++;
-      void this.flush(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+      void this.flush(batch)
+        // Only a bug could get here; every caller still gets an answer (settled promises ignore it).
+        .catch((err: unknown) => batch.forEach((b) => b.reject(err)))
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
     }
   }
 
