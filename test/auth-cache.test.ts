@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { actorCacheGeneration, cachedActor, clearActorCache, rememberActor } from '../src/server/modules/auth/actor-cache.ts';
 import { createApiToken, loadActor } from '../src/server/modules/auth/auth.service.ts';
+import { AUTH_CHANGED_CHANNEL } from '../src/server/db/channels.ts';
 import { acquireLiveHub } from '../src/server/modules/notifications/live-hub.ts';
 import { call, login, testApp, type TestApp } from './support/app.ts';
 
@@ -20,7 +21,7 @@ before(async () => {
   await other.connect();
   // As server.ts wires it.
   const live = acquireLiveHub(t.db, { warn() {}, error() {} });
-  const off = live.hub.onAuthChanged(clearActorCache);
+  const off = live.hub.onSignal(AUTH_CHANGED_CHANNEL, clearActorCache);
   await live.hub.ready();
   release = async () => {
     off();

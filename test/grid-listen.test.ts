@@ -1,10 +1,13 @@
 /**
- * The grid index's LISTEN connection survives being cut (database restart, pg_terminate_backend): the
- * process does not crash, a new connection listens again, and the index is reloaded for what it missed.
+ * Grid imports reach the index through the process's LISTEN connection (the live hub), which survives
+ * being cut (database restart, pg_terminate_backend): the process does not crash, a new connection
+ * listens again, and the index is reloaded for what it missed.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { createGridIndexHolder, GRIDS_CHANNEL, type GridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
+import { GRIDS_CHANNEL } from '../src/server/db/channels.ts';
+import { createGridIndexHolder, type GridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
+import { acquireLiveHub } from '../src/server/modules/notifications/live-hub.ts';
 import { testDb, type TestDb } from './support/db.ts';
 import { seedMiniDistrict } from './support/factories.ts';
 
@@ -24,7 +27,7 @@ async function until(what: string, check: () => Promise<boolean> | boolean, ms =
 }
 
 const listeners = async () =>
-  (await t.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query = $1`, [`LISTEN ${GRIDS_CHANNEL}`])).rows.map((r) => r.pid);
+  (await t.db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE $1`, [`%LISTEN ${GRIDS_CHANNEL}%`])).rows.map((r) => r.pid);
 
 test('a terminated LISTEN connection is replaced and the index reloaded; later changes still arrive', async () => {
   const holder: GridIndexHolder = createGridIndexHolder(t.db);
@@ -32,7 +35,10 @@ test('a terminated LISTEN connection is replaced and the index reloaded; later c
   let refreshes = 0;
   const refresh = holder.refresh.bind(holder);
   holder.refresh = () => (refreshes++, refresh());
-  const unlisten = await holder.listen();
+  // As server.ts wires it.
+  const live = acquireLiveHub(t.db, { warn() {}, error() {} });
+  live.hub.onSignal(GRIDS_CHANNEL, () => void holder.refresh().catch(() => {}));
+  await live.hub.ready();
   try {
     const [first] = await listeners();
     assert.ok(first, 'listening');
@@ -45,7 +51,7 @@ test('a terminated LISTEN connection is replaced and the index reloaded; later c
     await until('the next notification', () => refreshes > before);
     assert.equal(holder.size() > 0, true);
   } finally {
-    await unlisten();
+    await live.release();
   }
   assert.deepEqual(await listeners(), [], 'UNLISTENed and released');
 });

@@ -12,6 +12,7 @@ import { startScheduler } from './jobs/scheduler.ts';
 import { startNotificationDelivery } from './modules/notifications/notification-delivery.ts';
 import { acquireLiveHub } from './modules/notifications/live-hub.ts';
 import { clearActorCache } from './modules/auth/actor-cache.ts';
+import { AUTH_CHANGED_CHANNEL, GRIDS_CHANNEL } from './db/channels.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -27,7 +28,7 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
   const database = await openDatabase(cfg, say);
   const db = createPool(database.url, 20);
   let app: FastifyInstance | undefined;
-  let unlisten: (() => Promise<void>) | undefined;
+  let live: ReturnType<typeof acquireLiveHub> | undefined;
   let stopScheduler: (() => Promise<void>) | undefined;
   let notifier: Notifier | undefined;
   let stopNotifications: (() => Promise<void>) | undefined;
@@ -36,7 +37,7 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     await app?.close().catch(() => {});
     await notifier?.close();
     await stopNotifications?.().catch(() => {});
-    await unlisten?.().catch(() => {});
+    await live?.release().catch(() => {});
     await db.end().catch(() => {});
     await database.close();
   };
@@ -50,22 +51,20 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
       say(`演示数据已就绪 demo ready: ${s.streets} 个街道, ${s.communities} 个社区, ${s.grids} 个单元网格, ${s.units} 个单位, ${s.users} 名人员, ${s.categories} 个类别, ${s.cases} 件案件 (${s.ms} ms)`);
       demoLoaded = true;
     }
+    // The process's one LISTEN connection: grid imports and sign-in changes made by any process arrive here
+    // (and, after a lost connection, are assumed to have happened). Listening before the first load leaves no gap.
+    live = acquireLiveHub(db, { warn: (o, m) => say(`${m} ${JSON.stringify(o)}`), error: (o, m) => say(`${m} ${JSON.stringify(o)}`) });
     const grids = createGridIndexHolder(db);
+    live.hub.onSignal(GRIDS_CHANNEL, () => void grids.refresh().catch(() => {}));
+    live.hub.onSignal(AUTH_CHANGED_CHANNEL, clearActorCache);
+    await live.hub.ready();
     await grids.refresh();
-    unlisten = await grids.listen();
     notifier = createNotifier(db);
     app = await buildApp({ db, config: cfg, grids, notify: notifier.notify });
     const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });
     const notifications = startNotificationDelivery(db, cfg.notifications, app.log);
-    // Cached signed-in callers are forgotten whenever any process changes users, roles, sessions or tokens.
-    const authLive = acquireLiveHub(db, app.log);
-    const offAuth = authLive.hub.onAuthChanged(clearActorCache);
-    stopNotifications = async () => {
-      offAuth();
-      await notifications.release();
-      await authLive.release();
-    };
+    stopNotifications = notifications.release;
     stopScheduler = startScheduler({ db, now: () => new Date(), auditKey, sweepSeconds: cfg.sweepSeconds, checkpointSeconds: cfg.checkpointSeconds, delivery: notifications.delivery, log: app.log });
     const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
     const lines = [

@@ -10,7 +10,6 @@
  */
 import type { Actor } from './auth.service.ts';
 
-export const AUTH_CHANGED_CHANNEL = 'guancheng_auth_changed';
 const MAX_ENTRIES = 50_000;
 
 let generation = 0;

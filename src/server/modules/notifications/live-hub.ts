@@ -1,20 +1,15 @@
 /**
- * ONE LISTEN connection per app process, fanned out to that process's live streams. Case commands
- * NOTIFY `guancheng_case_events` in their transaction (so only committed changes arrive); the delivery
- * worker NOTIFYs `guancheng_notifications` per inbox row; the jobs trigger (0005) NOTIFYs `guancheng_jobs`.
- * A lost connection is re-opened with backoff and every stream is told to resync, since NOTIFYs sent
- * while nobody listened are gone.
+ * ONE LISTEN connection per app process for every channel of db/channels.ts: case events and inbox rows
+ * fanned out to this process's live streams, and the signals (jobs queued, sign-ins changed, grids
+ * imported) to whoever subscribed in the process. A lost connection is re-opened with backoff; then every
+ * stream is told to resync and every signal is fired, since NOTIFYs sent while nobody listened are gone.
  */
+import { CASE_EVENTS_CHANNEL, NOTIFICATIONS_CHANNEL, SIGNAL_CHANNELS, type SignalChannel } from '../../db/channels.ts';
 import type { Db, Tx } from '../../db/pool.ts';
 import type { Actor } from '../auth/auth.service.ts';
 import { whoMaySee } from './case-visibility.ts';
-import { NOTIFICATIONS_CHANNEL } from './commands/deliver-notifications.ts';
 import { getNotification, type NotificationRow } from './notification.queries.ts';
-import { AUTH_CHANGED_CHANNEL } from '../auth/actor-cache.ts';
 
-/** Written by perform-case-action.ts and report-case.ts with a literal `pg_notify('guancheng_case_events', …)`. */
-export const CASE_EVENTS_CHANNEL = 'guancheng_case_events';
-export const JOBS_CHANNEL = 'guancheng_jobs';
 
 export interface CaseChange {
   caseId: number;
@@ -34,9 +29,8 @@ export interface LiveSubscriber {
 
 export interface LiveHub {
   subscribe(s: LiveSubscriber): () => void;
-  onJobsQueued(fn: () => void): () => void;
-  /** Users, roles, scopes, sessions or tokens changed somewhere (or may have, while the connection was down). */
-  onAuthChanged(fn: () => void): () => void;
+  /** Called on each NOTIFY of a signal channel, and after a lost connection is back (it may have fired meanwhile). */
+  onSignal(channel: SignalChannel, fn: () => void): () => void;
   /** Resolves once LISTEN is in place (or the hub is closed). */
   ready(): Promise<void>;
   subscribers(): number;
@@ -49,8 +43,7 @@ const HEALTH_CHECK_MS = 30_000;
 
 export function createLiveHub(db: Db, log: Log): LiveHub {
   const subs = new Set<LiveSubscriber>();
-  const jobListeners = new Set<() => void>();
-  const authListeners = new Set<() => void>();
+  const signals = new Map<string, Set<() => void>>(SIGNAL_CHANNELS.map((c) => [c, new Set()]));
   /** Drops the current LISTEN connection (destroying it: it is never reused by the pool). */
   let dropCurrent: (() => void) | null = null;
   let closed = false;
@@ -63,12 +56,9 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
   const readyPromise = new Promise<void>((r) => (markReady = r));
 
   function onMessage(msg: { channel: string; payload?: string }) {
-    if (msg.channel === JOBS_CHANNEL) {
-      for (const fn of jobListeners) fn();
-      return;
-    }
-    if (msg.channel === AUTH_CHANGED_CHANNEL) {
-      for (const fn of authListeners) fn();
+    const listeners = signals.get(msg.channel);
+    if (listeners) {
+      for (const fn of listeners) fn();
       return;
     }
     if (!subs.size) return;
@@ -131,7 +121,7 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
     conn.on('error', lost);
     conn.on('end', () => lost(new Error('listen connection ended')));
     try {
-      await conn.query(`LISTEN ${CASE_EVENTS_CHANNEL}; LISTEN ${NOTIFICATIONS_CHANNEL}; LISTEN ${JOBS_CHANNEL}; LISTEN ${AUTH_CHANGED_CHANNEL}`);
+      await conn.query([CASE_EVENTS_CHANNEL, NOTIFICATIONS_CHANNEL, ...SIGNAL_CHANNELS].map((c) => `LISTEN ${c}`).join('; '));
     } catch (err) {
       lost(err as Error);
       return;
@@ -144,10 +134,8 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
     healthTimer.unref();
     if (everConnected) {
       for (const s of subs) s.onResync();
-      for (const fn of jobListeners) fn();
+      for (const listeners of signals.values()) for (const fn of listeners) fn();
     }
-    // Changes made while nobody listened are unknown: forget every cached caller (also on the first connect).
-    for (const fn of authListeners) fn();
     everConnected = true;
     markReady();
   }
@@ -158,13 +146,10 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
       subs.add(s);
       return () => void subs.delete(s);
     },
-    onJobsQueued(fn) {
-      jobListeners.add(fn);
-      return () => void jobListeners.delete(fn);
-    },
-    onAuthChanged(fn) {
-      authListeners.add(fn);
-      return () => void authListeners.delete(fn);
+    onSignal(channel, fn) {
+      const listeners = signals.get(channel)!;
+      listeners.add(fn);
+      return () => void listeners.delete(fn);
     },
     ready: () => readyPromise,
     subscribers: () => subs.size,
@@ -174,8 +159,7 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
       clearTimeout(retryTimer);
       clearInterval(healthTimer);
       subs.clear();
-      jobListeners.clear();
-      authListeners.clear();
+      for (const listeners of signals.values()) listeners.clear();
       dropCurrent?.();
       await chain.catch(() => {});
     },

@@ -1,3 +1,4 @@
+import { CASE_EVENTS_CHANNEL, JOBS_CHANNEL } from '../../../db/channels.ts';
 import { directNotify, type Notify } from '../../../db/notifier.ts';
 import type { Db } from '../../../db/pool.ts';
 import type { ClockType } from '../../../../shared/org.ts';
@@ -12,8 +13,6 @@ export interface CommandContext {
   notify?: Notify;
 }
 
-export const CASE_EVENTS_CHANNEL = 'guancheng_case_events';
-export const JOBS_CHANNEL = 'guancheng_jobs';
 
 /** After COMMIT: tell live streams in every process, and wake the delivery workers when jobs were queued. */
 export function announce(ctx: CommandContext, e: { caseId: number; eventId: number; type: string; status: string; version: number }, jobsQueued: boolean): void {

@@ -4,14 +4,13 @@
  * then hand each row to every channel. (job_id, user_id) is unique, so a job claimed again after a crash
  * or a channel failure never doubles the inbox; channels that already took a row are skipped on retry.
  */
+import { NOTIFICATIONS_CHANNEL } from '../../../db/channels.ts';
 import type { Db, Queryable } from '../../../db/pool.ts';
 import { claimJobs, completeJobs, failJob, type ClaimedJob } from '../../../jobs/queue.ts';
 import { NOTIFY_JOB } from '../../cases/case-notify.ts';
 import type { NotificationChannel, OutgoingNotification } from '../channels/notification-channel.ts';
 import { notificationText, notifyPayloadSchema, type NotifyPayload } from '../notification.text.ts';
 
-/** Wakes live streams: one NOTIFY per recipient of a drain, {userId, ids}, sent on commit (live-hub.ts listens). */
-export const NOTIFICATIONS_CHANNEL = 'guancheng_notifications';
 
 export interface DeliveryOptions {
   channels: NotificationChannel[];
