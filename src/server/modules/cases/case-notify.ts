@@ -9,34 +9,28 @@ import type { NotifyOp } from './case.workflow.ts';
 
 export const NOTIFY_JOB = 'notify';
 
-export async function recipientsFor(db: Queryable, to: NotifyOp['to'], c: Pick<CaseRow, 'gridCode' | 'leadUnitId'>): Promise<number[]> {
+/** The parties that are named people rather than a role: a unit's staff, or a grid's supervisors. */
+async function namedRecipients(db: Queryable, to: 'leadUnit' | 'gridSupervisor', c: Pick<CaseRow, 'gridCode' | 'leadUnitId'>): Promise<number[]> {
   if (to === 'leadUnit') {
     if (!c.leadUnitId) return [];
     const { rows } = await db.query<{ id: number }>(`SELECT id FROM users WHERE unit_id = $1 AND disabled_at IS NULL ORDER BY id`, [c.leadUnitId]);
     return rows.map((r) => r.id);
   }
-  if (to === 'gridSupervisor') {
-    const { rows } = await db.query<{ user_id: number }>(
-      `SELECT a.user_id FROM grid_assignments a JOIN users u ON u.id = a.user_id
-        WHERE a.grid_code = $1 AND a.duty = 'supervisor' AND a.valid_to IS NULL AND u.disabled_at IS NULL ORDER BY a.user_id`,
-      [c.gridCode],
-    );
-    return rows.map((r) => r.user_id);
-  }
-  const role = to === 'leaders' ? 'leader' : to;
-  // Everyone holding the role whose scope covers the case's grid.
-  const { rows } = await db.query<{ id: number }>(
-    `SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = $1
-      WHERE u.disabled_at IS NULL AND EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = u.id AND $2 LIKE s.scope_code || '%')
-      ORDER BY u.id`,
-    [role, c.gridCode],
+  const { rows } = await db.query<{ user_id: number }>(
+    `SELECT a.user_id FROM grid_assignments a JOIN users u ON u.id = a.user_id
+      WHERE a.grid_code = $1 AND a.duty = 'supervisor' AND a.valid_to IS NULL AND u.disabled_at IS NULL ORDER BY a.user_id`,
+    [c.gridCode],
   );
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.user_id);
+}
+
+export async function recipientsFor(db: Queryable, to: NotifyOp['to'], c: Pick<CaseRow, 'gridCode' | 'leadUnitId'>): Promise<number[]> {
+  return (await recipientsForMany(db, [{ to, c }]))[0]!;
 }
 
 /**
- * Recipients for many (party, case) pairs at once — the batched intake's form of recipientsFor: one
- * query for every role-held party, matched to each case's grid by scope prefix as the SQL above does.
+ * Recipients for many (party, case) pairs at once: one query for every role-held party — everyone holding
+ * the role whose scope (a division-code prefix) covers the case's grid — and one per unit or grid party.
  */
 export async function recipientsForMany(db: Queryable, asks: Array<{ to: NotifyOp['to']; c: Pick<CaseRow, 'gridCode' | 'leadUnitId'> }>): Promise<number[][]> {
   const roleOf = (to: NotifyOp['to']) => (to === 'leaders' ? 'leader' : to);
@@ -52,7 +46,7 @@ export async function recipientsForMany(db: Queryable, asks: Array<{ to: NotifyO
     for (const r of rows) holders.set(r.role, [...(holders.get(r.role) ?? []), { id: r.id, scopes: r.scopes }]);
   }
   return Promise.all(asks.map(async (a) => {
-    if (a.to === 'leadUnit' || a.to === 'gridSupervisor') return recipientsFor(db, a.to, a.c);
+    if (a.to === 'leadUnit' || a.to === 'gridSupervisor') return namedRecipients(db, a.to, a.c);
     return (holders.get(roleOf(a.to)) ?? []).filter((h) => h.scopes.some((s) => a.c.gridCode.startsWith(s))).map((h) => h.id);
   }));
 }
@@ -85,7 +79,6 @@ export async function enqueueNotifications(
   ops: NotifyOp[],
   source: { eventId: number; eventType: string },
 ): Promise<number> {
-  const recipients: number[][] = [];
-  for (const op of ops) recipients.push(await recipientsFor(db, op.to, c));
+  const recipients = await recipientsForMany(db, ops.map((op) => ({ to: op.to, c })));
   return enqueueJobs(db, notificationJobs(c, ops, recipients, source));
 }
