@@ -37,8 +37,8 @@ export interface PreparedReport {
 export interface WrittenReport {
   case: CaseRow;
   steps: StepRow[];
+  /** The report's event (one: it opens the case's chain). */
   events: EventRow[];
-  eventId: number;
   /** Open cases of the same category nearby (visibility not yet applied: see visibleDuplicates). */
   duplicateCandidates: DuplicateCandidate[];
 }
@@ -82,7 +82,7 @@ export class IntakeWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    let written: Array<{ caseId: number; eventId: number } | Error>;
+    let written: Array<number | Error>;
     try {
       written = await writeReports(this.db, batch.map((b) => b.report));
     } catch (err) {
@@ -93,7 +93,7 @@ export class IntakeWriter {
       written = [];
       for (const b of batch) written.push(await writeReports(this.db, [b.report]).then((w) => w[0]!, (e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
     }
-    const ids = written.flatMap((w) => (w instanceof Error ? [] : [w.caseId]));
+    const ids = written.flatMap((w) => (w instanceof Error ? [] : [w]));
     let cases: Map<number, CaseRow>, steps: Map<number, StepRow[]>, events: Map<number, EventRow[]>, duplicates: Map<number, DuplicateCandidate[]>;
     try {
       const districts = [...new Set(batch.map((b) => b.report.districtCode))];
@@ -102,7 +102,7 @@ export class IntakeWriter {
         const w = written[i]!;
         if (w instanceof Error) return [];
         const r = b.report;
-        return [{ id: w.caseId, districtCode: r.districtCode, categoryKind: r.row.categoryKind, categoryCode: r.row.categoryCode, lng: r.row.lng, lat: r.row.lat, reportedAt: r.row.reportedAt }];
+        return [{ id: w, districtCode: r.districtCode, categoryKind: r.row.categoryKind, categoryCode: r.row.categoryCode, lng: r.row.lng, lat: r.row.lat, reportedAt: r.row.reportedAt }];
       });
       [cases, steps, events, duplicates] = await Promise.all([
         getCasesByIds(this.db, ids), listStepsOf(this.db, ids), listEventsOf(this.db, ids), findDuplicateCandidates(this.db, probes, (d) => settings.get(d)!),
@@ -115,7 +115,7 @@ export class IntakeWriter {
     batch.forEach((b, i) => {
       const w = written[i]!;
       if (w instanceof Error) return b.reject(w instanceof CommitOutcomeUnknown ? w.cause : w);
-      b.resolve({ case: cases.get(w.caseId)!, steps: steps.get(w.caseId) ?? [], events: events.get(w.caseId) ?? [], eventId: w.eventId, duplicateCandidates: duplicates.get(w.caseId) ?? [] });
+      b.resolve({ case: cases.get(w)!, steps: steps.get(w) ?? [], events: events.get(w) ?? [], duplicateCandidates: duplicates.get(w) ?? [] });
     });
   }
 }
@@ -131,8 +131,8 @@ export function intakeWriter(db: Db): IntakeWriter {
 
 const ascending = (rows: Array<Record<string, string>>, col: string) => rows.map((r) => Number(r[col])).sort((a, b) => a - b);
 
-/** One transaction for all `reports`; returns each one's case and event id, in order. */
-export async function writeReports(db: Db, reports: PreparedReport[]): Promise<Array<{ caseId: number; eventId: number }>> {
+/** One transaction for all `reports`; returns each one's case id, in order. */
+export async function writeReports(db: Db, reports: PreparedReport[]): Promise<number[]> {
   const n = reports.length;
   const keys = [...new Set(reports.map((r) => `${r.districtCode}:${r.year}`))];
   for (const k of keys) await ensureNumberSequences(db, k.slice(0, 6), Number(k.slice(7)));
@@ -141,7 +141,7 @@ export async function writeReports(db: Db, reports: PreparedReport[]): Promise<A
   const recipients = await recipientsForMany(db, asks);
 
   const tx = await db.connect();
-  let written: Array<{ caseId: number; eventId: number }>;
+  let written: number[];
   try {
     await tx.query('BEGIN');
     // As appendCaseEvent: the shared append lock before any global_seq is taken.
@@ -168,7 +168,7 @@ export async function writeReports(db: Db, reports: PreparedReport[]): Promise<A
       }
     });
     await tx.query(prepared(INSERT_ALL, insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, jobs)));
-    written = reports.map((_, i) => ({ caseId: ids[i]!, eventId: eventIds[i]! }));
+    written = ids;
   } catch (err) {
     await tx.query('ROLLBACK').catch(() => {});
     tx.release();
