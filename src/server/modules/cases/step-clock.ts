@@ -95,8 +95,8 @@ export interface PlannedStart {
   dueAt: Date;
 }
 
-export function planStart(step: StepKind, a: Assignee, ctx: Pick<StepContext, 'caseRow' | 'settings' | 'handleLimit' | 'env' | 'now'>): PlannedStart {
-  const limit = effectiveLimit(step === 'handle' ? ctx.handleLimit : ctx.settings.stepLimits[step], ctx.caseRow.urgency);
+export function planStart(step: StepKind, a: Assignee, urgency: string, ctx: Pick<StepContext, 'settings' | 'handleLimit' | 'env' | 'now'>): PlannedStart {
+  const limit = effectiveLimit(step === 'handle' ? ctx.handleLimit : ctx.settings.stepLimits[step], urgency);
   const dueAt = addWorkingTime(ctx.now, limit.amount, limit.unit, limit.clockType, calendarOf(ctx.env, a.calendarId), ctx.env.holidays);
   return {
     step, assigneeRole: a.role, assigneeUnitId: a.unitId, assigneeUserIds: a.userIds, clockType: limit.clockType,
@@ -138,7 +138,7 @@ export async function applyStepOps(db: Queryable, ops: StepOp[], ctx: StepContex
   const { now } = ctx;
   for (const op of ops) {
     if (op.op === 'start') {
-      const p = planStart(op.step, await assigneeFor(db, op.party, ctx), ctx);
+      const p = planStart(op.step, await assigneeFor(db, op.party, ctx), ctx.caseRow.urgency, ctx);
       await db.query(
         `INSERT INTO case_steps (case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit,
                                  calendar_id, started_at, due_at)

@@ -81,12 +81,12 @@ export async function reportCase(
     ...(input.photoIds ?? []).map((id) => ({ role: 'before', id })),
     ...(input.selfHandle?.photoIds ?? []).map((id) => ({ role: 'after', id })),
   ];
-  const stepCtx = { caseRow: { id: 0, gridCode: hit.code, urgency, leadUnitId: null }, settings, handleLimit: handleLimitOf(category, settings), env, now };
+  const stepCtx = { settings, handleLimit: handleLimitOf(category, settings), env, now };
   const steps = t.steps.map((op) => {
     // A new case's first step is always a centre's (receiver or shift leader): no one to look up.
     const a = op.op === 'start' ? centreAssignee(op.party, env) : null;
     if (op.op !== 'start' || !a) throw new Error(`a report can only start a centre's step, not ${JSON.stringify(op)}`);
-    return planStart(op.step, a, stepCtx);
+    return planStart(op.step, a, urgency, stepCtx);
   });
 
   const written = await intakeWriter(ctx.db).submit({
