@@ -14,9 +14,17 @@ const MAX_ENTRIES = 50_000;
 
 let generation = 0;
 const caches = new WeakMap<object, Map<string, { actor: Actor; until: number; generation: number }>>();
+const clearListeners = new Set<() => void>();
 
+/** Forgets every signed-in caller, and everything registered with onActorCacheClear. */
 export function clearActorCache(): void {
   generation++;
+  for (const f of clearListeners) f();
+}
+
+/** Other caches derived from users, roles and scopes (e.g. who holds a role where) are emptied with this one. */
+export function onActorCacheClear(f: () => void): void {
+  clearListeners.add(f);
 }
 
 /** The generation to pass to rememberActor: take it before reading the database. */

@@ -3,7 +3,9 @@
  * Delivery (inbox, live stream, outside channels) drains these jobs; see the operations issue.
  */
 import { prepared, type Queryable } from '../../db/pool.ts';
+import { ttlCache } from '../../db/ttl-cache.ts';
 import { enqueueJobs, type JobInput } from '../../jobs/queue.ts';
+import { onActorCacheClear } from '../auth/actor-cache.ts';
 import type { CaseRow } from './case.queries.ts';
 import type { NotifyOp } from './case.workflow.ts';
 
@@ -28,22 +30,48 @@ export async function recipientsFor(db: Queryable, to: NotifyOp['to'], c: Pick<C
   return (await recipientsForMany(db, [{ to, c }]))[0]!;
 }
 
+type Holders = Map<string, Array<{ id: number; scopes: string[] }>>;
+
+async function readHolders(db: Queryable, roles: string[]): Promise<Holders> {
+  const holders: Holders = new Map();
+  const { rows } = await db.query<{ id: number; role: string; scopes: string[] }>(prepared(
+    `SELECT u.id, r.role, array_agg(s.scope_code) AS scopes
+       FROM users u JOIN user_roles r ON r.user_id = u.id JOIN user_scopes s ON s.user_id = u.id
+      WHERE u.disabled_at IS NULL AND r.role = ANY($1::text[]) GROUP BY u.id, r.role ORDER BY u.id`,
+    [roles],
+  ));
+  for (const r of rows) holders.set(r.role, [...(holders.get(r.role) ?? []), { id: r.id, scopes: r.scopes }]);
+  return holders;
+}
+
+/**
+ * Who holds which role where, for report intake, which asks on every batch: remembered like signed-in
+ * callers and forgotten with them — at once when users, roles or scopes change in any process (the
+ * auth-changed NOTIFY), and after 5 s at most should that signal be missed.
+ */
+const holdersCache = ttlCache<string, Holders>(5000);
+onActorCacheClear(() => holdersCache.clear());
+const dbKeys = new WeakMap<object, number>();
+let nextDbKey = 1;
+
 /**
  * Recipients for many (party, case) pairs at once: one query for every role-held party — everyone holding
  * the role whose scope (a division-code prefix) covers the case's grid — and one per unit or grid party.
+ * `cached`: role holders may come from the short-lived cache (outside transactions only).
  */
-export async function recipientsForMany(db: Queryable, asks: Array<{ to: NotifyOp['to']; c: Pick<CaseRow, 'gridCode' | 'leadUnitId'> }>): Promise<number[][]> {
+export async function recipientsForMany(
+  db: Queryable,
+  asks: Array<{ to: NotifyOp['to']; c: Pick<CaseRow, 'gridCode' | 'leadUnitId'> }>,
+  opts: { cached?: boolean } = {},
+): Promise<number[][]> {
   const roleOf = (to: NotifyOp['to']) => (to === 'leaders' ? 'leader' : to);
-  const roles = [...new Set(asks.filter((a) => a.to !== 'leadUnit' && a.to !== 'gridSupervisor').map((a) => roleOf(a.to)))];
-  const holders = new Map<string, Array<{ id: number; scopes: string[] }>>();
-  if (roles.length) {
-    const { rows } = await db.query<{ id: number; role: string; scopes: string[] }>(prepared(
-      `SELECT u.id, r.role, array_agg(s.scope_code) AS scopes
-         FROM users u JOIN user_roles r ON r.user_id = u.id JOIN user_scopes s ON s.user_id = u.id
-        WHERE u.disabled_at IS NULL AND r.role = ANY($1::text[]) GROUP BY u.id, r.role ORDER BY u.id`,
-      [roles],
-    ));
-    for (const r of rows) holders.set(r.role, [...(holders.get(r.role) ?? []), { id: r.id, scopes: r.scopes }]);
+  const roles = [...new Set(asks.filter((a) => a.to !== 'leadUnit' && a.to !== 'gridSupervisor').map((a) => roleOf(a.to)))].sort();
+  let holders: Holders = new Map();
+  if (roles.length && opts.cached) {
+    if (!dbKeys.has(db)) dbKeys.set(db, nextDbKey++);
+    holders = await holdersCache.get(`${dbKeys.get(db)}:${roles.join(',')}`, () => readHolders(db, roles));
+  } else if (roles.length) {
+    holders = await readHolders(db, roles);
   }
   return Promise.all(asks.map(async (a) => {
     if (a.to === 'leadUnit' || a.to === 'gridSupervisor') return namedRecipients(db, a.to, a.c);

@@ -138,21 +138,22 @@ export async function writeReports(db: Db, reports: PreparedReport[]): Promise<n
   for (const k of keys) await ensureNumberSequences(db, k.slice(0, 6), Number(k.slice(7)));
   // Recipients are read before the transaction: it then holds its locks for as short a time as possible.
   const asks = reports.flatMap((r) => r.notify.map((op) => ({ to: op.to, c: { gridCode: r.row.gridCode, leadUnitId: null } })));
-  const recipients = await recipientsForMany(db, asks);
+  const recipients = await recipientsForMany(db, asks, { cached: true });
 
   const tx = await db.connect();
   let written: number[];
   try {
-    await tx.query('BEGIN');
-    // As appendCaseEvent: the shared append lock before any global_seq is taken.
-    await tx.query(prepared(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]));
     const seqOf = (k: string) => sequenceName('tracking', k.slice(0, 6), Number(k.slice(7)));
-    const { rows } = await tx.query<Record<string, string>>(prepared(
-      `SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, nextval(pg_get_serial_sequence('case_events', 'id'))::text AS eid,
+    // One round trip: begin, take the shared append lock before any global_seq (as appendCaseEvent does),
+    // then every id and number. Several statements need the simple protocol: no parameters, so the only
+    // values spliced in are the lock key and the count, both integers of ours.
+    const opened = (await tx.query(
+      `BEGIN; SELECT pg_advisory_xact_lock_shared(${BigInt(APPEND_LOCK_KEY)}::bigint);
+       SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, nextval(pg_get_serial_sequence('case_events', 'id'))::text AS eid,
               nextval('case_events_global_seq')::text AS gs ${keys.length === 1 ? `, nextval('${seqOf(keys[0]!)}')::text AS tn` : ''}
-         FROM generate_series(1, $1)`,
-      [n],
-    ));
+         FROM generate_series(1, ${Math.trunc(n)})`,
+    )) as unknown as Array<{ rows: Array<Record<string, string>> }>;
+    const rows = opened[2]!.rows;
     const [ids, eventIds, globalSeqs] = [ascending(rows, 'id'), ascending(rows, 'eid'), ascending(rows, 'gs')];
     const trackingNos = await takeTrackingNumbers(tx, reports, keys, keys.length === 1 ? ascending(rows, 'tn') : null, seqOf);
     const hashes = reports.map((r, i) => {
