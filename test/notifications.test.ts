@@ -15,6 +15,8 @@ import { createLogChannel } from '../src/server/modules/notifications/channels/l
 import { createWebhookChannel, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/server/modules/notifications/channels/webhook-channel.ts';
 import { deliverNotifications, type DeliveryOptions } from '../src/server/modules/notifications/commands/deliver-notifications.ts';
 import { createLiveHub, type CaseChange } from '../src/server/modules/notifications/live-hub.ts';
+import type { NotificationRow } from '../src/server/modules/notifications/notification.queries.ts';
+import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
 
 let t: TestApp;
@@ -25,7 +27,7 @@ const opts = (o: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ channels:
 
 before(async () => {
   t = await testApp();
-  for (const u of ['supervisor', 'shiftleader', 'dispatcher', 'handler', 'officer']) s[u] = await login(t.app, u);
+  for (const u of ['supervisor', 'shiftleader', 'dispatcher', 'handler', 'officer', 'receiver']) s[u] = await login(t.app, u);
 });
 after(async () => t.close());
 
@@ -202,6 +204,49 @@ test('a webhook that does not answer in time fails instead of hanging the worker
   } finally {
     server.closeAllConnections();
     server.close();
+  }
+});
+
+test('without outside channels, intake writes the inbox rows the worker would, in the report\'s own transaction, and streams them', async () => {
+  const report = async () => {
+    const res = await call(t.app, s.receiver!, { method: 'POST', url: '/api/cases', payload: { source: 'hotline', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '市民来电：路边有暴露垃圾', urgency: 'urgent' } });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json() as { id: number; trackingNo: string; timeline: Array<{ seq: number }> };
+  };
+  // The rows less what names the case itself.
+  const inboxOf = async (c: { id: number; trackingNo: string }) => (await t.db.query(
+    `SELECT user_id, kind, title, replace(body, $2, '…') AS body, payload - 'caseId' - 'trackingNo' - 'eventId' AS payload
+       FROM notifications WHERE case_id = $1 ORDER BY user_id, kind`,
+    [c.id, c.trackingNo],
+  )).rows;
+  const jobsOf = async (caseId: number) => (await t.db.query(`SELECT id FROM jobs WHERE kind = 'notify' AND payload->>'caseId' = $1`, [String(caseId)])).rowCount;
+
+  // As jobs (the default, and with outside channels): the worker writes the rows.
+  const viaJobs = await report();
+  assert.ok((await jobsOf(viaJobs.id))! >= 2, 'new task for the receivers and an emergency for the leaders');
+  while ((await deliverNotifications(t.db, opts())).jobs) { /* drain */ }
+  const expected = await inboxOf(viaJobs);
+  assert.ok(expected.some((r) => r.kind === 'newTask') && expected.some((r) => r.kind === 'emergency'), JSON.stringify(expected));
+
+  const hub = createLiveHub(t.db, quiet);
+  configureIntake(t.db, { inboxInTransaction: true });
+  try {
+    await hub.ready();
+    const receiverId = t.district.users.receiver!.id;
+    const streamed: NotificationRow[] = [];
+    hub.subscribe({ actor: (await loadActor(t.db, receiverId, t.config, 'session'))!, onCase: () => {}, onNotification: (n) => streamed.push(n), onResync: () => {} });
+    const direct = await report();
+    // There when the 201 is: no job to drain, and the same rows, to the same people, as the worker's.
+    assert.equal(await jobsOf(direct.id), 0);
+    assert.deepEqual(await inboxOf(direct), expected);
+    const { rows: mine } = await t.db.query(`SELECT id FROM notifications WHERE case_id = $1 AND user_id = $2 ORDER BY id`, [direct.id, receiverId]);
+    assert.ok(mine.length >= 1);
+    await waitFor(() => streamed.length === mine.length);
+    assert.deepEqual(streamed.map((n) => n.id).sort((a, b) => a - b), mine.map((r) => Number(r.id)));
+    assert.ok(streamed.every((n) => n.caseId === direct.id));
+  } finally {
+    configureIntake(t.db, { inboxInTransaction: false });
+    await hub.close();
   }
 });
 

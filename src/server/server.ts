@@ -10,6 +10,8 @@ import { createGridIndexHolder } from './modules/geo/grid-index.holder.ts';
 import { loadOrCreateAuditKey } from './modules/audit/checkpoint.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { startNotificationDelivery } from './modules/notifications/notification-delivery.ts';
+import { hasOutsideChannels } from './modules/notifications/channels/notification-channel.ts';
+import { configureIntake } from './modules/cases/commands/intake-writer.ts';
 import { acquireLiveHub } from './modules/notifications/live-hub.ts';
 import { clearActorCache } from './modules/auth/actor-cache.ts';
 import { AUTH_CHANGED_CHANNEL, GRIDS_CHANNEL } from './db/channels.ts';
@@ -60,6 +62,8 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     await live.hub.ready();
     await grids.refresh();
     notifier = createNotifier(db);
+    // Without outside channels, report intake writes its inbox rows itself (no notify jobs to drain).
+    configureIntake(db, { inboxInTransaction: !hasOutsideChannels(cfg.notifications) });
     app = await buildApp({ db, config: cfg, grids, notify: notifier.notify });
     const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });

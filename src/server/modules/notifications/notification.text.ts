@@ -71,3 +71,12 @@ export function notificationText(p: NotifyPayload): { title: string; body: strin
   };
   return { title: `${urgent}${KIND_TITLES[p.kind]}`, body: body[p.kind] };
 }
+
+/**
+ * The inbox rows a notify payload makes, whoever writes them (the delivery worker, or report intake in
+ * its own transaction): one per distinct recipient, with the same text and the payload less the recipients.
+ */
+export function inboxEntries(p: NotifyPayload): { userIds: number[]; kind: NotifyKind; caseId: number; title: string; body: string; payload: string } {
+  const { userIds, ...kept } = p;
+  return { userIds: [...new Set(userIds)], kind: p.kind, caseId: p.caseId, ...notificationText(p), payload: JSON.stringify(kept) };
+}

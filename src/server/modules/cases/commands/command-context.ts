@@ -1,4 +1,4 @@
-import { CASE_EVENTS_CHANNEL, JOBS_CHANNEL } from '../../../db/channels.ts';
+import { CASE_EVENTS_CHANNEL, JOBS_CHANNEL, NOTIFICATIONS_CHANNEL } from '../../../db/channels.ts';
 import { directNotify, type Notify } from '../../../db/notifier.ts';
 import type { Db } from '../../../db/pool.ts';
 import type { ClockType } from '../../../../shared/org.ts';
@@ -14,11 +14,20 @@ export interface CommandContext {
 }
 
 
-/** After COMMIT: tell live streams in every process, and wake the delivery workers when jobs were queued. */
-export function announce(ctx: CommandContext, e: { caseId: number; eventId: number; type: string; status: string; version: number }, jobsQueued: boolean): void {
+/**
+ * After COMMIT: tell live streams in every process, wake the delivery workers when jobs were queued, and
+ * hand inbox rows written with the change to their recipients' streams (as the delivery worker does).
+ */
+export function announce(
+  ctx: CommandContext,
+  e: { caseId: number; eventId: number; type: string; status: string; version: number },
+  jobsQueued: boolean,
+  inbox: ReadonlyArray<{ userId: number; ids: number[] }> = [],
+): void {
   const notify = ctx.notify ?? directNotify(ctx.db);
   notify(CASE_EVENTS_CHANNEL, JSON.stringify(e));
   if (jobsQueued) notify(JOBS_CHANNEL, '');
+  for (const x of inbox) notify(NOTIFICATIONS_CHANNEL, JSON.stringify({ userId: x.userId, ids: x.ids }));
 }
 
 /** A category's handling limit (DOMAIN §5): its own amount and clock, or the district default. */

@@ -16,6 +16,7 @@ import { ensureNumberSequences, sequenceName } from '../case-numbers.ts';
 import { getCasesByIds, listEventsOf, listStepsOf, type CaseRow, type EventRow, type StepRow } from '../case.queries.ts';
 import type { NotifyOp } from '../case.workflow.ts';
 import type { PlannedStart } from '../step-clock.ts';
+import { inboxEntries, type NotifyPayload } from '../../notifications/notification.text.ts';
 import { findDuplicateCandidates, type DuplicateCandidate } from '../case.duplicates.ts';
 import { loadWorkflowSettings, type WorkflowSettings } from '../workflow-settings.ts';
 
@@ -41,6 +42,25 @@ export interface WrittenReport {
   events: EventRow[];
   /** Open cases of the same category nearby (visibility not yet applied: see visibleDuplicates). */
   duplicateCandidates: DuplicateCandidate[];
+  /** Inbox rows written with the case, per recipient, to announce after commit (see IntakeOptions). */
+  inbox: InboxWritten[];
+  /** Notify jobs were queued instead: the delivery workers should be woken. */
+  jobsQueued: boolean;
+}
+
+export interface InboxWritten {
+  userId: number;
+  ids: number[];
+}
+
+export interface IntakeOptions {
+  /**
+   * Write the report's in-app inbox rows in its own transaction rather than queueing notify jobs for the
+   * delivery worker: a quarter of intake's database work saved, and the rows exist when the 201 is sent.
+   * Only when no outside channel (webhook, log) is configured, as those need a job to retry; the rows are
+   * the ones the worker would write (notification.text.ts inboxEntries). `guancheng start` decides.
+   */
+  inboxInTransaction: boolean;
 }
 
 interface Pending {
@@ -57,6 +77,8 @@ class CommitOutcomeUnknown extends Error {}
 export class IntakeWriter {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
+
+  options: IntakeOptions = { inboxInTransaction: false };
 
   constructor(private readonly db: Db) {}
 
@@ -82,18 +104,20 @@ export class IntakeWriter {
   }
 
   private async flush(batch: Pending[]): Promise<void> {
-    let written: Array<number | Error>;
+    let written: Array<Written | Error>;
     try {
-      written = await writeReports(this.db, batch.map((b) => b.report));
+      written = await writeReports(this.db, batch.map((b) => b.report), this.options);
     } catch (err) {
       if (batch.length === 1 || err instanceof CommitOutcomeUnknown) {
         for (const b of batch) b.reject(err instanceof CommitOutcomeUnknown ? err.cause : err);
         return;
       }
       written = [];
-      for (const b of batch) written.push(await writeReports(this.db, [b.report]).then((w) => w[0]!, (e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+      for (const b of batch) {
+        written.push(await writeReports(this.db, [b.report], this.options).then((w) => w[0]!, (e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+      }
     }
-    const ids = written.flatMap((w) => (w instanceof Error ? [] : [w]));
+    const ids = written.flatMap((w) => (w instanceof Error ? [] : [w.id]));
     let cases: Map<number, CaseRow>, steps: Map<number, StepRow[]>, events: Map<number, EventRow[]>, duplicates: Map<number, DuplicateCandidate[]>;
     try {
       const districts = [...new Set(batch.map((b) => b.report.districtCode))];
@@ -102,7 +126,7 @@ export class IntakeWriter {
         const w = written[i]!;
         if (w instanceof Error) return [];
         const r = b.report;
-        return [{ id: w, districtCode: r.districtCode, categoryKind: r.row.categoryKind, categoryCode: r.row.categoryCode, lng: r.row.lng, lat: r.row.lat, reportedAt: r.row.reportedAt }];
+        return [{ id: w.id, districtCode: r.districtCode, categoryKind: r.row.categoryKind, categoryCode: r.row.categoryCode, lng: r.row.lng, lat: r.row.lat, reportedAt: r.row.reportedAt }];
       });
       [cases, steps, events, duplicates] = await Promise.all([
         getCasesByIds(this.db, ids), listStepsOf(this.db, ids), listEventsOf(this.db, ids), findDuplicateCandidates(this.db, probes, (d) => settings.get(d)!),
@@ -115,12 +139,20 @@ export class IntakeWriter {
     batch.forEach((b, i) => {
       const w = written[i]!;
       if (w instanceof Error) return b.reject(w instanceof CommitOutcomeUnknown ? w.cause : w);
-      b.resolve({ case: cases.get(w)!, steps: steps.get(w) ?? [], events: events.get(w) ?? [], duplicateCandidates: duplicates.get(w) ?? [] });
+      b.resolve({
+        case: cases.get(w.id)!, steps: steps.get(w.id) ?? [], events: events.get(w.id) ?? [], duplicateCandidates: duplicates.get(w.id) ?? [],
+        inbox: w.inbox, jobsQueued: w.jobsQueued,
+      });
     });
   }
 }
 
 const writers = new WeakMap<Db, IntakeWriter>();
+
+/** How this process's intake delivers notifications (see IntakeOptions); without a call, as notify jobs. */
+export function configureIntake(db: Db, options: IntakeOptions): void {
+  intakeWriter(db).options = options;
+}
 
 /** One writer per pool (tests run many databases in one process). */
 export function intakeWriter(db: Db): IntakeWriter {
@@ -131,8 +163,14 @@ export function intakeWriter(db: Db): IntakeWriter {
 
 const ascending = (rows: Array<Record<string, string>>, col: string) => rows.map((r) => Number(r[col])).sort((a, b) => a - b);
 
-/** One transaction for all `reports`; returns each one's case id, in order. */
-export async function writeReports(db: Db, reports: PreparedReport[]): Promise<number[]> {
+export interface Written {
+  id: number;
+  inbox: InboxWritten[];
+  jobsQueued: boolean;
+}
+
+/** One transaction for all `reports`; returns each one's case id (and inbox rows, or whether jobs were queued), in order. */
+export async function writeReports(db: Db, reports: PreparedReport[], options: IntakeOptions = { inboxInTransaction: false }): Promise<Written[]> {
   const n = reports.length;
   const keys = [...new Set(reports.map((r) => `${r.districtCode}:${r.year}`))];
   for (const k of keys) await ensureNumberSequences(db, k.slice(0, 6), Number(k.slice(7)));
@@ -141,7 +179,7 @@ export async function writeReports(db: Db, reports: PreparedReport[]): Promise<n
   const recipients = await recipientsForMany(db, asks, { cached: true });
 
   const tx = await db.connect();
-  let written: number[];
+  let written: Written[];
   try {
     const seqOf = (k: string) => sequenceName('tracking', k.slice(0, 6), Number(k.slice(7)));
     // One round trip: begin, take the shared append lock before any global_seq (as appendCaseEvent does),
@@ -168,8 +206,22 @@ export async function writeReports(db: Db, reports: PreparedReport[]): Promise<n
         jobs.push(j);
       }
     });
-    await tx.query(prepared(INSERT_ALL, insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, jobs)));
-    written = ids;
+    const direct = options.inboxInTransaction;
+    const inbox = direct ? jobs.flatMap((j) => {
+      const { userIds, ...entry } = inboxEntries(j.payload as NotifyPayload);
+      return userIds.map((userId) => ({ userId, ...entry }));
+    }) : [];
+    const at = new Map(reports.map((r, i) => [ids[i]!, r.event.at.toISOString()]));
+    const { rows: made } = await tx.query<{ userId: number; caseId: number; ids: number[] }>(prepared(INSERT_ALL, [
+      ...insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, direct ? [] : jobs),
+      inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),
+      inbox.map((x) => x.payload), inbox.map((x) => at.get(x.caseId)!),
+    ]));
+    written = ids.map((id) => ({
+      id,
+      inbox: made.filter((m) => Number(m.caseId) === id).map((m) => ({ userId: Number(m.userId), ids: m.ids.map(Number) })),
+      jobsQueued: !direct && jobs.some((j) => (j.payload as NotifyPayload).caseId === id),
+    }));
   } catch (err) {
     await tx.query('ROLLBACK').catch(() => {});
     tx.release();
@@ -196,8 +248,8 @@ async function takeTrackingNumbers(tx: Tx, reports: PreparedReport[], keys: stri
 }
 
 /**
- * Cases, their first steps, their first events, notification jobs and citizens' trackers in one
- * statement. Foreign keys to the new cases are checked at the end of the statement, when they exist.
+ * Cases, their first steps, their first events, notification jobs or inbox rows, and citizens' trackers
+ * in one statement. Foreign keys to the new cases are checked at the end of the statement, when they exist.
  */
 const INSERT_ALL = `
   WITH c AS (
@@ -236,8 +288,17 @@ const INSERT_ALL = `
     ON CONFLICT (dedupe_key) DO NOTHING
   ), k AS (
     INSERT INTO case_trackers (token_hash, case_id) SELECT h, cid FROM unnest($52::text[], $53::bigint[]) AS t(h, cid)
+  ), n AS (
+    -- Inbox rows, when written with the case (IntakeOptions): as the delivery worker writes them, to enabled users only.
+    INSERT INTO notifications (user_id, kind, case_id, title, body, payload, created_at)
+    SELECT t.user_id, t.kind, t.case_id, t.title, t.body, t.payload::jsonb, t.created_at
+      FROM unnest($54::bigint[], $55::text[], $56::bigint[], $57::text[], $58::text[], $59::text[], $60::timestamptz[]) WITH ORDINALITY
+        AS t(user_id, kind, case_id, title, body, payload, created_at, n)
+     WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id AND u.disabled_at IS NULL)
+     ORDER BY t.n
+    RETURNING id, user_id, case_id
   )
-  SELECT count(*) AS n FROM c`;
+  SELECT user_id AS "userId", case_id AS "caseId", array_agg(id ORDER BY id) AS ids FROM n GROUP BY user_id, case_id`;
 
 function insertParams(
   reports: PreparedReport[], ids: number[], trackingNos: string[], eventIds: number[], globalSeqs: number[], hashes: string[],

@@ -120,7 +120,7 @@ export async function reportCase(
     notify: t.notify,
     trackerDigest: opts.trackerDigest,
   });
-  announce(ctx, { caseId: written.case.id, eventId: written.events[0]!.id, type: t.eventType, status: t.to, version: 1 }, t.notify.length > 0);
+  announce(ctx, { caseId: written.case.id, eventId: written.events[0]!.id, type: t.eventType, status: t.to, version: 1 }, written.jobsQueued, written.inbox);
   return { case: written.case, steps: written.steps, events: written.events, duplicateCandidates: written.duplicateCandidates };
 }
 

@@ -24,6 +24,11 @@ export interface NotificationChannel {
   send(n: OutgoingNotification): Promise<void>;
 }
 
+/** Whether any outside channel is configured (notify jobs are then needed, to retry them). */
+export function hasOutsideChannels(cfg: Config['notifications']): boolean {
+  return cfg.logChannel || cfg.webhook !== null;
+}
+
 export function channelsFromConfig(cfg: Config['notifications'], log: ChannelLog): NotificationChannel[] {
   const channels: NotificationChannel[] = [];
   if (cfg.logChannel) channels.push(createLogChannel(log));

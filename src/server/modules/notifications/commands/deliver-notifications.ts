@@ -9,7 +9,7 @@ import type { Db, Queryable } from '../../../db/pool.ts';
 import { claimJobs, completeJobs, failJob, type ClaimedJob } from '../../../jobs/queue.ts';
 import { NOTIFY_JOB } from '../../cases/case-notify.ts';
 import type { NotificationChannel, OutgoingNotification } from '../channels/notification-channel.ts';
-import { notificationText, notifyPayloadSchema, type NotifyPayload } from '../notification.text.ts';
+import { inboxEntries, notifyPayloadSchema, type NotifyPayload } from '../notification.text.ts';
 
 
 export interface DeliveryOptions {
@@ -36,7 +36,7 @@ export async function deliverNotifications(db: Db, o: DeliveryOptions): Promise<
   for (const job of jobs) {
     const parsed = notifyPayloadSchema.safeParse(job.payload);
     if (parsed.success) {
-      valid.push({ job, p: parsed.data, ...notificationText(parsed.data) });
+      valid.push({ job, p: parsed.data });
       continue;
     }
     o.log.error({ jobId: job.id, issues: parsed.error.issues }, 'notify job payload invalid; dropped');
@@ -81,8 +81,6 @@ export function retryDelayMs(attempts: number): number {
 interface InboxJob {
   job: ClaimedJob;
   p: NotifyPayload;
-  title: string;
-  body: string;
 }
 
 /**
@@ -91,10 +89,9 @@ interface InboxJob {
  * never doubles the inbox.
  */
 async function writeInbox(db: Queryable, jobs: InboxJob[], now: Date): Promise<number> {
-  const rows = jobs.flatMap(({ job, p, title, body }) => {
-    const { userIds, ...kept } = p;
-    const payload = JSON.stringify(kept);
-    return [...new Set(userIds)].map((userId) => ({ jobId: job.id, userId, kind: p.kind, caseId: p.caseId, title, body, payload }));
+  const rows = jobs.flatMap(({ job, p }) => {
+    const { userIds, ...entry } = inboxEntries(p);
+    return userIds.map((userId) => ({ jobId: job.id, userId, ...entry }));
   });
   if (!rows.length) return 0;
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
