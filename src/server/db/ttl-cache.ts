@@ -19,6 +19,14 @@ export function ttlCache<K, V>(ttlMs: number) {
   };
 }
 
+const poolIds = new WeakMap<object, number>();
+let nextPoolId = 1;
+/** A cache key scoped to one pool (tests run many databases in one process). */
+export function poolKey(db: object, key: string): string {
+  if (!poolIds.has(db)) poolIds.set(db, nextPoolId++);
+  return `${poolIds.get(db)}:${key}`;
+}
+
 const caches: Array<{ clear(): void }> = [];
 /** Registers a cache to be cleared by invalidateSettingsCaches(). */
 export function registerCache<T extends { clear(): void }>(c: T): T {

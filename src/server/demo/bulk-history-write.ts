@@ -5,7 +5,7 @@
  */
 import type { Db, Tx } from '../db/pool.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent } from '../modules/audit/audit-chain.ts';
-import { ensureNumberSequences, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
+import { ensureNumberSequences, formatNumber, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
 import type { PlanCase, PlanEvent, PlanStep } from './bulk-case-sim.ts';
 
 async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
@@ -50,7 +50,7 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[]): Promise<voi
     const [kind, d, y] = k.split(':') as ['tracking' | 'case', string, string];
     const nums = await takeNumbers(tx, `SELECT nextval('${sequenceName(kind, d, Number(y))}')::text AS n FROM $N`, idx.length);
     idx.forEach((ci, j) => {
-      const no = `${y}-${kind === 'tracking' ? 'T' : 'A'}${String(nums[j]).padStart(6, '0')}`;
+      const no = formatNumber(kind, Number(y), nums[j]!);
       if (kind === 'tracking') trackingNos[ci] = no;
       else caseNos[ci] = no;
     });

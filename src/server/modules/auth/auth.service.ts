@@ -174,8 +174,14 @@ export async function resolveSession(
   const actor = actorFromRow(s, cfg, 'session');
   if (!actor) return { error: 'invalid' };
   const full: Actor = { ...actor, sessionId: id, csrfToken: s.csrf_token };
-  rememberActor(db, key, full, Math.min(Date.now() + cfg.security.authCacheSeconds * 1000, new Date(s.expires_at).getTime()), readAt);
+  rememberActor(db, key, full, cacheUntil(cfg, s.expires_at), readAt);
   return { actor: full };
+}
+
+/** How long a resolved caller may be reused: the configured seconds, never past the session's or token's expiry. */
+function cacheUntil(cfg: Config, expiresAt: Date | null): number {
+  const until = Date.now() + cfg.security.authCacheSeconds * 1000;
+  return expiresAt ? Math.min(until, new Date(expiresAt).getTime()) : until;
 }
 
 export function csrfMatches(actor: Actor, presented: string | undefined): boolean {
@@ -274,8 +280,7 @@ export async function resolveApiToken(db: Db, cfg: Config, secret: string): Prom
   if (!actor) return null;
   // Integration tokens are not subject to interactive password expiry.
   const full: Actor = { ...actor, passwordExpired: false };
-  const until = Date.now() + cfg.security.authCacheSeconds * 1000;
-  rememberActor(db, key, full, rows[0].token_expires_at ? Math.min(until, new Date(rows[0].token_expires_at).getTime()) : until, readAt);
+  rememberActor(db, key, full, cacheUntil(cfg, rows[0].token_expires_at), readAt);
   return full;
 }
 

@@ -3,7 +3,8 @@
  * Delivery (inbox, live stream, outside channels) drains these jobs; see the operations issue.
  */
 import { prepared, type Queryable } from '../../db/pool.ts';
-import { ttlCache } from '../../db/ttl-cache.ts';
+import { poolKey, ttlCache } from '../../db/ttl-cache.ts';
+import { inScope } from '../../../shared/scope.ts';
 import { enqueueJobs, type JobInput } from '../../jobs/queue.ts';
 import { onActorCacheClear } from '../auth/actor-cache.ts';
 import type { CaseRow } from './case.queries.ts';
@@ -51,8 +52,6 @@ async function readHolders(db: Queryable, roles: string[]): Promise<Holders> {
  */
 const holdersCache = ttlCache<string, Holders>(5000);
 onActorCacheClear(() => holdersCache.clear());
-const dbKeys = new WeakMap<object, number>();
-let nextDbKey = 1;
 
 /**
  * Recipients for many (party, case) pairs at once: one query for every role-held party — everyone holding
@@ -68,14 +67,13 @@ export async function recipientsForMany(
   const roles = [...new Set(asks.filter((a) => a.to !== 'leadUnit' && a.to !== 'gridSupervisor').map((a) => roleOf(a.to)))].sort();
   let holders: Holders = new Map();
   if (roles.length && opts.cached) {
-    if (!dbKeys.has(db)) dbKeys.set(db, nextDbKey++);
-    holders = await holdersCache.get(`${dbKeys.get(db)}:${roles.join(',')}`, () => readHolders(db, roles));
+    holders = await holdersCache.get(poolKey(db, roles.join(',')), () => readHolders(db, roles));
   } else if (roles.length) {
     holders = await readHolders(db, roles);
   }
   return Promise.all(asks.map(async (a) => {
     if (a.to === 'leadUnit' || a.to === 'gridSupervisor') return namedRecipients(db, a.to, a.c);
-    return (holders.get(roleOf(a.to)) ?? []).filter((h) => h.scopes.some((s) => a.c.gridCode.startsWith(s))).map((h) => h.id);
+    return (holders.get(roleOf(a.to)) ?? []).filter((h) => inScope(h.scopes, a.c.gridCode)).map((h) => h.id);
   }));
 }
 

@@ -34,7 +34,12 @@ export async function ensureNumberSequences(db: Db, districtCode: string, year: 
 
 export async function nextNumber(db: Queryable, kind: 'tracking' | 'case', districtCode: string, year: number): Promise<string> {
   const { rows } = await db.query<{ n: string }>(`SELECT nextval('${sequenceName(kind, districtCode, year)}')::text AS n`);
-  return `${year}-${kind === 'tracking' ? 'T' : 'A'}${rows[0]!.n.padStart(6, '0')}`;
+  return formatNumber(kind, year, Number(rows[0]!.n));
+}
+
+/** The readable form of a sequence value: 2026-T000123 (tracking) or 2026-A000045 (case). */
+export function formatNumber(kind: 'tracking' | 'case', year: number, n: number): string {
+  return `${year}-${kind === 'tracking' ? 'T' : 'A'}${String(n).padStart(6, '0')}`;
 }
 
 /** The business year in Asia/Shanghai. */

@@ -1,6 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
-import { registerCache, ttlCache } from '../../db/ttl-cache.ts';
-import { districtKey } from './step-clock.ts';
+import { poolKey, registerCache, ttlCache } from '../../db/ttl-cache.ts';
 
 /** What the case commands need of a category, read on every report and action. */
 export interface CategoryRules {
@@ -15,7 +14,7 @@ export interface CategoryRules {
 const cache = registerCache(ttlCache<string, CategoryRules | undefined>(2000));
 
 export function loadCategoryRules(db: Queryable, kind: string, code: string): Promise<CategoryRules | undefined> {
-  return cache.get(districtKey(db, `${kind}:${code}`), async () => {
+  return cache.get(poolKey(db, `${kind}:${code}`), async () => {
     const { rows } = await db.query<CategoryRules>(
       `SELECT urgency, time_limit, clock_type, requires_after_photo, active FROM categories WHERE kind = $1 AND code = $2`,
       [kind, code],

@@ -4,7 +4,7 @@
  * the grid's supervisors' unit or the lead handling unit — and urgent cases run on the continuous clock.
  */
 import type { Queryable } from '../../db/pool.ts';
-import { registerCache, ttlCache } from '../../db/ttl-cache.ts';
+import { poolKey, registerCache, ttlCache } from '../../db/ttl-cache.ts';
 import { STANDARD_OFFICE_CALENDAR, type CalendarDefinition } from '../../../shared/calendar.ts';
 import type { StepKind } from '../../../shared/cases/workflow.ts';
 import type { ClockType } from '../../../shared/org.ts';
@@ -22,16 +22,9 @@ export interface ClockEnv {
 }
 
 const envCache = registerCache(ttlCache<string, ClockEnv>(2000));
-const dbIds = new WeakMap<object, number>();
-let nextDbId = 1;
-/** A cache key per pool and district (tests run many databases in one process). */
-export function districtKey(db: Queryable, districtCode: string): string {
-  if (!dbIds.has(db)) dbIds.set(db, nextDbId++);
-  return `${dbIds.get(db)}:${districtCode}`;
-}
 
 export function loadClockEnv(db: Queryable, districtCode: string): Promise<ClockEnv> {
-  return envCache.get(districtKey(db, districtCode), () => readClockEnv(db, districtCode));
+  return envCache.get(poolKey(db, districtCode), () => readClockEnv(db, districtCode));
 }
 
 async function readClockEnv(db: Queryable, districtCode: string): Promise<ClockEnv> {

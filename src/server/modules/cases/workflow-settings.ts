@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { invalidateSettingsCaches, registerCache, ttlCache } from '../../db/ttl-cache.ts';
-import { districtKey } from './step-clock.ts';
+import { invalidateSettingsCaches, poolKey, registerCache, ttlCache } from '../../db/ttl-cache.ts';
 import { CLOCK_TYPES } from '../../../shared/org.ts';
 import { CASE_SOURCES, STEP_KINDS } from '../../../shared/cases/workflow.ts';
 
@@ -64,7 +63,7 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
 const settingsCache = registerCache(ttlCache<string, WorkflowSettings>(2000));
 
 export function loadWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
-  return settingsCache.get(districtKey(db, districtCode), () => readWorkflowSettings(db, districtCode));
+  return settingsCache.get(poolKey(db, districtCode), () => readWorkflowSettings(db, districtCode));
 }
 
 async function readWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {

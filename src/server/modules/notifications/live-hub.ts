@@ -8,7 +8,7 @@ import { CASE_EVENTS_CHANNEL, NOTIFICATIONS_CHANNEL, SIGNAL_CHANNELS, type Signa
 import type { Db, Tx } from '../../db/pool.ts';
 import type { Actor } from '../auth/auth.service.ts';
 import { whoMaySee } from './case-visibility.ts';
-import { getNotification, type NotificationRow } from './notification.queries.ts';
+import { getNotifications, type NotificationRow } from './notification.queries.ts';
 
 
 export interface CaseChange {
@@ -83,9 +83,8 @@ export function createLiveHub(db: Db, log: Log): LiveHub {
       const userId = Number(data.userId);
       const targets = [...subs].filter((s) => s.actor.userId === userId);
       if (!targets.length) return;
-      for (const id of (data.ids as unknown[]).map(Number)) {
-        const row = await getNotification(db, userId, id);
-        if (row) for (const s of targets) if (subs.has(s)) s.onNotification(row);
+      for (const row of await getNotifications(db, userId, (data.ids as unknown[]).map(Number))) {
+        for (const s of targets) if (subs.has(s)) s.onNotification(row);
       }
     }
   }

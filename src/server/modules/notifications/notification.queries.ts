@@ -26,9 +26,10 @@ export async function listNotifications(db: Queryable, userId: number, o: { unre
   return rows as NotificationRow[];
 }
 
-export async function getNotification(db: Queryable, userId: number, id: number): Promise<NotificationRow | undefined> {
-  const { rows } = await db.query(`${SELECT} WHERE id = $1 AND user_id = $2`, [id, userId]);
-  return rows[0] as NotificationRow | undefined;
+/** The user's own rows among `ids`, oldest first (others' ids are skipped). */
+export async function getNotifications(db: Queryable, userId: number, ids: number[]): Promise<NotificationRow[]> {
+  const { rows } = await db.query(`${SELECT} WHERE id = ANY($1::bigint[]) AND user_id = $2 ORDER BY id`, [ids, userId]);
+  return rows as NotificationRow[];
 }
 
 export async function unreadCount(db: Queryable, userId: number): Promise<number> {

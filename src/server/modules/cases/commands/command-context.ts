@@ -13,7 +13,6 @@ export interface CommandContext {
   notify?: Notify;
 }
 
-
 /**
  * After COMMIT: tell live streams in every process, wake the delivery workers when jobs were queued, and
  * hand inbox rows written with the change to their recipients' streams (as the delivery worker does).

@@ -12,7 +12,7 @@ import { prepared, type Db, type Tx } from '../../../db/pool.ts';
 import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
 import { notificationJobs, recipientsForMany } from '../case-notify.ts';
-import { ensureNumberSequences, sequenceName } from '../case-numbers.ts';
+import { ensureNumberSequences, formatNumber, sequenceName } from '../case-numbers.ts';
 import { getCasesByIds, listEventsOf, listStepsOf, type CaseRow, type EventRow, type StepRow } from '../case.queries.ts';
 import type { NotifyOp } from '../case.workflow.ts';
 import type { PlannedStart } from '../step-clock.ts';
@@ -194,10 +194,7 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     const rows = opened[2]!.rows;
     const [ids, eventIds, globalSeqs] = [ascending(rows, 'id'), ascending(rows, 'eid'), ascending(rows, 'gs')];
     const trackingNos = await takeTrackingNumbers(tx, reports, keys, keys.length === 1 ? ascending(rows, 'tn') : null, seqOf);
-    const hashes = reports.map((r, i) => {
-      const at = new Date(r.event.at.getTime());
-      return hashEvent(GENESIS, { ...r.event, fromStatus: null, version: 1, at, caseId: ids[i]!, seq: 1, globalSeq: globalSeqs[i]! });
-    });
+    const hashes = reports.map((r, i) => hashEvent(GENESIS, { ...r.event, fromStatus: null, version: 1, caseId: ids[i]!, seq: 1, globalSeq: globalSeqs[i]! }));
     const jobs: JobInput[] = [];
     let asked = 0;
     reports.forEach((r, i) => {
@@ -217,11 +214,10 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
       inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),
       inbox.map((x) => x.payload), inbox.map((x) => at.get(x.caseId)!),
     ]));
-    written = ids.map((id) => ({
-      id,
-      inbox: made.filter((m) => Number(m.caseId) === id).map((m) => ({ userId: Number(m.userId), ids: m.ids.map(Number) })),
-      jobsQueued: !direct && jobs.some((j) => (j.payload as NotifyPayload).caseId === id),
-    }));
+    const inboxOf = new Map<number, InboxWritten[]>();
+    for (const m of made) inboxOf.set(Number(m.caseId), [...(inboxOf.get(Number(m.caseId)) ?? []), { userId: Number(m.userId), ids: m.ids.map(Number) }]);
+    const queuedFor = new Set(direct ? [] : jobs.map((j) => (j.payload as NotifyPayload).caseId));
+    written = ids.map((id) => ({ id, inbox: inboxOf.get(id) ?? [], jobsQueued: queuedFor.has(id) }));
   } catch (err) {
     await tx.query('ROLLBACK').catch(() => {});
     tx.release();
@@ -242,7 +238,7 @@ async function takeTrackingNumbers(tx: Tx, reports: PreparedReport[], keys: stri
   for (const k of keys) {
     const idx = reports.flatMap((r, i) => (`${r.districtCode}:${r.year}` === k ? [i] : []));
     const nums = single ?? ascending((await tx.query<Record<string, string>>(`SELECT nextval('${seqOf(k)}')::text AS n FROM generate_series(1, $1)`, [idx.length])).rows, 'n');
-    idx.forEach((ri, j) => (out[ri] = `${k.slice(7)}-T${String(nums[j]).padStart(6, '0')}`));
+    idx.forEach((ri, j) => (out[ri] = formatNumber('tracking', Number(k.slice(7)), nums[j]!)));
   }
   return out;
 }
@@ -318,7 +314,7 @@ function insertParams(
     sc((s) => s.clockType), sc((s) => s.limitAmount), sc((s) => s.limitUnit), sc((s) => s.calendarId), sc((s) => s.startedAt.toISOString()),
     sc((s) => s.dueAt.toISOString()),
     eventIds, globalSeqs, ids, col((r) => r.event.type), col((r) => r.event.toStatus), col((r) => r.event.actorId), col((r) => r.event.actorRole),
-    col((r) => new Date(r.event.at.getTime()).toISOString()), col((r) => r.event.requestId), col((r) => r.event.clientIp), GENESIS,
+    col((r) => r.event.at.toISOString()), col((r) => r.event.requestId), col((r) => r.event.clientIp), GENESIS,
     col((r) => canonicalJson(r.event.payload)), hashes,
     jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.dedupeKey ?? null), jobs.map((j) => j.runAt?.toISOString() ?? null),
     tracked.map((t) => t.h), tracked.map((t) => t.id),

@@ -84,8 +84,8 @@ interface InboxJob {
 }
 
 /**
- * One inbox row per (job, enabled recipient), committed before any outside channel is tried. The NOTIFY
- * per inserted row fires on this statement's commit; (job_id, user_id) is unique, so a job claimed again
+ * One inbox row per (job, enabled recipient), committed before any outside channel is tried. One NOTIFY
+ * per recipient fires on this statement's commit; (job_id, user_id) is unique, so a job claimed again
  * never doubles the inbox.
  */
 async function writeInbox(db: Queryable, jobs: InboxJob[], now: Date): Promise<number> {
