@@ -71,6 +71,14 @@ interface Pending {
 
 const MAX_IN_FLIGHT = 2;
 const MAX_BATCH = 200;
+/**
+ * A second transaction beside one in flight only for this many waiting reports. Taking whatever waits
+ * splits the load into a convoy — one slot writing single reports back to back while the other carries
+ * everyone else (bench:intake, 64 connections: 1,833 batches of 1 beside 293 of 62) — and each of those
+ * small transactions costs nearly what a large one does. With 32: 1,937 → 2,423 reports/s, p99 68 → 52 ms
+ * (medians of three); at 16 connections no worse. Alone, a report is still written at once.
+ */
+const MIN_SECOND_BATCH = 32;
 
 class CommitOutcomeUnknown extends Error {}
 
@@ -90,7 +98,7 @@ export class IntakeWriter {
   }
 
   private pump(): void {
-    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length) {
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length && (this.inFlight === 0 || this.queue.length >= MIN_SECOND_BATCH)) {
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight++;
       void this.flush(batch)
