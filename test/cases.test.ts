@@ -121,6 +121,23 @@ test('two dispatchers race for one case: one wins, the other gets 409 and nothin
   assert.equal(steps[0].n, 1);
 });
 
+test('a receiver whose area is one street registers a hotline call about another and can follow it, but nothing else there', async () => {
+  await t.db.query(`INSERT INTO users (username, display_name, password_hash) SELECT 'receiver-west', '西大街受理', password_hash FROM users WHERE username = 'receiver'`);
+  await t.db.query(`INSERT INTO user_roles (user_id, role) SELECT id, 'receiver' FROM users WHERE username = 'receiver-west'`);
+  await t.db.query(`INSERT INTO user_scopes (user_id, scope_code) SELECT id, '410104002' FROM users WHERE username = 'receiver-west'`);
+  const west = await login(t.app, 'receiver-west');
+  const res = await call(t.app, west, { method: 'POST', url: '/api/cases', payload: { source: 'hotline', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '北下街路口有暴露垃圾' } });
+  assert.equal(res.statusCode, 201, res.body);
+  const c = res.json();
+  assert.equal(c.location.streetCode, '410104001');
+  assert.deepEqual(c.allowedActions, [], 'following is not handling: the case belongs to the other street\'s centre staff');
+  assert.equal((await call(t.app, west, { method: 'GET', url: `/api/cases/${c.id}` })).statusCode, 200);
+  const mine = await call(t.app, west, { method: 'GET', url: '/api/cases?limit=100' });
+  assert.deepEqual(mine.json().items.map((x: { id: number }) => x.id), [c.id], 'their list holds their own report and nothing else of that street');
+  const other = await report('supervisor', { source: 'supervisor' });
+  assert.equal((await call(t.app, west, { method: 'GET', url: `/api/cases/${other.id}` })).statusCode, 404);
+});
+
 test('wrong role 403, wrong state 409, unseen case 404, stale version 409', async () => {
   const c = await report('supervisor', { source: 'supervisor' });
   const v = c.version;

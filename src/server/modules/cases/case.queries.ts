@@ -62,10 +62,12 @@ export const CASE_SELECT = `
 
 /** Roles that see every case in their area. */
 export const CENTRE_ROLES: readonly Role[] = ['receiver', 'shiftLeader', 'dispatcher', 'leader'];
+/** Roles that report cases (report-case.ts gives each its channels). */
+export const REPORTING_ROLES = ['supervisor', 'receiver', 'shiftLeader', 'leader'] as const satisfies readonly Role[];
 
 /**
  * Which cases an actor may see, as SQL over alias `c` (params appended to `args`). Centre staff and
- * leaders: their area; supervisors: their grids and their own reports; units: cases they were given.
+ * leaders: their area; supervisors: their grids; whoever reports: their own reports; units: cases they were given.
  */
 export function visibleToSql(actor: Actor, args: unknown[]): string {
   const parts: string[] = [];
@@ -74,7 +76,9 @@ export function visibleToSql(actor: Actor, args: unknown[]): string {
     args.push(actor.scopes);
     parts.push(`EXISTS (SELECT 1 FROM unnest($${args.length}::text[]) p WHERE c.grid_code LIKE p || '%')`);
   }
-  if (actor.roles.includes('supervisor')) {
+  // Staff follow what they reported, wherever it is: a supervisor's own reports, or those of a receiver
+  // whose area is one street registering a hotline call about another.
+  if (actor.roles.some((r) => (REPORTING_ROLES as readonly Role[]).includes(r))) {
     args.push(actor.userId);
     parts.push(`c.reporter_user_id = $${args.length}`);
   }

@@ -4,7 +4,7 @@ import type { Urgency } from '../../../../shared/org.ts';
 import type { Actor } from '../../auth/auth.service.ts';
 import type { GridIndexHolder } from '../../geo/grid-index.holder.ts';
 import { shanghaiYear } from '../case-numbers.ts';
-import type { CaseRow, EventRow, StepRow } from '../case.queries.ts';
+import type { CaseRow, EventRow, REPORTING_ROLES, StepRow } from '../case.queries.ts';
 import { initialTransition } from '../case.workflow.ts';
 import { centreAssignee, loadClockEnv, planStart } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
@@ -31,7 +31,7 @@ export interface ReportInput {
   selfHandle?: { result: string; photoIds?: string[] };
 }
 
-const CHANNELS_BY_ROLE: Record<string, CaseSource[]> = {
+const CHANNELS_BY_ROLE: Record<(typeof REPORTING_ROLES)[number], CaseSource[]> & Record<string, CaseSource[] | undefined> = {
   supervisor: ['supervisor'],
   receiver: ['citizen', 'hotline', 'video', 'media', 'leader'],
   shiftLeader: ['citizen', 'hotline', 'video', 'media', 'leader'],
