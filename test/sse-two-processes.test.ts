@@ -14,7 +14,7 @@ import { testDb, type TestDb } from './support/db.ts';
 import { seedMiniDistrict, TEST_PASSWORD, type MiniDistrict } from './support/factories.ts';
 
 interface Proc { child: ChildProcess; url: string; output: string[] }
-interface Sse { events: Array<{ event: string; data: any }>; close(): void }
+interface Sse { events: Array<{ event: string; data: any; id?: string }>; close(): void }
 
 let db: TestDb;
 let district: MiniDistrict;
@@ -68,9 +68,9 @@ async function post(base: string, s: { cookie: string; csrf: string }, url: stri
   return json;
 }
 
-async function openStream(base: string, cookie: string): Promise<Sse> {
+async function openStream(base: string, cookie: string, lastEventId?: string): Promise<Sse> {
   const ac = new AbortController();
-  const res = await fetch(`${base}/api/stream`, { headers: { cookie, accept: 'text/event-stream' }, signal: ac.signal });
+  const res = await fetch(`${base}/api/stream`, { headers: { cookie, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) }, signal: ac.signal });
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/event-stream/);
   const events: Sse['events'] = [];
@@ -86,7 +86,8 @@ async function openStream(base: string, cookie: string): Promise<Sse> {
         buf = buf.slice(i + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event) events.push({ event, data: data ? JSON.parse(data) : null });
+        const id = /^id: (.*)$/m.exec(block)?.[1];
+        if (event) events.push({ event, data: data ? JSON.parse(data) : null, ...(id ? { id } : {}) });
       }
     }
   })();
@@ -160,6 +161,76 @@ test('a case action on process A reaches the stream on process B of a user who m
   } finally {
     seeing.close();
     blind.close();
+  }
+});
+
+test('a stream that comes back with Last-Event-ID first gets what it missed, once, and only what its user may see', async () => {
+  const [a, b] = procs.map((p) => p.url) as [string, string];
+  const supervisor = await signIn(a, 'supervisor');
+  const supervisor2 = await signIn(a, 'supervisor2');
+  const shiftLeader = await signIn(a, 'shiftleader');
+  const dispatcher = await signIn(a, 'dispatcher');
+  const handler = await signIn(b, 'handler');
+
+  const first = await openStream(b, handler.cookie);
+  const ready = await waitFor('ready', () => first.events.find((e) => e.event === 'ready'));
+  first.close();
+  assert.match(ready.id ?? '', /^\d+\.\d+$/, 'even the first message says where the stream is');
+
+  // While the handler is away: a case is reported, filed and dispatched to their unit; another stays elsewhere.
+  const reported = await post(a, supervisor, '/api/cases', { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', lng: 113.7005, lat: 34.7035, description: '人行道堆放杂物' });
+  const filed = await post(a, shiftLeader, `/api/cases/${reported.id}/file`, { version: reported.version });
+  await post(a, dispatcher, `/api/cases/${reported.id}/dispatch`, { version: filed.version, leadUnitId: district.unitIds.streetOffice });
+  const elsewhere = await post(a, supervisor2, '/api/cases', { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', lng: 113.7045, lat: 34.7035, description: '井盖缺失' });
+  const handlerId = district.users.handler!.id;
+  for (const end = Date.now() + 8000; ;) {
+    const { rows } = await db.db.query(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND case_id = $2`, [handlerId, reported.id]);
+    if (rows[0].n > 0) break;
+    assert.ok(Date.now() < end, 'the task notification was delivered');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+
+  const back = await openStream(b, handler.cookie, ready.id);
+  try {
+    const note = await waitFor('the missed notification', () => back.events.find((e) => e.event === 'notification' && e.data.caseId === reported.id));
+    assert.equal(note.data.kind, 'newTask');
+    assert.equal(back.events[0]!.event, 'ready');
+    const missed = back.events.filter((e) => e.event === 'case');
+    assert.deepEqual(missed.map((e) => e.data.type), ['case.reported', 'case.filed', 'case.dispatched'], 'the case\'s events, now that the unit may see it');
+    assert.ok(missed.every((e) => e.data.caseId === reported.id), 'nothing of the case the handler may not see');
+    assert.ok(!back.events.some((e) => e.data?.caseId === elsewhere.id));
+    assert.ok(!back.events.some((e) => e.event === 'resync'));
+    const ids = back.events.slice(1).map((e) => e.id!);
+    assert.deepEqual([...ids].sort(), [...new Set(ids)].sort(), 'each message moves the cursor');
+
+    // Live again after the replay: the next change comes once.
+    const accepted = await post(b, handler, `/api/cases/${reported.id}/accept`, { version: filed.version + 1 });
+    await waitFor('the accept, live', () => back.events.find((e) => e.event === 'case' && e.data.type === 'case.accepted'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(accepted.version, filed.version + 2);
+
+    // Both processes lose their LISTEN connections; an urge sent before they are back is replayed, not lost.
+    const { rowCount } = await db.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+    assert.equal(rowCount, 2);
+    await post(a, dispatcher, `/api/cases/${reported.id}/urge`, { version: accepted.version, note: '请尽快处置' });
+    await waitFor('the urge, after the hub is back', () => back.events.find((e) => e.event === 'case' && e.data.type === 'case.urged'), 15_000);
+    await waitFor('the urged notification', () => back.events.find((e) => e.event === 'notification' && e.data.kind === 'urged'), 15_000);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!back.events.some((e) => e.event === 'resync'), 'a short loss is replayed, not a resync');
+    const eventIds = back.events.filter((e) => e.event === 'case').map((e) => e.data.eventId);
+    assert.equal(new Set(eventIds).size, eventIds.length, 'no event twice');
+  } finally {
+    back.close();
+  }
+
+  // A cursor this database never gave out: start from now and say so.
+  const odd = await openStream(b, handler.cookie, 'not-a-cursor');
+  try {
+    await waitFor('resync', () => odd.events.find((e) => e.event === 'resync'));
+    assert.deepEqual(odd.events.map((e) => e.event), ['ready', 'resync']);
+    assert.ok(!odd.events.some((e) => e.event === 'case'));
+  } finally {
+    odd.close();
   }
 });
 

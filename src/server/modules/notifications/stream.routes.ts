@@ -5,8 +5,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../../app.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
-import { acquireLiveHub } from './live-hub.ts';
+import { z } from 'zod';
+import { acquireLiveHub, type CaseChange } from './live-hub.ts';
 import { presentNotification } from './notification.presenter.ts';
+import type { NotificationRow } from './notification.queries.ts';
+import { formatCursor, parseCursor, REPLAY_MAX, replaySince, streamHead, type StreamCursor } from './stream-replay.ts';
 
 const HEARTBEAT_MS = 15_000;
 /** A stream re-authenticates through the normal hooks this often, so a sign-out or a changed role takes effect. */
@@ -33,12 +36,17 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
         summary: '实时推送 Live updates (server-sent events)',
         description:
           'text/event-stream。事件 event: `ready`（已连接）、`case` {caseId, eventId, type, status, version}（仅本人可见的案件）、' +
-          '`notification`（本人的新消息）、`resync`（推送曾中断，请刷新列表）；每 15 秒一行注释作心跳。Cookie 或 Bearer 认证。',
+          '`notification`（本人的新消息）、`resync`（中断太久无法补发，请刷新列表）；每 15 秒一行注释作心跳。Cookie 或 Bearer 认证。' +
+          '每条消息带 SSE id（`<事件号>.<消息号>`）：断线重连时浏览器自动以 Last-Event-ID 头带回（或用查询参数 lastEventId），' +
+          `先补发期间错过的案件变化与消息（各至多 ${REPLAY_MAX} 条），再继续实时推送。`,
+        querystring: z.object({ lastEventId: z.string().max(40).optional() }),
       },
     }, async (req, reply) => {
       const actor = actorOf(req);
       lease ??= acquireLiveHub(ctx.db, app.log);
       const hub = lease.hub;
+      const header = req.headers['last-event-id'];
+      const resumeFrom = (typeof header === 'string' && header ? header : (req.query as { lastEventId?: string }).lastEventId) || undefined;
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {
@@ -56,7 +64,9 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
         res.write(chunk);
         if (res.writableLength > MAX_BUFFERED_BYTES) end();
       };
-      const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      /** Where this stream is (stream-replay.ts); null until it knows. */
+      let cursor: StreamCursor | null = null;
+      const send = (event: string, data: unknown) => write(`${cursor ? `id: ${formatCursor(cursor)}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
       const lifetime = setTimeout(() => end(), MAX_LIFETIME_MS);
       function end() {
@@ -73,13 +83,65 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
       write('retry: 3000\n\n');
       await hub.ready();
       if (!isOpen) return;
+
+      const sendCase = (c: CaseChange) => {
+        cursor = { eventId: Math.max(cursor?.eventId ?? 0, c.eventId), notificationId: cursor?.notificationId ?? 0 };
+        send('case', c);
+      };
+      const sendNotification = (n: NotificationRow) => {
+        cursor = { eventId: cursor?.eventId ?? 0, notificationId: Math.max(cursor?.notificationId ?? 0, n.id) };
+        send('notification', presentNotification(n));
+      };
+      // While catching up, live messages wait here; those the replay already carried are then dropped.
+      let held: Array<{ c: CaseChange } | { n: NotificationRow }> | null = [];
+      /** `first` is sent once the stream knows where it is, before anything replayed or held. */
+      async function catchUp(from: StreamCursor | null, announceGap: boolean, first?: () => void) {
+        held ??= [];
+        const sentEvents = new Set<number>();
+        const sentRows = new Set<number>();
+        try {
+          const r = from ? await replaySince(ctx.db, actor, from) : { kind: 'gap' as const, head: await streamHead(ctx.db, actor.userId) };
+          if (!isOpen) return;
+          cursor = r.kind === 'gap' ? r.head : from;
+          first?.();
+          if (r.kind === 'gap') {
+            if (announceGap) send('resync', {});
+          } else {
+            for (const c of r.changes) {
+              sendCase(c);
+              sentEvents.add(c.eventId);
+            }
+            for (const n of r.notifications) {
+              sendNotification(n);
+              sentRows.add(n.id);
+            }
+          }
+        } catch (err) {
+          req.log.warn({ err }, 'stream catch-up failed');
+          first?.();
+          send('resync', {});
+        }
+        const waiting = held;
+        held = null;
+        for (const x of waiting) {
+          if ('c' in x && !sentEvents.has(x.c.eventId)) sendCase(x.c);
+          else if ('n' in x && !sentRows.has(x.n.id)) sendNotification(x.n);
+        }
+      }
+      let catching: Promise<void> = Promise.resolve();
       unsubscribe = hub.subscribe({
         actor,
-        onCase: (c) => send('case', c),
-        onNotification: (n) => send('notification', presentNotification(n)),
-        onResync: () => send('resync', {}),
+        onCase: (c) => (held ? held.push({ c }) : sendCase(c)),
+        onNotification: (n) => (held ? held.push({ n }) : sendNotification(n)),
+        // The hub's LISTEN connection was lost for a while: replay from where this stream is.
+        onResync: () => {
+          held ??= [];
+          catching = catching.then(() => catchUp(cursor, true));
+        },
       });
-      send('ready', { userId: actor.userId });
+      // A fresh stream starts at the head; a returning one (Last-Event-ID) first gets what it missed.
+      catching = catching.then(() => catchUp(parseCursor(resumeFrom), resumeFrom !== undefined, () => send('ready', { userId: actor.userId })));
+      await catching;
     });
   };
 }
