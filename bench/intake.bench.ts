@@ -80,7 +80,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   let stopPg: (() => Promise<void>) | undefined;
   if (!adminUrl) {
     const root = path.join(repoRoot, '.data', `bench-pg-${process.pid}`);
-    const server = await startEmbedded({ dataRoot: resolveDataRoot(root, () => {}) });
+    // `--statements` needs pg_stat_statements loaded at server start (the embedded build ships it).
+    const settings = argv.includes('--statements') ? { shared_preload_libraries: 'pg_stat_statements' } : undefined;
+    const server = await startEmbedded({ dataRoot: resolveDataRoot(root, () => {}), settings });
     adminUrl = server.url;
     stopPg = async () => {
       await server.stop();
@@ -164,7 +166,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       const { rows: top } = await statements.query(
         `SELECT calls, round((total_exec_time + total_plan_time)::numeric, 0) AS ms, round(((total_exec_time + total_plan_time) / calls)::numeric, 3) AS ms_per_call,
                 left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
-           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 2 DESC LIMIT 20`,
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY 2 DESC LIMIT 30`,
       );
       console.error(top.map((r) => `${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.ms_per_call).padStart(8)} ms/call  ${r.query}`).join('\n'));
       await statements.end();
