@@ -1,11 +1,12 @@
 /**
  * `GET /api/stream`: server-sent events of case changes the user may see and of their own new
- * notifications. Fed by this process's live hub (one LISTEN connection, shared by all streams).
+ * notifications. Fed by this process's live hub (one LISTEN connection, shared by all streams);
+ * each message carries the stream's cursor, from which a returning client is caught up (stream-replay.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../../app.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
-import { z } from 'zod';
 import { acquireLiveHub, type CaseChange } from './live-hub.ts';
 import { presentNotification } from './notification.presenter.ts';
 import type { NotificationRow } from './notification.queries.ts';
