@@ -16,6 +16,7 @@ import { loadActor } from '../src/server/modules/auth/auth.service.ts';
 import { performCaseAction } from '../src/server/modules/cases/commands/perform-case-action.ts';
 import { reportCase } from '../src/server/modules/cases/commands/report-case.ts';
 import type { ActionInput } from '../src/server/modules/cases/case.workflow.ts';
+import { inboxEntries, type NotifyPayload } from '../src/server/modules/notifications/notification.text.ts';
 import { caseInvariantViolations } from './support/case-invariants.ts';
 import { testDb, type TestDb } from './support/db.ts';
 import { seedMiniDistrict, seedPhotos, type MiniDistrict } from './support/factories.ts';
@@ -143,4 +144,33 @@ test('replaying the generated history through the real commands writes the same 
   assert.deepEqual(await casesSql(t2.db), await casesSql(t.db));
   assert.deepEqual(await stepsSql(t2.db), await stepsSql(t.db));
   assert.deepEqual(await eventsSql(t2.db), await eventsSql(t.db));
+
+  // The past day's inbox is what the commands' notify jobs would have delivered (event ids aside: numbered differently).
+  const since = new Date(NOW.getTime() - 24 * 3_600_000);
+  const { rows: jobs } = await t2.db.query(`SELECT j.payload, e.at FROM jobs j JOIN case_events e ON e.id = (j.payload->>'eventId')::bigint WHERE j.kind = 'notify'`);
+  const key = (r: { userId: number; kind: string; caseId: number; title: string; body: string; payload: Record<string, unknown>; at: Date }) => {
+    const { eventId: _eventId, ...payload } = r.payload;
+    return JSON.stringify([r.userId, r.kind, r.caseId, r.title, r.body, payload, r.at.toISOString()]);
+  };
+  const expected = jobs.filter((j) => j.at >= since).flatMap((j) => {
+    const { userIds, ...entry } = inboxEntries(j.payload as NotifyPayload);
+    return userIds.map((userId) => key({ userId, ...entry, payload: JSON.parse(entry.payload), at: j.at }));
+  }).sort();
+  const { rows: inbox } = await t.db.query(`SELECT user_id AS "userId", kind, case_id AS "caseId", title, body, payload, created_at AS at FROM notifications`);
+  assert.ok(expected.length > 20, `${expected.length} notifications in the past day`);
+  assert.deepEqual(inbox.map(key).sort(), expected);
+});
+
+test('the inbox holds the past day, read but for the last two hours', async () => {
+  const { rows } = await t.db.query(`SELECT created_at, read_at, kind FROM notifications`);
+  assert.ok(rows.length > 0);
+  const since = NOW.getTime() - 24 * 3_600_000;
+  const unreadAfter = NOW.getTime() - 2 * 3_600_000;
+  for (const r of rows) {
+    assert.ok(r.created_at.getTime() >= since && r.created_at <= NOW, r.created_at.toISOString());
+    if (r.created_at.getTime() > unreadAfter) assert.equal(r.read_at, null);
+    else assert.ok(r.read_at >= r.created_at && r.read_at <= NOW, `read ${r.read_at?.toISOString()} for ${r.created_at.toISOString()}`);
+  }
+  assert.ok(rows.some((r) => r.read_at === null), 'some still unread');
+  assert.ok(new Set(rows.map((r) => r.kind)).size >= 1);
 });

@@ -6,7 +6,7 @@ import { STANDARD_OFFICE_CALENDAR, type CalendarDefinition } from '../../shared/
 import { TRANSITIONS, type CaseSource, type StepKind } from '../../shared/cases/workflow.ts';
 import type { ClockType } from '../../shared/org.ts';
 import type { Role } from '../../shared/roles.ts';
-import { applyTransition, initialTransition, type ActionInput, type CaseState, type StepOp, type StepParty, type TransitionResult } from '../modules/cases/case.workflow.ts';
+import { applyTransition, initialTransition, type ActionInput, type CaseState, type NotifyOp, type StepOp, type StepParty, type TransitionResult } from '../modules/cases/case.workflow.ts';
 import { resumedDue, type ClockEnv } from '../modules/cases/step-clock.ts';
 import type { StepLimit, WorkflowSettings } from '../modules/cases/workflow-settings.ts';
 import { addWorkingTime } from '../modules/sla/clock.ts';
@@ -21,6 +21,9 @@ export type PlanEvent = Omit<NewCaseEvent, 'caseId' | 'requestId' | 'clientIp'> 
   /** The filing event: its payload gets the case number once numbers are taken. */
   filing: boolean;
   globalSeq?: number;
+  /** Whom the transition notified, and the lead unit then (recent events fill the inbox: bulk-history-write.ts). */
+  notify: NotifyOp[];
+  leadUnitId: number | null;
 };
 
 
@@ -80,6 +83,8 @@ export class CaseSim {
       at: c.reportedAt,
       payload: { source, category: `event:${c.categoryCode}`, grid: c.gridCode, urgency: c.state.urgency },
       filing: false,
+      notify: t.notify,
+      leadUnitId: c.state.leadUnitId,
     });
   }
 
@@ -113,6 +118,8 @@ export class CaseSim {
       at: now,
       payload: rest,
       filing: input.action === 'file',
+      notify: t.notify,
+      leadUnitId: c.state.leadUnitId,
     });
     return t;
   }

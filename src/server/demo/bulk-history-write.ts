@@ -6,6 +6,8 @@
 import type { Db, Tx } from '../db/pool.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent } from '../modules/audit/audit-chain.ts';
 import { ensureNumberSequences, formatNumber, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
+import { notificationJobs, recipientsForMany } from '../modules/cases/case-notify.ts';
+import { inboxEntries, type NotifyPayload } from '../modules/notifications/notification.text.ts';
 import type { PlanCase, PlanEvent, PlanStep } from './bulk-case-sim.ts';
 
 async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
@@ -14,8 +16,20 @@ async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
   return rows.map((r) => Number(r.n)).sort((a, b) => a - b);
 }
 
-/** Numbers, ids, the global order and the hash chains for one day's cases, then three multi-row INSERTs. */
-export async function writeDay(db: Db, tx: Tx, planned: PlanCase[]): Promise<void> {
+/**
+ * The inbox a working district has: what the past day's events notified, as the delivery worker writes it
+ * (one row per recipient, inboxEntries), created when the event happened and read within the next one and
+ * a half hours — but for the last two hours, which are still unread. Older events notified no one here:
+ * nobody should open a month of stale reminders.
+ */
+export interface DemoInbox {
+  since: Date;
+  unreadAfter: Date;
+  now: Date;
+}
+
+/** Numbers, ids, the global order and the hash chains for one day's cases, then a multi-row INSERT per table. */
+export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: DemoInbox): Promise<void> {
   // Number sequences exist before the transaction uses them (created outside it, as the commands do).
   const years = new Set<string>();
   for (const c of planned) {
@@ -138,13 +152,45 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[]): Promise<voi
     ],
   );
 
-  await tx.query(
+  const { rows: eventIds } = await tx.query<{ id: number; global_seq: number }>(
     `INSERT INTO case_events (global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, request_id, client_ip, payload, prev_hash, hash)
      SELECT global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, 'demo', NULL, payload::jsonb, prev_hash, hash
        FROM unnest($1::bigint[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::bigint[], $9::text[], $10::timestamptz[],
                    $11::text[], $12::text[], $13::text[])
          AS t(global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, payload, prev_hash, hash)
-      ORDER BY global_seq`,
+      ORDER BY global_seq
+     RETURNING id, global_seq`,
     [ev.gs, ev.caseId, ev.seq, ev.type, ev.from, ev.to, ev.version, ev.actor, ev.role, ev.at, ev.payload, ev.prev, ev.hash],
+  );
+  if (inbox) await writeInbox(tx, planned, ids, trackingNos, new Map(eventIds.map((r) => [r.global_seq, r.id])), inbox);
+}
+
+async function writeInbox(tx: Tx, planned: PlanCase[], ids: number[], trackingNos: string[], eventIdOf: Map<number, number>, o: DemoInbox): Promise<void> {
+  const recent = planned.flatMap((c, ci) => c.events.filter((e) => e.at >= o.since && e.at <= o.now && e.notify.length).map((e) => ({ c, ci, e })));
+  if (!recent.length) return;
+  const asks = recent.flatMap(({ c, e }) => e.notify.map((op) => ({ to: op.to, c: { gridCode: c.gridCode, leadUnitId: e.leadUnitId } })));
+  const recipients = await recipientsForMany(tx, asks);
+  const rows: Array<{ userId: number; kind: string; caseId: number; title: string; body: string; payload: string; at: string; readAt: string | null }> = [];
+  let asked = 0;
+  for (const { c, ci, e } of recent) {
+    const mine = recipients.slice(asked, (asked += e.notify.length));
+    const jobs = notificationJobs({ id: ids[ci]!, urgency: c.state.urgency, trackingNo: trackingNos[ci]! }, e.notify, mine, { eventId: eventIdOf.get(e.globalSeq!)!, eventType: e.type });
+    for (const job of jobs) {
+      const { userIds, ...entry } = inboxEntries(job.payload as NotifyPayload);
+      for (const userId of userIds) {
+        // Read 5–95 minutes later (the same delay for the same message and reader), unless that is still to come.
+        const readAt = e.at > o.unreadAfter ? null : new Date(Math.min(e.at.getTime() + (5 + ((entry.caseId * 31 + userId * 17 + e.version) % 90)) * 60_000, o.now.getTime()));
+        rows.push({ userId, ...entry, at: e.at.toISOString(), readAt: readAt?.toISOString() ?? null });
+      }
+    }
+  }
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await tx.query(
+    `INSERT INTO notifications (user_id, kind, case_id, title, body, payload, created_at, read_at)
+     SELECT user_id, kind, case_id, title, body, payload::jsonb, created_at, read_at
+       FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY
+         AS t(user_id, kind, case_id, title, body, payload, created_at, read_at, n)
+      ORDER BY created_at, n`,
+    [col('userId'), col('kind'), col('caseId'), col('title'), col('body'), col('payload'), col('at'), col('readAt')],
   );
 }

@@ -4,9 +4,10 @@
  * the pure domain rules (initialTransition / applyTransition, the step-clock arithmetic) and written
  * with multi-row INSERTs, one transaction per simulated day. Thousands of cases in seconds.
  *
- * Differences from running the commands, on purpose: no notification jobs (nobody should find a month of
- * stale reminders in their inbox; the last two hours get none either), no live announcements, and
- * handling/check photos reuse a handful of real generated photos.
+ * Differences from running the commands, on purpose: no notification jobs — the past day's notifications
+ * are written straight into the inbox, read but for the last two hours, and older events notified no one
+ * (nobody should find a month of stale reminders) —, no live announcements, and handling/check photos
+ * reuse a handful of real generated photos.
  */
 import type { Config } from '../config.ts';
 import { inTransaction, type Db } from '../db/pool.ts';
@@ -24,7 +25,7 @@ import { storeStaffPhoto } from '../modules/photos/commands/store-staff-photo.ts
 import { createPhotoStore } from '../modules/photos/photo-store.ts';
 import sharp from 'sharp';
 import { CaseSim, type PlanCase, type Person } from './bulk-case-sim.ts';
-import { writeDay } from './bulk-history-write.ts';
+import { writeDay, type DemoInbox } from './bulk-history-write.ts';
 
 export interface DemoCaseOptions {
   days: number;
@@ -132,6 +133,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
   const [settings, env] = await Promise.all([loadWorkflowSettings(db, districtCode), loadClockEnv(db, districtCode)]);
   const photos = await demoPhotos(db, cfg, units.find((u) => u.user_id && !['supervisionCenter', 'commandCenter'].includes(u.type))?.user_id ?? centre.receiver.userId, sups[0] ? Number(sups[0].user_id) : centre.receiver.userId, o.now);
 
+  const inbox: DemoInbox = { since: new Date(o.now.getTime() - 24 * 3_600_000), unreadAfter: new Date(o.now.getTime() - 2 * 3_600_000), now: o.now };
   const startOfFirstDay = Math.floor((o.now.getTime() + 8 * 3_600_000) / 86_400_000 - o.days) * 86_400_000 - 8 * 3_600_000;
   let cases = 0;
   for (let day = 0; day <= o.days; day++) {
@@ -244,7 +246,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
       };
       lifecycle();
     }
-    if (planned.length) await inTransaction(db, (tx) => writeDay(db, tx, planned));
+    if (planned.length) await inTransaction(db, (tx) => writeDay(db, tx, planned, inbox));
   }
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM case_events`);
   return { cases, events: rows[0].n };
