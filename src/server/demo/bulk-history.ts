@@ -43,6 +43,8 @@ function categoriesAt(hour: number): CategoryPick[] {
   if (hour >= 18 && hour < 23) return [['09006', 30], ['06029', 20], ['06027', 15], ['09001', 15], ['06010', 10], ['07001', 10]];
   return [['08011', 35], ['06014', 30], ['08012', 20], ['06010', 15]];
 }
+/** Share of the day's cases in the demo supervisor's beat (about a dozen a day at the default 200). */
+const DEMO_BEAT_SHARE = 0.06;
 const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 5, 9, 9, 8, 7, 6, 4, 5, 6, 6, 6, 5, 6, 7, 7, 5, 3, 2];
 
 function weighted<T>(rand: () => number, items: Array<[T, number]>): T {
@@ -80,6 +82,14 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
   );
   if (!gridRows.length || o.perDay <= 0) return { cases: 0, events: 0 };
   const hotspots = gridRows.filter((_, i) => i % 20 === 7);
+  // The demo supervisor's beat is one of the district's busiest, so whoever signs in as them (or as the
+  // street's handler and officer, who get its cases) finds a working day's queue, not an empty one.
+  const { rows: beatRows } = await db.query<{ grid_code: string }>(
+    `SELECT a.grid_code FROM grid_assignments a JOIN users u ON u.id = a.user_id
+      WHERE u.username = 'supervisor' AND a.duty = 'supervisor' AND a.valid_to IS NULL`,
+  );
+  const beatCodes = new Set(beatRows.map((r) => r.grid_code));
+  const demoBeat = gridRows.filter((g) => beatCodes.has(g.code));
 
   // Everything the commands would read per action, read once.
   const { rows: roleRows } = await db.query<{ user_id: number; roles: Role[] }>(`SELECT user_id, array_agg(role ORDER BY role) AS roles FROM user_roles GROUP BY user_id`);
@@ -142,7 +152,9 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
       const hour = weighted(rand, HOUR_WEIGHTS.map((w, h) => [h, w] as [number, number]));
       const reportedAt = new Date(startOfFirstDay + day * 86_400_000 + (hour + rand()) * 3_600_000);
       if (reportedAt > o.now || reportedAt.getTime() < o.now.getTime() - o.days * 86_400_000) continue;
-      const grid = rand() < 0.4 ? hotspots[Math.floor(rand() * hotspots.length)]! : gridRows[Math.floor(rand() * gridRows.length)]!;
+      const place = rand();
+      const grid = place < DEMO_BEAT_SHARE && demoBeat.length ? demoBeat[Math.floor(rand() * demoBeat.length)]!
+        : place < 0.4 ? hotspots[Math.floor(rand() * hotspots.length)]! : gridRows[Math.floor(rand() * gridRows.length)]!;
       let lng = 0, lat = 0, hit = null;
       for (let tries = 0; tries < 10 && hit?.code !== grid.code; tries++) {
         lng = grid.min_lng + rand() * (grid.max_lng - grid.min_lng);
