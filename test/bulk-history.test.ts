@@ -162,8 +162,9 @@ test('replaying the generated history through the real commands writes the same 
 });
 
 test('the inbox holds the past day, read but for the last two hours', async () => {
-  const { rows } = await t.db.query(`SELECT created_at, read_at, kind FROM notifications`);
+  const { rows } = await t.db.query(`SELECT created_at, read_at, kind FROM notifications ORDER BY id`);
   assert.ok(rows.length > 0);
+  assert.ok(rows.every((r, i) => i === 0 || r.created_at >= rows[i - 1].created_at), 'ids follow time, as delivered');
   const since = NOW.getTime() - 24 * 3_600_000;
   const unreadAfter = NOW.getTime() - 2 * 3_600_000;
   for (const r of rows) {

@@ -28,8 +28,22 @@ export interface DemoInbox {
   now: Date;
 }
 
-/** Numbers, ids, the global order and the hash chains for one day's cases, then a multi-row INSERT per table. */
-export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: DemoInbox): Promise<void> {
+export interface DemoInboxRow {
+  userId: number;
+  kind: string;
+  caseId: number;
+  title: string;
+  body: string;
+  payload: string;
+  at: Date;
+  readAt: Date | null;
+}
+
+/**
+ * Numbers, ids, the global order and the hash chains for one day's cases, then a multi-row INSERT per table.
+ * Returns the inbox rows their recent events made (written by writeInbox once every day is in, in time order).
+ */
+export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: DemoInbox): Promise<DemoInboxRow[]> {
   // Number sequences exist before the transaction uses them (created outside it, as the commands do).
   const years = new Set<string>();
   for (const c of planned) {
@@ -162,15 +176,15 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
      RETURNING id, global_seq`,
     [ev.gs, ev.caseId, ev.seq, ev.type, ev.from, ev.to, ev.version, ev.actor, ev.role, ev.at, ev.payload, ev.prev, ev.hash],
   );
-  if (inbox) await writeInbox(tx, planned, ids, trackingNos, new Map(eventIds.map((r) => [r.global_seq, r.id])), inbox);
+  return inbox ? inboxRows(tx, planned, ids, trackingNos, new Map(eventIds.map((r) => [r.global_seq, r.id])), inbox) : [];
 }
 
-async function writeInbox(tx: Tx, planned: PlanCase[], ids: number[], trackingNos: string[], eventIdOf: Map<number, number>, o: DemoInbox): Promise<void> {
+async function inboxRows(tx: Tx, planned: PlanCase[], ids: number[], trackingNos: string[], eventIdOf: Map<number, number>, o: DemoInbox): Promise<DemoInboxRow[]> {
   const recent = planned.flatMap((c, ci) => c.events.filter((e) => e.at >= o.since && e.at <= o.now && e.notify.length).map((e) => ({ c, ci, e })));
-  if (!recent.length) return;
+  if (!recent.length) return [];
   const asks = recent.flatMap(({ c, e }) => e.notify.map((op) => ({ to: op.to, c: { gridCode: c.gridCode, leadUnitId: e.leadUnitId } })));
   const recipients = await recipientsForMany(tx, asks);
-  const rows: Array<{ userId: number; kind: string; caseId: number; title: string; body: string; payload: string; at: string; readAt: string | null }> = [];
+  const rows: DemoInboxRow[] = [];
   let asked = 0;
   for (const { c, ci, e } of recent) {
     const mine = recipients.slice(asked, (asked += e.notify.length));
@@ -180,17 +194,25 @@ async function writeInbox(tx: Tx, planned: PlanCase[], ids: number[], trackingNo
       for (const userId of userIds) {
         // Read 5–95 minutes later (the same delay for the same message and reader), unless that is still to come.
         const readAt = e.at > o.unreadAfter ? null : new Date(Math.min(e.at.getTime() + (5 + ((entry.caseId * 31 + userId * 17 + e.version) % 90)) * 60_000, o.now.getTime()));
-        rows.push({ userId, ...entry, at: e.at.toISOString(), readAt: readAt?.toISOString() ?? null });
+        rows.push({ userId, ...entry, at: e.at, readAt });
       }
     }
   }
-  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  return rows;
+}
+
+/** The demo's inbox rows, oldest first: ids follow time, as they would have been delivered. */
+export async function writeInbox(tx: Tx, rows: DemoInboxRow[]): Promise<void> {
+  if (!rows.length) return;
+  const sorted = [...rows].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const col = <T>(f: (r: DemoInboxRow) => T) => sorted.map(f);
   await tx.query(
     `INSERT INTO notifications (user_id, kind, case_id, title, body, payload, created_at, read_at)
      SELECT user_id, kind, case_id, title, body, payload::jsonb, created_at, read_at
        FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[]) WITH ORDINALITY
          AS t(user_id, kind, case_id, title, body, payload, created_at, read_at, n)
-      ORDER BY created_at, n`,
-    [col('userId'), col('kind'), col('caseId'), col('title'), col('body'), col('payload'), col('at'), col('readAt')],
+      ORDER BY n`,
+    [col((r) => r.userId), col((r) => r.kind), col((r) => r.caseId), col((r) => r.title), col((r) => r.body), col((r) => r.payload),
+      col((r) => r.at.toISOString()), col((r) => r.readAt?.toISOString() ?? null)],
   );
 }

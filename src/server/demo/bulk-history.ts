@@ -25,7 +25,7 @@ import { storeStaffPhoto } from '../modules/photos/commands/store-staff-photo.ts
 import { createPhotoStore } from '../modules/photos/photo-store.ts';
 import sharp from 'sharp';
 import { CaseSim, type PlanCase, type Person } from './bulk-case-sim.ts';
-import { writeDay, type DemoInbox } from './bulk-history-write.ts';
+import { writeDay, writeInbox, type DemoInbox, type DemoInboxRow } from './bulk-history-write.ts';
 
 export interface DemoCaseOptions {
   days: number;
@@ -144,6 +144,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
   const photos = await demoPhotos(db, cfg, units.find((u) => u.user_id && !['supervisionCenter', 'commandCenter'].includes(u.type))?.user_id ?? centre.receiver.userId, sups[0] ? Number(sups[0].user_id) : centre.receiver.userId, o.now);
 
   const inbox: DemoInbox = { since: new Date(o.now.getTime() - 24 * 3_600_000), unreadAfter: new Date(o.now.getTime() - 2 * 3_600_000), now: o.now };
+  const inboxRows: DemoInboxRow[] = [];
   const startOfFirstDay = Math.floor((o.now.getTime() + 8 * 3_600_000) / 86_400_000 - o.days) * 86_400_000 - 8 * 3_600_000;
   let cases = 0;
   for (let day = 0; day <= o.days; day++) {
@@ -258,8 +259,9 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
       };
       lifecycle();
     }
-    if (planned.length) await inTransaction(db, (tx) => writeDay(db, tx, planned, inbox));
+    if (planned.length) inboxRows.push(...(await inTransaction(db, (tx) => writeDay(db, tx, planned, inbox))));
   }
+  await inTransaction(db, (tx) => writeInbox(tx, inboxRows));
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM case_events`);
   return { cases, events: rows[0].n };
 }
