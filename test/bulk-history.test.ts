@@ -15,6 +15,7 @@ import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.hold
 import { loadActor } from '../src/server/modules/auth/auth.service.ts';
 import { performCaseAction } from '../src/server/modules/cases/commands/perform-case-action.ts';
 import { reportCase } from '../src/server/modules/cases/commands/report-case.ts';
+import { sweepDeadlines } from '../src/server/modules/cases/commands/sweep-deadlines.ts';
 import type { ActionInput } from '../src/server/modules/cases/case.workflow.ts';
 import { inboxEntries, type NotifyPayload } from '../src/server/modules/notifications/notification.text.ts';
 import { caseInvariantViolations } from './support/case-invariants.ts';
@@ -156,9 +157,28 @@ test('replaying the generated history through the real commands writes the same 
     const { userIds, ...entry } = inboxEntries(j.payload as NotifyPayload);
     return userIds.map((userId) => key({ userId, ...entry, payload: JSON.parse(entry.payload), at: j.at }));
   }).sort();
-  const { rows: inbox } = await t.db.query(`SELECT user_id AS "userId", kind, case_id AS "caseId", title, body, payload, created_at AS at FROM notifications`);
+  const { rows: inbox } = await t.db.query(`SELECT user_id AS "userId", kind, case_id AS "caseId", title, body, payload, created_at AS at FROM notifications WHERE payload ? 'eventId'`);
   assert.ok(expected.length > 20, `${expected.length} notifications in the past day`);
   assert.deepEqual(inbox.map(key).sort(), expected);
+});
+
+test('the deadline sweep finds the history as if it had run all along, and its notices of the past day are in the inbox', async () => {
+  const { rows: marks } = await t.db.query(`
+    SELECT count(*) FILTER (WHERE overdue_at IS NOT NULL)::int AS overdue, count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS escalated,
+           count(*) FILTER (WHERE overdue_at IS NOT NULL AND overdue_at <> due_at)::int AS misdated,
+           count(*) FILTER (WHERE ended_at IS NOT NULL AND overdue_at IS NOT NULL AND ended_at <= due_at)::int AS wrongly
+      FROM case_steps`);
+  assert.ok(marks[0].overdue > 0 && marks[0].escalated > 0, JSON.stringify(marks[0]));
+  assert.equal(marks[0].misdated, 0, 'marked overdue at the deadline');
+  assert.equal(marks[0].wrongly, 0, 'a step finished in time is never overdue');
+  // Late steps are overdue, and only those still running at their deadline.
+  const { rows: late } = await t.db.query(`SELECT count(*)::int AS n FROM case_steps WHERE on_time = false AND overdue_at IS NULL AND suspended_seconds = 0`);
+  assert.equal(late[0].n, 0, 'every step that ended late was marked');
+  const { rows: notices } = await t.db.query(`SELECT kind, created_at, payload FROM notifications WHERE payload ? 'stepId'`);
+  assert.ok(notices.some((n) => n.kind === 'overdue'), 'overdue notices of the past day');
+  assert.ok(notices.every((n) => ['nearDue', 'overdue'].includes(n.kind)));
+  // Nothing left for the real sweep at the same moment: nothing is marked or sent twice.
+  assert.deepEqual(await sweepDeadlines(t.db, NOW), { nearDue: 0, overdue: 0, escalated: 0 });
 });
 
 test('the inbox holds the past day, read but for the last two hours', async () => {

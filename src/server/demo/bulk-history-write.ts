@@ -28,6 +28,12 @@ export interface DemoInbox {
   now: Date;
 }
 
+/** When a demo notification was read: 5–95 minutes later (the same delay for the same `salt`), none in the last two hours. */
+export function demoReadAt(o: DemoInbox, at: Date, salt: number): Date | null {
+  if (at > o.unreadAfter) return null;
+  return new Date(Math.min(at.getTime() + (5 + (salt % 90)) * 60_000, o.now.getTime()));
+}
+
 export interface DemoInboxRow {
   userId: number;
   kind: string;
@@ -192,9 +198,7 @@ async function inboxRows(tx: Tx, planned: PlanCase[], ids: number[], trackingNos
     for (const job of jobs) {
       const { userIds, ...entry } = inboxEntries(job.payload as NotifyPayload);
       for (const userId of userIds) {
-        // Read 5–95 minutes later (the same delay for the same message and reader), unless that is still to come.
-        const readAt = e.at > o.unreadAfter ? null : new Date(Math.min(e.at.getTime() + (5 + ((entry.caseId * 31 + userId * 17 + e.version) % 90)) * 60_000, o.now.getTime()));
-        rows.push({ userId, ...entry, at: e.at, readAt });
+        rows.push({ userId, ...entry, at: e.at, readAt: demoReadAt(o, e.at, entry.caseId * 31 + userId * 17 + e.version) });
       }
     }
   }

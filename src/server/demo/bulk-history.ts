@@ -6,8 +6,9 @@
  *
  * Differences from running the commands, on purpose: no notification jobs — the past day's notifications
  * are written straight into the inbox, read but for the last two hours, and older events notified no one
- * (nobody should find a month of stale reminders) —, no live announcements, and handling/check photos
- * reuse a handful of real generated photos.
+ * (nobody should find a month of stale reminders) —, the deadline sweep's marks set as if it had run all
+ * along (bulk-deadlines.ts), no live announcements, and handling/check photos reuse a handful of real
+ * generated photos.
  */
 import type { Config } from '../config.ts';
 import { inTransaction, type Db } from '../db/pool.ts';
@@ -18,13 +19,14 @@ import { loadActor } from '../modules/auth/auth.service.ts';
 import { handleLimitOf } from '../modules/cases/commands/command-context.ts';
 import type { ActionInput } from '../modules/cases/case.workflow.ts';
 import { loadClockEnv } from '../modules/cases/step-clock.ts';
-import { loadWorkflowSettings } from '../modules/cases/workflow-settings.ts';
+import { DEFAULT_WORKFLOW_SETTINGS, loadWorkflowSettings } from '../modules/cases/workflow-settings.ts';
 import type { GridIndexHolder } from '../modules/geo/grid-index.holder.ts';
 import { createPrng } from '../modules/geo/prng.ts';
 import { storeStaffPhoto } from '../modules/photos/commands/store-staff-photo.ts';
 import { createPhotoStore } from '../modules/photos/photo-store.ts';
 import sharp from 'sharp';
 import { CaseSim, type PlanCase, type Person } from './bulk-case-sim.ts';
+import { markPastDeadlines } from './bulk-deadlines.ts';
 import { writeDay, writeInbox, type DemoInbox, type DemoInboxRow } from './bulk-history-write.ts';
 
 export interface DemoCaseOptions {
@@ -261,7 +263,10 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
     }
     if (planned.length) inboxRows.push(...(await inTransaction(db, (tx) => writeDay(db, tx, planned, inbox))));
   }
-  await inTransaction(db, (tx) => writeInbox(tx, inboxRows));
+  await inTransaction(db, async (tx) => {
+    inboxRows.push(...(await markPastDeadlines(tx, inbox, DEFAULT_WORKFLOW_SETTINGS.nearDueShare)));
+    await writeInbox(tx, inboxRows);
+  });
   const { rows } = await db.query(`SELECT count(*)::int AS n FROM case_events`);
   return { cases, events: rows[0].n };
 }

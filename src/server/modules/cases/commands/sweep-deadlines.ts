@@ -16,7 +16,7 @@ export interface SweepResult {
   escalated: number;
 }
 
-interface DueRow {
+export interface DueRow {
   id: number;
   case_id: number;
   step: string;
@@ -45,7 +45,8 @@ function partyOf(role: string): NotifyOp['to'] | null {
   }
 }
 
-async function notifyJobs(db: Queryable, r: DueRow, kind: NotifyOp['kind'], to: NotifyOp['to'] | 'assignee', key: string): Promise<JobInput | null> {
+/** The notify job one phase sends about one step (the demo history sends the same: demo/bulk-deadlines.ts). */
+export async function notifyJobs(db: Queryable, r: DueRow, kind: NotifyOp['kind'], to: NotifyOp['to'] | 'assignee', key: string): Promise<JobInput | null> {
   const party = to === 'assignee' ? partyOf(r.assignee_role) : to;
   const userIds = party ? await recipientsFor(db, party, { gridCode: r.grid_code, leadUnitId: r.lead_unit_id }) : r.assignee_user_ids;
   if (!userIds.length) return null;
