@@ -154,8 +154,7 @@ test('replaying the generated history through the real commands writes the same 
     return JSON.stringify([r.userId, r.kind, r.caseId, r.title, r.body, payload, r.at.toISOString()]);
   };
   const expected = jobs.filter((j) => j.at >= since).flatMap((j) => {
-    const { userIds, ...entry } = inboxEntries(j.payload as NotifyPayload);
-    return userIds.map((userId) => key({ userId, ...entry, payload: JSON.parse(entry.payload), at: j.at }));
+    return inboxEntries(j.payload as NotifyPayload).map((entry) => key({ ...entry, payload: JSON.parse(entry.payload), at: j.at }));
   }).sort();
   const { rows: inbox } = await t.db.query(`SELECT user_id AS "userId", kind, case_id AS "caseId", title, body, payload, created_at AS at FROM notifications WHERE payload ? 'eventId'`);
   assert.ok(expected.length > 20, `${expected.length} notifications in the past day`);

@@ -6,7 +6,7 @@
  * start would mark a month's backlog at once and date every notice "now".
  */
 import type { Tx } from '../db/pool.ts';
-import { notifyJobs, type DueRow } from '../modules/cases/commands/sweep-deadlines.ts';
+import { noticeJobs, type DueRow, type SweepNotice } from '../modules/cases/commands/sweep-deadlines.ts';
 import type { NotifyOp } from '../modules/cases/case.workflow.ts';
 import { inboxEntries, type NotifyPayload } from '../modules/notifications/notification.text.ts';
 import { demoReadAt, type DemoInbox, type DemoInboxRow } from './bulk-history-write.ts';
@@ -39,22 +39,24 @@ export async function markPastDeadlines(tx: Tx, o: DemoInbox, nearDueShare: numb
       ORDER BY id`,
     [o.now, nearDueShare, o.since],
   );
-  const out: DemoInboxRow[] = [];
-  const send = async (r: Marked, at: Date, kind: NotifyOp['kind'], to: NotifyOp['to'] | 'assignee') => {
-    if (at < o.since || at > o.now) return;
-    const job = await notifyJobs(tx, r, kind, to, '');
-    if (!job) return;
-    const { userIds, ...entry } = inboxEntries(job.payload as NotifyPayload);
-    for (const userId of userIds) out.push({ userId, ...entry, at, readAt: demoReadAt(o, at, r.id * 13 + userId * 7) });
+  // The notices the sweep would have sent, each when its moment passed; those of the past day reach the inbox.
+  const notices: Array<SweepNotice & { at: Date }> = [];
+  const send = (r: Marked, at: Date, kind: NotifyOp['kind'], to: NotifyOp['to'] | 'assignee') => {
+    if (at >= o.since && at <= o.now) notices.push({ r, kind, to, key: '', at });
   };
   for (const r of rows) {
-    await send(r, r.near_at, 'nearDue', 'assignee');
+    send(r, r.near_at, 'nearDue', 'assignee');
     if (r.overdue) {
-      await send(r, r.due_at, 'overdue', 'assignee');
-      await send(r, r.due_at, 'overdue', 'dispatcher');
-      if (r.urgency === 'urgent') await send(r, r.due_at, 'overdue', 'leaders');
+      send(r, r.due_at, 'overdue', 'assignee');
+      send(r, r.due_at, 'overdue', 'dispatcher');
+      if (r.urgency === 'urgent') send(r, r.due_at, 'overdue', 'leaders');
     }
-    if (r.escalate_at) await send(r, r.escalate_at, 'overdue', 'leaders');
+    if (r.escalate_at) send(r, r.escalate_at, 'overdue', 'leaders');
   }
-  return out;
+  const jobs = await noticeJobs(tx, notices);
+  return notices.flatMap(({ r, at }, i) => {
+    const job = jobs[i];
+    if (!job) return [];
+    return inboxEntries(job.payload as NotifyPayload).map((entry) => ({ ...entry, at, readAt: demoReadAt(o, at, r.id * 13 + entry.userId * 7) }));
+  });
 }

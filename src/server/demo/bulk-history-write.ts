@@ -7,7 +7,7 @@ import type { Db, Tx } from '../db/pool.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent } from '../modules/audit/audit-chain.ts';
 import { ensureNumberSequences, formatNumber, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
 import { notificationJobs, recipientsForMany } from '../modules/cases/case-notify.ts';
-import { inboxEntries, type NotifyPayload } from '../modules/notifications/notification.text.ts';
+import { inboxEntries, type InboxEntry, type NotifyPayload } from '../modules/notifications/notification.text.ts';
 import type { PlanCase, PlanEvent, PlanStep } from './bulk-case-sim.ts';
 
 async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
@@ -28,22 +28,17 @@ export interface DemoInbox {
   now: Date;
 }
 
+export function demoInbox(now: Date): DemoInbox {
+  return { since: new Date(now.getTime() - 24 * 3_600_000), unreadAfter: new Date(now.getTime() - 2 * 3_600_000), now };
+}
+
 /** When a demo notification was read: 5–95 minutes later (the same delay for the same `salt`), none in the last two hours. */
 export function demoReadAt(o: DemoInbox, at: Date, salt: number): Date | null {
   if (at > o.unreadAfter) return null;
   return new Date(Math.min(at.getTime() + (5 + (salt % 90)) * 60_000, o.now.getTime()));
 }
 
-export interface DemoInboxRow {
-  userId: number;
-  kind: string;
-  caseId: number;
-  title: string;
-  body: string;
-  payload: string;
-  at: Date;
-  readAt: Date | null;
-}
+export type DemoInboxRow = InboxEntry & { at: Date; readAt: Date | null };
 
 /**
  * Numbers, ids, the global order and the hash chains for one day's cases, then a multi-row INSERT per table.
@@ -195,11 +190,8 @@ async function inboxRows(tx: Tx, planned: PlanCase[], ids: number[], trackingNos
   for (const { c, ci, e } of recent) {
     const mine = recipients.slice(asked, (asked += e.notify.length));
     const jobs = notificationJobs({ id: ids[ci]!, urgency: c.state.urgency, trackingNo: trackingNos[ci]! }, e.notify, mine, { eventId: eventIdOf.get(e.globalSeq!)!, eventType: e.type });
-    for (const job of jobs) {
-      const { userIds, ...entry } = inboxEntries(job.payload as NotifyPayload);
-      for (const userId of userIds) {
-        rows.push({ userId, ...entry, at: e.at, readAt: demoReadAt(o, e.at, entry.caseId * 31 + userId * 17 + e.version) });
-      }
+    for (const entry of jobs.flatMap((job) => inboxEntries(job.payload as NotifyPayload))) {
+      rows.push({ ...entry, at: e.at, readAt: demoReadAt(o, e.at, entry.caseId * 31 + entry.userId * 17 + e.version) });
     }
   }
   return rows;

@@ -27,7 +27,7 @@ import { createPhotoStore } from '../modules/photos/photo-store.ts';
 import sharp from 'sharp';
 import { CaseSim, type PlanCase, type Person } from './bulk-case-sim.ts';
 import { markPastDeadlines } from './bulk-deadlines.ts';
-import { writeDay, writeInbox, type DemoInbox, type DemoInboxRow } from './bulk-history-write.ts';
+import { demoInbox, writeDay, writeInbox, type DemoInboxRow } from './bulk-history-write.ts';
 
 export interface DemoCaseOptions {
   days: number;
@@ -145,7 +145,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
   const [settings, env] = await Promise.all([loadWorkflowSettings(db, districtCode), loadClockEnv(db, districtCode)]);
   const photos = await demoPhotos(db, cfg, units.find((u) => u.user_id && !['supervisionCenter', 'commandCenter'].includes(u.type))?.user_id ?? centre.receiver.userId, sups[0] ? Number(sups[0].user_id) : centre.receiver.userId, o.now);
 
-  const inbox: DemoInbox = { since: new Date(o.now.getTime() - 24 * 3_600_000), unreadAfter: new Date(o.now.getTime() - 2 * 3_600_000), now: o.now };
+  const inbox = demoInbox(o.now);
   const inboxRows: DemoInboxRow[] = [];
   const startOfFirstDay = Math.floor((o.now.getTime() + 8 * 3_600_000) / 86_400_000 - o.days) * 86_400_000 - 8 * 3_600_000;
   let cases = 0;

@@ -12,23 +12,29 @@ import type { NotifyOp } from './case.workflow.ts';
 
 export const NOTIFY_JOB = 'notify';
 
-/** The parties that are named people rather than a role: a unit's staff, or a grid's supervisors. */
-async function namedRecipients(db: Queryable, to: 'leadUnit' | 'gridSupervisor', c: Pick<CaseRow, 'gridCode' | 'leadUnitId'>): Promise<number[]> {
-  if (to === 'leadUnit') {
-    if (!c.leadUnitId) return [];
-    const { rows } = await db.query<{ id: number }>(`SELECT id FROM users WHERE unit_id = $1 AND disabled_at IS NULL ORDER BY id`, [c.leadUnitId]);
-    return rows.map((r) => r.id);
+/**
+ * The parties that are named people rather than a role — a unit's staff, a grid's supervisors — for many
+ * units and grids at once: one query for each kind, whatever the number of asks.
+ */
+async function namedRecipients(db: Queryable, unitIds: number[], gridCodes: string[]): Promise<{ units: Map<number, number[]>; grids: Map<string, number[]> }> {
+  const units = new Map<number, number[]>();
+  const grids = new Map<string, number[]>();
+  if (unitIds.length) {
+    const { rows } = await db.query<{ unit_id: number; ids: number[] }>(
+      `SELECT unit_id, array_agg(id ORDER BY id) AS ids FROM users WHERE unit_id = ANY($1::bigint[]) AND disabled_at IS NULL GROUP BY unit_id`,
+      [unitIds],
+    );
+    for (const r of rows) units.set(Number(r.unit_id), r.ids.map(Number));
   }
-  const { rows } = await db.query<{ user_id: number }>(
-    `SELECT a.user_id FROM grid_assignments a JOIN users u ON u.id = a.user_id
-      WHERE a.grid_code = $1 AND a.duty = 'supervisor' AND a.valid_to IS NULL AND u.disabled_at IS NULL ORDER BY a.user_id`,
-    [c.gridCode],
-  );
-  return rows.map((r) => r.user_id);
-}
-
-export async function recipientsFor(db: Queryable, to: NotifyOp['to'], c: Pick<CaseRow, 'gridCode' | 'leadUnitId'>): Promise<number[]> {
-  return (await recipientsForMany(db, [{ to, c }]))[0]!;
+  if (gridCodes.length) {
+    const { rows } = await db.query<{ grid_code: string; ids: number[] }>(
+      `SELECT a.grid_code, array_agg(a.user_id ORDER BY a.user_id) AS ids FROM grid_assignments a JOIN users u ON u.id = a.user_id
+        WHERE a.grid_code = ANY($1::text[]) AND a.duty = 'supervisor' AND a.valid_to IS NULL AND u.disabled_at IS NULL GROUP BY a.grid_code`,
+      [gridCodes],
+    );
+    for (const r of rows) grids.set(r.grid_code, r.ids.map(Number));
+  }
+  return { units, grids };
 }
 
 type Holders = Map<string, Array<{ id: number; scopes: string[] }>>;
@@ -55,7 +61,7 @@ onActorCacheClear(() => holdersCache.clear());
 
 /**
  * Recipients for many (party, case) pairs at once: one query for every role-held party — everyone holding
- * the role whose scope (a division-code prefix) covers the case's grid — and one per unit or grid party.
+ * the role whose scope (a division-code prefix) covers the case's grid — and one for each kind of named party.
  * `cached`: role holders may come from the short-lived cache (outside transactions only).
  */
 export async function recipientsForMany(
@@ -71,10 +77,14 @@ export async function recipientsForMany(
   } else if (roles.length) {
     holders = await readHolders(db, roles);
   }
-  return Promise.all(asks.map(async (a) => {
-    if (a.to === 'leadUnit' || a.to === 'gridSupervisor') return namedRecipients(db, a.to, a.c);
+  const unitIds = [...new Set(asks.flatMap((a) => (a.to === 'leadUnit' && a.c.leadUnitId ? [a.c.leadUnitId] : [])))];
+  const gridCodes = [...new Set(asks.flatMap((a) => (a.to === 'gridSupervisor' ? [a.c.gridCode] : [])))];
+  const named = await namedRecipients(db, unitIds, gridCodes);
+  return asks.map((a) => {
+    if (a.to === 'leadUnit') return a.c.leadUnitId ? named.units.get(a.c.leadUnitId) ?? [] : [];
+    if (a.to === 'gridSupervisor') return named.grids.get(a.c.gridCode) ?? [];
     return (holders.get(roleOf(a.to)) ?? []).filter((h) => inScope(h.scopes, a.c.gridCode)).map((h) => h.id);
-  }));
+  });
 }
 
 /** The notify jobs for one event, given each op's recipients (ops without any are dropped). */

@@ -32,6 +32,12 @@ export async function getNotifications(db: Queryable, userId: number, ids: numbe
   return rows as NotificationRow[];
 }
 
+/** The user's rows after `afterId`, oldest first, at most `limit` (a live stream catching up). */
+export async function notificationsAfter(db: Queryable, userId: number, afterId: number, limit: number): Promise<NotificationRow[]> {
+  const { rows } = await db.query(`${SELECT} WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [userId, afterId, limit]);
+  return rows as NotificationRow[];
+}
+
 export async function unreadCount(db: Queryable, userId: number): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [userId]);
   return rows[0]?.n ?? 0;

@@ -72,11 +72,22 @@ export function notificationText(p: NotifyPayload): { title: string; body: strin
   return { title: `${urgent}${KIND_TITLES[p.kind]}`, body: body[p.kind] };
 }
 
+export interface InboxEntry {
+  userId: number;
+  kind: NotifyKind;
+  caseId: number;
+  title: string;
+  body: string;
+  payload: string;
+}
+
 /**
- * The inbox rows a notify payload makes, whoever writes them (the delivery worker, or report intake in
- * its own transaction): one per distinct recipient, with the same text and the payload less the recipients.
+ * The inbox rows a notify payload makes, whoever writes them (the delivery worker, report intake in its
+ * own transaction, the demo history): one per distinct recipient, with the same text and the payload less
+ * the recipients.
  */
-export function inboxEntries(p: NotifyPayload): { userIds: number[]; kind: NotifyKind; caseId: number; title: string; body: string; payload: string } {
+export function inboxEntries(p: NotifyPayload): InboxEntry[] {
   const { userIds, ...kept } = p;
-  return { userIds: [...new Set(userIds)], kind: p.kind, caseId: p.caseId, ...notificationText(p), payload: JSON.stringify(kept) };
+  const shared = { kind: p.kind, caseId: p.caseId, ...notificationText(p), payload: JSON.stringify(kept) };
+  return [...new Set(userIds)].map((userId) => ({ userId, ...shared }));
 }

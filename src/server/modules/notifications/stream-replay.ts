@@ -10,7 +10,7 @@ import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/auth.service.ts';
 import { visibleToSql } from '../cases/case.queries.ts';
 import type { CaseChange } from './live-hub.ts';
-import type { NotificationRow } from './notification.queries.ts';
+import { notificationsAfter, type NotificationRow } from './notification.queries.ts';
 
 export interface StreamCursor {
   eventId: number;
@@ -59,12 +59,8 @@ export async function replaySince(db: Queryable, actor: Actor, from: StreamCurso
         ORDER BY e.id LIMIT $3`,
       args,
     ),
-    db.query<NotificationRow>(
-      `SELECT id, user_id AS "userId", kind, case_id AS "caseId", title, body, payload, created_at AS "createdAt", read_at AS "readAt"
-         FROM notifications WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`,
-      [actor.userId, from.notificationId, REPLAY_MAX + 1],
-    ),
+    notificationsAfter(db, actor.userId, from.notificationId, REPLAY_MAX + 1),
   ]);
-  if (events.rows.length > REPLAY_MAX || inbox.rows.length > REPLAY_MAX) return { kind: 'gap', head };
-  return { kind: 'replay', changes: events.rows, notifications: inbox.rows };
+  if (events.rows.length > REPLAY_MAX || inbox.length > REPLAY_MAX) return { kind: 'gap', head };
+  return { kind: 'replay', changes: events.rows, notifications: inbox };
 }

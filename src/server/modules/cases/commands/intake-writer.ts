@@ -212,10 +212,7 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
       }
     });
     const direct = options.inboxInTransaction;
-    const inbox = direct ? jobs.flatMap((j) => {
-      const { userIds, ...entry } = inboxEntries(j.payload as NotifyPayload);
-      return userIds.map((userId) => ({ userId, ...entry }));
-    }) : [];
+    const inbox = direct ? jobs.flatMap((j) => inboxEntries(j.payload as NotifyPayload)) : [];
     const at = new Map(reports.map((r, i) => [ids[i]!, r.event.at.toISOString()]));
     const { rows: made } = await tx.query<{ userId: number; caseId: number; ids: number[] }>(prepared(INSERT_ALL, [
       ...insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, direct ? [] : jobs),

@@ -6,7 +6,7 @@
  */
 import { inTransaction, type Db, type Queryable } from '../../../db/pool.ts';
 import { enqueueJobs, type JobInput } from '../../../jobs/queue.ts';
-import { NOTIFY_JOB, recipientsFor } from '../case-notify.ts';
+import { NOTIFY_JOB, recipientsForMany } from '../case-notify.ts';
 import type { NotifyOp } from '../case.workflow.ts';
 import { DEFAULT_WORKFLOW_SETTINGS } from '../workflow-settings.ts';
 
@@ -45,16 +45,32 @@ function partyOf(role: string): NotifyOp['to'] | null {
   }
 }
 
-/** The notify job one phase sends about one step (the demo history sends the same: demo/bulk-deadlines.ts). */
-export async function notifyJobs(db: Queryable, r: DueRow, kind: NotifyOp['kind'], to: NotifyOp['to'] | 'assignee', key: string): Promise<JobInput | null> {
-  const party = to === 'assignee' ? partyOf(r.assignee_role) : to;
-  const userIds = party ? await recipientsFor(db, party, { gridCode: r.grid_code, leadUnitId: r.lead_unit_id }) : r.assignee_user_ids;
-  if (!userIds.length) return null;
-  return {
-    kind: NOTIFY_JOB,
-    payload: { caseId: r.case_id, trackingNo: r.tracking_no, kind, to: party ?? 'gridSupervisor', userIds, stepId: r.id, step: r.step, dueAt: r.due_at.toISOString(), urgent: r.urgency === 'urgent' },
-    dedupeKey: key,
-  };
+/** One notice a sweep phase sends about one step. */
+export interface SweepNotice {
+  r: DueRow;
+  kind: NotifyOp['kind'];
+  to: NotifyOp['to'] | 'assignee';
+  key: string;
+}
+
+/**
+ * The notify job of each notice (null when it reaches no one), every recipient read in one go
+ * (recipientsForMany). The demo history sends the same notices (demo/bulk-deadlines.ts).
+ */
+export async function noticeJobs(db: Queryable, notices: SweepNotice[]): Promise<Array<JobInput | null>> {
+  const parties = notices.map((n) => (n.to === 'assignee' ? partyOf(n.r.assignee_role) : n.to));
+  const found = await recipientsForMany(db, notices.flatMap((n, i) => (parties[i] ? [{ to: parties[i]!, c: { gridCode: n.r.grid_code, leadUnitId: n.r.lead_unit_id } }] : [])));
+  let k = 0;
+  return notices.map(({ r, kind, key }, i) => {
+    const party = parties[i];
+    const userIds = party ? found[k++]! : r.assignee_user_ids;
+    if (!userIds.length) return null;
+    return {
+      kind: NOTIFY_JOB,
+      payload: { caseId: r.case_id, trackingNo: r.tracking_no, kind, to: party ?? 'gridSupervisor', userIds, stepId: r.id, step: r.step, dueAt: r.due_at.toISOString(), urgent: r.urgency === 'urgent' },
+      dedupeKey: key,
+    };
+  });
 }
 
 const SELECT = `SELECT s.id, s.case_id, s.step, s.started_at, s.due_at, s.assignee_role, s.assignee_user_ids,
@@ -93,21 +109,12 @@ export async function sweepDeadlines(db: Db, now: Date, nearDueShare = DEFAULT_W
         if (!rows.length) return 0;
         const ids = rows.map((r) => r.id);
         await tx.query(`UPDATE case_steps SET ${phase.mark} WHERE id = ANY($1)`, phase.key === 'nearDue' ? [ids] : [ids, now]);
-        const jobs: JobInput[] = [];
-        for (const r of rows) {
-          for (const [kind, to] of phase.notify) {
-            const j = await notifyJobs(tx, r, kind, to, `${phase.key}:${r.id}:${to}`);
-            if (j) jobs.push(j);
-          }
-        }
+        const notices: SweepNotice[] = rows.flatMap((r) => phase.notify.map(([kind, to]) => ({ r, kind, to, key: `${phase.key}:${r.id}:${to}` })));
         if (phase.key === 'overdue') {
           // Urgent cases overdue go straight to the leaders too.
-          for (const r of rows.filter((x) => x.urgency === 'urgent')) {
-            const j = await notifyJobs(tx, r, 'overdue', 'leaders', `overdue:${r.id}:leaders`);
-            if (j) jobs.push(j);
-          }
+          for (const r of rows.filter((x) => x.urgency === 'urgent')) notices.push({ r, kind: 'overdue', to: 'leaders', key: `overdue:${r.id}:leaders` });
         }
-        await enqueueJobs(tx, jobs);
+        await enqueueJobs(tx, (await noticeJobs(tx, notices)).filter((j): j is JobInput => j !== null));
         return rows.length;
       });
       result[phase.key] += n;

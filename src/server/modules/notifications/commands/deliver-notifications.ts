@@ -89,10 +89,7 @@ interface InboxJob {
  * never doubles the inbox.
  */
 async function writeInbox(db: Queryable, jobs: InboxJob[], now: Date): Promise<number> {
-  const rows = jobs.flatMap(({ job, p }) => {
-    const { userIds, ...entry } = inboxEntries(p);
-    return userIds.map((userId) => ({ jobId: job.id, userId, ...entry }));
-  });
+  const rows = jobs.flatMap(({ job, p }) => inboxEntries(p).map((entry) => ({ jobId: job.id, ...entry })));
   if (!rows.length) return 0;
   const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
   const { rows: inserted } = await db.query(
