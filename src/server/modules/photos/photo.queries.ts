@@ -45,7 +45,7 @@ export async function getViewablePhoto(db: Queryable, actor: Actor, id: string):
     `${PHOTO_SELECT}
       WHERE p.id = $1
         AND (EXISTS (SELECT 1 FROM photo_uploads u WHERE u.photo_id = p.id AND u.user_id = $2)
-             OR EXISTS (SELECT 1 FROM cases c WHERE c.photos @> jsonb_build_array(jsonb_build_object('id', p.id))
+             OR EXISTS (SELECT 1 FROM cases c WHERE c.photos <> '[]'::jsonb AND c.photos @> jsonb_build_array(jsonb_build_object('id', p.id))
                            AND ${visibleToSql(actor, args)}))`,
     args,
   );

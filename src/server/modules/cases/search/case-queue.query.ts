@@ -34,7 +34,8 @@ export function assignedToSql(actor: Actor, args: unknown[]): string {
   }
   if (actor.roles.includes('supervisor')) {
     args.push([actor.userId]);
-    parts.push(`s.assignee_user_ids @> $${args.length}::bigint[]`);
+    // The non-empty test matches the partial index (0011); an array holding the user is never empty.
+    parts.push(`(s.assignee_user_ids <> '{}' AND s.assignee_user_ids @> $${args.length}::bigint[])`);
   }
   if ((actor.roles.includes('handler') || actor.roles.includes('officer')) && actor.unitId) {
     args.push(actor.unitId);

@@ -101,7 +101,7 @@ async function writeInbox(db: Queryable, jobs: InboxJob[], now: Date): Promise<n
         -- Lookups per row, not joins: a join may be planned as a hash over the whole cases table.
         WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id AND u.disabled_at IS NULL)
         ORDER BY t.n
-       ON CONFLICT (job_id, user_id) DO NOTHING
+       ON CONFLICT (job_id, user_id) WHERE job_id IS NOT NULL DO NOTHING
        RETURNING id, user_id),
      -- One NOTIFY per recipient with all their new rows (a drain writes hundreds of rows for a handful of people).
      sent AS (
