@@ -15,7 +15,7 @@ import { createLogChannel } from '../src/server/modules/notifications/channels/l
 import { createWebhookChannel, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src/server/modules/notifications/channels/webhook-channel.ts';
 import { deliverNotifications, type DeliveryOptions } from '../src/server/modules/notifications/commands/deliver-notifications.ts';
 import { createLiveHub, type CaseChange } from '../src/server/modules/notifications/live-hub.ts';
-import type { NotificationRow } from '../src/server/modules/notifications/notification.queries.ts';
+import { notificationsAfter, type NotificationRow } from '../src/server/modules/notifications/notification.queries.ts';
 import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
 
@@ -285,3 +285,22 @@ async function waitFor(ok: () => boolean, ms = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+test('a stream catching up also gets the user\'s rows committed late just below its cursor, and nothing older or anyone else\'s', async () => {
+  const { rows: users } = await t.db.query(`SELECT id, username FROM users WHERE username IN ('handler', 'officer') ORDER BY username`);
+  const [handler, officer] = [users.find((u) => u.username === 'handler')!.id, users.find((u) => u.username === 'officer')!.id];
+  // Seconds after a moment later than every row the tests before wrote (ids follow time, as in service).
+  const t0 = Date.now() + 3_600_000;
+  const insert = async (userId: number, s: number) =>
+    Number((await t.db.query(`INSERT INTO notifications (user_id, kind, title, body, payload, created_at) VALUES ($1, 'urged', '催办', '测试', '{}', $2) RETURNING id`, [userId, new Date(t0 + s * 1000)])).rows[0].id);
+  const old = await insert(handler, 0);
+  const late = await insert(handler, 60); // took its id first, committed after `cursor` was sent
+  const others = await insert(officer, 61);
+  const cursor = await insert(handler, 63);
+  const after = await insert(handler, 64);
+  const ids = (rows: NotificationRow[]) => rows.map((r) => r.id);
+  assert.deepEqual(ids(await notificationsAfter(t.db, handler, cursor, 10, { ids: 500, ms: 10_000 })), [late, after]);
+  assert.deepEqual(ids(await notificationsAfter(t.db, handler, cursor, 10)), [after], 'without a look-behind, only what follows');
+  assert.deepEqual(ids(await notificationsAfter(t.db, handler, cursor, 10, { ids: 500, ms: 1_000 })), [after], 'outside the window');
+  assert.ok(!ids(await notificationsAfter(t.db, handler, old, 10, { ids: 500, ms: 10_000 })).includes(others));
+});

@@ -32,9 +32,19 @@ export async function getNotifications(db: Queryable, userId: number, ids: numbe
   return rows as NotificationRow[];
 }
 
-/** The user's rows after `afterId`, oldest first, at most `limit` (a live stream catching up). */
-export async function notificationsAfter(db: Queryable, userId: number, afterId: number, limit: number): Promise<NotificationRow[]> {
-  const { rows } = await db.query(`${SELECT} WHERE user_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [userId, afterId, limit]);
+/**
+ * The user's rows after `afterId`, oldest first, at most `limit` (a live stream catching up). `lookBehind`:
+ * also rows below `afterId` (at most `ids` back) created up to `ms` before that row (stream-replay.ts).
+ */
+export async function notificationsAfter(
+  db: Queryable, userId: number, afterId: number, limit: number, lookBehind: { ids: number; ms: number } = { ids: 0, ms: 0 },
+): Promise<NotificationRow[]> {
+  const { rows } = await db.query(
+    `${SELECT} WHERE user_id = $1 AND id > $2::bigint - $4 AND (id > $2 OR (id < $2 AND created_at >= (
+                   SELECT n.created_at FROM notifications n WHERE n.id = $2 AND n.user_id = $1) - $5::interval))
+      ORDER BY id LIMIT $3`,
+    [userId, afterId, limit, lookBehind.ids, `${lookBehind.ms} milliseconds`],
+  );
   return rows as NotificationRow[];
 }
 

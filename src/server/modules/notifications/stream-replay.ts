@@ -5,6 +5,13 @@
  * or the stream's own 10-minute re-authentication), and the stream first sends what happened meanwhile:
  * case events the user may see now (the live rule, visibleToSql) and their own new inbox rows.
  * A gap too long to replay is answered with `resync` (refetch what you show), as before.
+ *
+ * Ids are not commit order. A transaction takes its ids before it commits, and the wake-up that carries
+ * a change to the streams is sent after the commit, batched, by whichever process committed — so a stream
+ * can pass id 101 before id 100 arrives. A client that left in between would never get 100 from "after 101".
+ * The replay therefore also looks a little behind the cursor: rows below it written up to LATE_WINDOW_MS
+ * before the cursor's own row (at most LOOK_BEHIND ids back). Delivery across a reconnect is at least once:
+ * a client may get again a message it already had, and tells by its eventId or notification id.
  */
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/auth.service.ts';
@@ -24,6 +31,11 @@ export const REPLAY_MAX = 500;
  * 34 ms for a unit's handler on the demo (20,000 took 180 ms: a reconnect storm should not cost that).
  */
 const REPLAY_SCAN = 5_000;
+
+/** How long a write may take from its row's time to its wake-up and still be caught up after a reconnect. */
+export const LATE_WINDOW_MS = 10_000;
+/** How far below the cursor, in ids, the replay looks for such late rows (so the look stays on the index). */
+export const LOOK_BEHIND = 500;
 
 export const formatCursor = (c: StreamCursor): string => `${c.eventId}.${c.notificationId}`;
 
@@ -50,16 +62,18 @@ export type Replay =
 export async function replaySince(db: Queryable, actor: Actor, from: StreamCursor): Promise<Replay> {
   const head = await streamHead(db, actor.userId);
   if (from.eventId > head.eventId || from.notificationId > head.notificationId || head.eventId - from.eventId > REPLAY_SCAN) return { kind: 'gap', head };
-  const args: unknown[] = [from.eventId, head.eventId, REPLAY_MAX + 1];
+  const args: unknown[] = [from.eventId, head.eventId, REPLAY_MAX + 1, LOOK_BEHIND, `${LATE_WINDOW_MS} milliseconds`];
   const [events, inbox] = await Promise.all([
     db.query<CaseChange>(
       `SELECT e.case_id AS "caseId", e.id AS "eventId", e.type, e.to_status AS status, e.version
          FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE e.id > $1 AND e.id <= $2 AND coalesce(${visibleToSql(actor, args)}, false)
+        WHERE e.id > $1::bigint - $4 AND e.id <= $2
+          AND (e.id > $1 OR (e.id < $1 AND e.at >= (SELECT at FROM case_events WHERE id = $1) - $5::interval))
+          AND coalesce(${visibleToSql(actor, args)}, false)
         ORDER BY e.id LIMIT $3`,
       args,
     ),
-    notificationsAfter(db, actor.userId, from.notificationId, REPLAY_MAX + 1),
+    notificationsAfter(db, actor.userId, from.notificationId, REPLAY_MAX + 1, { ids: LOOK_BEHIND, ms: LATE_WINDOW_MS }),
   ]);
   if (events.rows.length > REPLAY_MAX || inbox.length > REPLAY_MAX) return { kind: 'gap', head };
   return { kind: 'replay', changes: events.rows, notifications: inbox };

@@ -18,6 +18,18 @@ const MAX_LIFETIME_MS = 10 * 60_000;
 /** A client that stopped reading: drop it rather than buffer for it. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+/** The last `max` ids added, oldest forgotten first. */
+function recentIds(max = 2_000) {
+  const ids = new Set<number>();
+  return {
+    has: (id: number) => ids.has(id),
+    add(id: number) {
+      ids.add(id);
+      if (ids.size > max) ids.delete(ids.values().next().value!);
+    },
+  };
+}
+
 export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     // The hub is taken on the first stream, so apps that never stream (tests, CLI) hold no LISTEN connection.
@@ -39,7 +51,8 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
           'text/event-stream。事件 event: `ready`（已连接）、`case` {caseId, eventId, type, status, version}（仅本人可见的案件）、' +
           '`notification`（本人的新消息）、`resync`（中断太久无法补发，请刷新列表）；每 15 秒一行注释作心跳。Cookie 或 Bearer 认证。' +
           '每条消息带 SSE id（`<事件号>.<消息号>`）：断线重连时浏览器自动以 Last-Event-ID 头带回（或用查询参数 lastEventId），' +
-          `先补发期间错过的案件变化与消息（各至多 ${REPLAY_MAX} 条），再继续实时推送。`,
+          `先补发期间错过的案件变化与消息（各至多 ${REPLAY_MAX} 条），再继续实时推送。` +
+          '编号不等于提交顺序，补发也包含游标之前不久写入的记录，故重连后可能再次收到已收到的消息：请按 eventId 或消息 id 去重（至少一次送达）。',
         querystring: z.object({ lastEventId: z.string().max(40).optional() }),
       },
     }, async (req, reply) => {
@@ -85,21 +98,28 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
       await hub.ready();
       if (!isOpen) return;
 
+      // What this connection sent lately: a catch-up skips it (the replay looks behind the cursor), and so
+      // do live messages held during a catch-up that the replay already carried.
+      const sentEvents = recentIds();
+      const sentRows = recentIds();
+      // The cursor never moves back: the replay's look-behind sends rows below it.
       const sendCase = (c: CaseChange) => {
+        if (sentEvents.has(c.eventId)) return;
+        sentEvents.add(c.eventId);
         cursor = { eventId: Math.max(cursor?.eventId ?? 0, c.eventId), notificationId: cursor?.notificationId ?? 0 };
         send('case', c);
       };
       const sendNotification = (n: NotificationRow) => {
+        if (sentRows.has(n.id)) return;
+        sentRows.add(n.id);
         cursor = { eventId: cursor?.eventId ?? 0, notificationId: Math.max(cursor?.notificationId ?? 0, n.id) };
         send('notification', presentNotification(n));
       };
-      // While catching up, live messages wait here; those the replay already carried are then dropped.
+      // While catching up, live messages wait here.
       let held: Array<{ c: CaseChange } | { n: NotificationRow }> | null = [];
       /** `first` is sent once the stream knows where it is, before anything replayed or held. */
       async function catchUp(from: StreamCursor | null, announceGap: boolean, first?: () => void) {
         held ??= [];
-        const sentEvents = new Set<number>();
-        const sentRows = new Set<number>();
         try {
           const r = from ? await replaySince(ctx.db, actor, from) : { kind: 'gap' as const, head: await streamHead(ctx.db, actor.userId) };
           if (!isOpen) return;
@@ -108,14 +128,8 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
           if (r.kind === 'gap') {
             if (announceGap) send('resync', {});
           } else {
-            for (const c of r.changes) {
-              sendCase(c);
-              sentEvents.add(c.eventId);
-            }
-            for (const n of r.notifications) {
-              sendNotification(n);
-              sentRows.add(n.id);
-            }
+            for (const c of r.changes) sendCase(c);
+            for (const n of r.notifications) sendNotification(n);
           }
         } catch (err) {
           req.log.warn({ err }, 'stream catch-up failed');
@@ -125,8 +139,8 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
         const waiting = held;
         held = null;
         for (const x of waiting) {
-          if ('c' in x && !sentEvents.has(x.c.eventId)) sendCase(x.c);
-          else if ('n' in x && !sentRows.has(x.n.id)) sendNotification(x.n);
+          if ('c' in x) sendCase(x.c);
+          else sendNotification(x.n);
         }
       }
       let catching: Promise<void> = Promise.resolve();
