@@ -4,6 +4,9 @@
  * JSON endpoint the same way; the load generator (autocannon) runs on the same machine. Prints
  * {"bench":"intake","value":<reports/s>,"unit":"req/s","p99_ms":…,"bare":<bare req/s>,"ratio":<value/bare>}.
  * `--smoke`: 2 s runs, 16 connections.
+ * `--in-process`: first, the same reports through reportCase() in this process — no HTTP, no Fastify, no
+ * load generator — with as many in flight as the connections, and the CPU each side spends per report:
+ * what the domain and PostgreSQL cost alone, so the rest of the app's CPU is the web layer's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,7 +20,12 @@ import { migrate } from '../src/server/db/migrate.ts';
 import { createPool } from '../src/server/db/pool.ts';
 import { loadDemo } from '../src/server/demo/load-demo.ts';
 import { createApiToken, loadActor } from '../src/server/modules/auth/auth.service.ts';
-import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
+import { createGridIndexHolder, type GridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
+import { createNotifier } from '../src/server/db/notifier.ts';
+import type { Db } from '../src/server/db/pool.ts';
+import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
+import { reportCase } from '../src/server/modules/cases/commands/report-case.ts';
+import type { Actor } from '../src/server/modules/auth/auth.service.ts';
 
 
 async function freePort(): Promise<number> {
@@ -66,6 +74,39 @@ function cpuSeconds(appPid: number | undefined): { app: number; loadgen: number;
   return out;
 }
 
+/** `--in-process`: reportCase() from `inFlight` loops for `seconds`, as `guancheng start` configures intake. */
+async function inProcess(db: Db, grids: GridIndexHolder, actor: Actor, points: Array<{ lng: number; lat: number }>, inFlight: number, seconds: number) {
+  const notifier = createNotifier(db);
+  configureIntake(db, { inboxInTransaction: true });
+  const ctx = { db, now: () => new Date(), meta: { requestId: 'bench', ip: '127.0.0.1' }, grids, notify: notifier.notify };
+  let i = 0;
+  let done = 0;
+  const one = () => {
+    const g = points[i++ % points.length]!;
+    return reportCase(ctx, actor, { source: 'hotline', categoryKind: 'event', categoryCode: '06010', lng: g.lng, lat: g.lat, description: '市民来电反映路边有暴露垃圾', reporterPhone: '13800000000' });
+  };
+  const run = async (ms: number) => {
+    const end = Date.now() + ms;
+    await Promise.all(Array.from({ length: inFlight }, async () => {
+      while (Date.now() < end) {
+        await one();
+        done++;
+      }
+    }));
+  };
+  await run(2000); // warm-up
+  done = 0;
+  const cpu0 = cpuSeconds(undefined);
+  const t0 = process.hrtime.bigint();
+  await run(seconds * 1000);
+  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu1 = cpuSeconds(undefined);
+  await notifier.close();
+  const perReport = (k: 'loadgen' | 'postgres') => (cpu0 && cpu1 ? Math.round(((cpu1[k] - cpu0[k]) * 1e5) / done) / 100 : null);
+  // `loadgen` is this process: here it is the app's domain code without the web layer.
+  return { value: Math.round(done / wall), cpu_ms_per_report: { domain: perReport('loadgen'), postgres: perReport('postgres') } };
+}
+
 function load(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve(result)));
@@ -96,7 +137,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const dbUrl = withDatabase(adminUrl, name);
   const children: ChildProcess[] = [];
   try {
-    const db = createPool(dbUrl, 4);
+    // Four connections for the setup; the in-process run uses them as `guancheng start` uses its pool.
+    const db = createPool(dbUrl, argv.includes('--in-process') ? 20 : 4);
     await migrate(db);
     const cfg = loadConfig({ NODE_ENV: 'production' });
     // A district with a recent history (and table statistics), as intake meets it in service.
@@ -110,6 +152,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await index.refresh();
     const { rows: boxes } = await db.query(`SELECT (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat FROM grids WHERE valid_to IS NULL ORDER BY code`);
     const grids = boxes.filter((g) => index.locate(g.lng, g.lat) !== null);
+    const direct = argv.includes('--in-process') ? await inProcess(db, index, (await loadActor(db, rows[0].id, cfg, 'token'))!, grids, CONNECTIONS, DURATION) : null;
     await db.end();
 
     const port = await freePort();
@@ -195,6 +238,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       ...(cpu0 && cpu1 && intake.requests.total
         ? { cpu_ms_per_report: Object.fromEntries((['app', 'postgres', 'loadgen'] as const).map((k) => [k, Math.round(((cpu1[k] - cpu0[k]) * 1e5) / intake.requests.total) / 100])) }
         : {}),
+      ...(direct ? { in_process: direct } : {}),
       jobs_pending_after: pendingJobs,
       drain_s: drainSeconds,
       non2xx: intake.non2xx,
