@@ -5,8 +5,8 @@
  * {"bench":"intake","value":<reports/s>,"unit":"req/s","p99_ms":…,"bare":<bare req/s>,"ratio":<value/bare>}.
  * `--smoke`: 2 s runs, 16 connections.
  * `--in-process`: first, the same reports through reportCase() in this process — no HTTP, no Fastify, no
- * load generator — with as many in flight as the connections, and the CPU each side spends per report:
- * what the domain and PostgreSQL cost alone, so the rest of the app's CPU is the web layer's.
+ * load generator — with as many in flight as the connections, on a copy of the database, and the CPU each
+ * side spends per report: what the domain and PostgreSQL cost alone, so the rest of the app's CPU is the web layer's.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -137,8 +137,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const dbUrl = withDatabase(adminUrl, name);
   const children: ChildProcess[] = [];
   try {
-    // Four connections for the setup; the in-process run uses them as `guancheng start` uses its pool.
-    const db = createPool(dbUrl, argv.includes('--in-process') ? 20 : 4);
+    const db = createPool(dbUrl, 4);
     await migrate(db);
     const cfg = loadConfig({ NODE_ENV: 'production' });
     // A district with a recent history (and table statistics), as intake meets it in service.
@@ -152,8 +151,22 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await index.refresh();
     const { rows: boxes } = await db.query(`SELECT (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat FROM grids WHERE valid_to IS NULL ORDER BY code`);
     const grids = boxes.filter((g) => index.locate(g.lng, g.lat) !== null);
-    const direct = argv.includes('--in-process') ? await inProcess(db, index, (await loadActor(db, rows[0].id, cfg, 'token'))!, grids, CONNECTIONS, DURATION) : null;
+    const actor = (await loadActor(db, rows[0].id, cfg, 'token'))!;
     await db.end();
+    let direct: Awaited<ReturnType<typeof inProcess>> | null = null;
+    if (argv.includes('--in-process')) {
+      // On a copy, so the HTTP run below meets the same district; a pool the size `guancheng start` opens.
+      await admin.query(`CREATE DATABASE ${name}_direct TEMPLATE ${name}`);
+      const copy = createPool(withDatabase(adminUrl, `${name}_direct`), 20);
+      const copyGrids = createGridIndexHolder(copy);
+      await copyGrids.refresh();
+      try {
+        direct = await inProcess(copy, copyGrids, actor, grids, CONNECTIONS, DURATION);
+      } finally {
+        await copy.end();
+        await admin.query(`DROP DATABASE ${name}_direct WITH (FORCE)`);
+      }
+    }
 
     const port = await freePort();
     // `--prof <dir>`: a V8 CPU profile of the app process, written when it exits.
