@@ -6,8 +6,7 @@ import { CASE_ACTIONS, TRANSITIONS, type CaseAction } from '../../../shared/case
 import { inScope } from '../../../shared/scope.ts';
 import type { Actor } from '../auth/auth.service.ts';
 import type { CaseRow, StepRow } from './case.queries.ts';
-import { CENTRE_ROLES, REPORTING_ROLES } from './case.queries.ts';
-import type { Role } from '../../../shared/roles.ts';
+import { CENTRE_ROLES, reportsCases } from './case.queries.ts';
 
 export function canAct(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, action: CaseAction, c: CaseRow, openSteps: StepRow[]): boolean {
   const t = TRANSITIONS[action];
@@ -41,7 +40,7 @@ export function isVisibleTo(
 ): boolean {
   const supervisor = actor.roles.includes('supervisor');
   if ((supervisor || actor.roles.some((r) => CENTRE_ROLES.includes(r))) && inScope(actor.scopes, c.gridCode)) return true;
-  if (c.reporterUserId === actor.userId && actor.roles.some((r) => (REPORTING_ROLES as readonly Role[]).includes(r))) return true;
+  if (c.reporterUserId === actor.userId && reportsCases(actor)) return true;
   const u = actor.unitId;
   if ((actor.roles.includes('handler') || actor.roles.includes('officer')) && u) {
     return c.leadUnitId === u || c.coUnitIds.includes(u) || steps.some((s) => s.assigneeUnitId === u);

@@ -64,6 +64,8 @@ export const CASE_SELECT = `
 export const CENTRE_ROLES: readonly Role[] = ['receiver', 'shiftLeader', 'dispatcher', 'leader'];
 /** Roles that report cases (report-case.ts gives each its channels). */
 export const REPORTING_ROLES = ['supervisor', 'receiver', 'shiftLeader', 'leader'] as const satisfies readonly Role[];
+/** Whether the actor reports cases, and so follows their own reports wherever they are. */
+export const reportsCases = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.some((r) => (REPORTING_ROLES as readonly Role[]).includes(r));
 
 /**
  * Which cases an actor may see, as SQL over alias `c` (params appended to `args`). Centre staff and
@@ -78,7 +80,7 @@ export function visibleToSql(actor: Actor, args: unknown[]): string {
   }
   // Staff follow what they reported, wherever it is: a supervisor's own reports, or those of a receiver
   // whose area is one street registering a hotline call about another.
-  if (actor.roles.some((r) => (REPORTING_ROLES as readonly Role[]).includes(r))) {
+  if (reportsCases(actor)) {
     args.push(actor.userId);
     parts.push(`c.reporter_user_id = $${args.length}`);
   }
