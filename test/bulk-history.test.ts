@@ -194,3 +194,21 @@ test('the inbox holds the past day, read but for the last two hours', async () =
   assert.ok(rows.some((r) => r.read_at === null), 'some still unread');
   assert.ok(new Set(rows.map((r) => r.kind)).size >= 1);
 });
+
+test('the backlog waits at every step, mostly in time, with the late ones among it', async () => {
+  const { rows } = await t.db.query<{ step: string; open: number; overdue: number }>(
+    `SELECT step, count(*)::int AS open, count(*) FILTER (WHERE due_at < $1)::int AS overdue
+       FROM case_steps WHERE ended_at IS NULL AND suspended_at IS NULL GROUP BY step`,
+    [NOW],
+  );
+  const open = rows.reduce((n, r) => n + r.open, 0);
+  const overdue = rows.reduce((n, r) => n + r.overdue, 0);
+  const steps = new Set(rows.map((r) => r.step));
+  // 40 reports a day is a small sample: at least five kinds of step, where the full demo has them all.
+  assert.ok(steps.size >= 5 && steps.has('handle') && steps.has('dispatch'), `cases waiting at: ${JSON.stringify(rows)}`);
+  assert.ok(overdue > 0, 'some overdue');
+  assert.ok(overdue / open < 0.25, `${overdue} of ${open} open steps overdue: ${JSON.stringify(rows)}`);
+  // Nothing reported after now, and the backlog sits inside the generated window.
+  const { rows: [span] } = await t.db.query(`SELECT min(reported_at) AS first, max(reported_at) AS last FROM cases`);
+  assert.ok(span.first.getTime() >= NOW.getTime() - 3 * 86_400_000 && span.last <= NOW, JSON.stringify(span));
+});

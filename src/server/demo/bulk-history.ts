@@ -47,6 +47,10 @@ function categoriesAt(hour: number): CategoryPick[] {
 }
 /** Share of the day's cases in the demo supervisor's beat (about a dozen a day at the default 200). */
 const DEMO_BEAT_SHARE = 0.06;
+/** Share of a day's volume waiting as the backlog (bulk-history backlog), and of those, the share past their step's limit. */
+const BACKLOG_SHARE = 0.6;
+const BACKLOG_LATE_SHARE = 0.12;
+const shanghaiHour = (d: Date): number => Math.floor(((d.getTime() + 8 * 3_600_000) % 86_400_000) / 3_600_000);
 const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 5, 9, 9, 8, 7, 6, 4, 5, 6, 6, 6, 5, 6, 7, 7, 5, 3, 2];
 
 function weighted<T>(rand: () => number, items: Array<[T, number]>): T {
@@ -147,120 +151,170 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
 
   const inbox = demoInbox(o.now);
   const inboxRows: DemoInboxRow[] = [];
-  const startOfFirstDay = Math.floor((o.now.getTime() + 8 * 3_600_000) / 86_400_000 - o.days) * 86_400_000 - 8 * 3_600_000;
+  const DAY = 86_400_000;
+  const windowStart = o.now.getTime() - o.days * DAY;
+  const startOfFirstDay = Math.floor((o.now.getTime() + 8 * 3_600_000) / DAY - o.days) * DAY - 8 * 3_600_000;
+
+  /** Where, what and who for one report, drawn from the city's rhythm at `hour`. */
+  const drawReport = (r: () => number, hour: number, beatShare: number) => {
+    const place = r();
+    const grid = place < beatShare && demoBeat.length ? demoBeat[Math.floor(r() * demoBeat.length)]!
+      : place < 0.4 ? hotspots[Math.floor(r() * hotspots.length)]! : gridRows[Math.floor(r() * gridRows.length)]!;
+    let lng = 0, lat = 0, hit = null;
+    for (let tries = 0; tries < 10 && hit?.code !== grid.code; tries++) {
+      lng = grid.min_lng + r() * (grid.max_lng - grid.min_lng);
+      lat = grid.min_lat + r() * (grid.max_lat - grid.min_lat);
+      hit = grids.locate(lng, lat);
+    }
+    const source: CaseSource = weighted(r, [['supervisor', 80], ['hotline', 12], ['citizen', 6], ['video', 2]] as Array<[CaseSource, number]>);
+    const categoryCode = weighted(r, categoriesAt(hour));
+    const phone = source !== 'supervisor' ? `139${String(Math.floor(r() * 1e8)).padStart(8, '0')}` : null;
+    const category = catOf.get(categoryCode);
+    const supId = hit ? reporterOf.get(hit.code) : undefined;
+    if (!hit || !supId || !category?.active) return null;
+    return { hit, lng, lat, source, categoryCode, category, phone, supervisor: person(supId) };
+  };
+  type Report = NonNullable<ReturnType<typeof drawReport>>;
+
+  /**
+   * One case's life from `reportedAt`: each next action a while after the last (`r` draws the delays and
+   * the branches), until the next would happen after now or `budget` actions have been taken — then the
+   * case waits at its open step.
+   */
+  const live = (d: Report, reportedAt: Date, r: () => number, budget: number): PlanCase => {
+    const { hit, source, categoryCode, category, supervisor } = d;
+    const reporter = source === 'supervisor' ? supervisor : centre.receiver;
+    const c: PlanCase = {
+      state: { status: 'reported', priorStatus: null, source, urgency: category.urgency, leadUnitId: null, coUnitIds: [], extensionCount: 0, reworkCount: 0, urgeCount: 0, reporterPhone: d.phone },
+      districtCode: hit.districtCode,
+      reporterUserId: reporter.userId,
+      reporterName: source !== 'supervisor' ? '市民' : null,
+      categoryCode,
+      lng: d.lng,
+      lat: d.lat,
+      gridCode: hit.code,
+      communityCode: hit.communityCode,
+      streetCode: hit.streetCode,
+      description: DEMO_DESCRIPTIONS[categoryCode] ?? '发现问题，请处置',
+      handleLimit: handleLimitOf(category, settings),
+      requiresAfterPhoto: !!category.requires_after_photo,
+      citizenRating: null,
+      handlingResult: null,
+      photos: [],
+      reportedAt,
+      filedAt: null,
+      closedAt: null,
+      updatedAt: reportedAt,
+      steps: [],
+      events: [],
+    };
+    const sim = new CaseSim(c, settings, env, supervisorsOf, unitCalendar);
+    sim.report(reporter, source);
+    const lead = leadFor(categoryCode, hit.code);
+    if (!lead) return c;
+    const handler = person(lead.user_id!);
+
+    let clock = reportedAt;
+    const step = (who: Person, minutes: [number, number], input: ActionInput): boolean => {
+      if (budget-- <= 0) return false;
+      const next = new Date(clock.getTime() + (minutes[0] + r() * (minutes[1] - minutes[0])) * 60_000);
+      if (next > o.now) return false;
+      clock = next;
+      if (input.action === 'handle' && input.photoIds) input = { ...input, photoIds: [photos.after[Math.floor(r() * photos.after.length)]!] };
+      if (input.action === 'check' && input.photoIds) input = { ...input, photoIds: [photos.check[Math.floor(r() * photos.check.length)]!] };
+      sim.act(who, input, clock);
+      return true;
+    };
+    const status = (): CaseStatus => c.state.status;
+    const lifecycle = () => {
+      if (status() === 'reported') {
+        if (!step(centre.receiver, [3, 25], { action: 'sendToVerify' })) return;
+        if (!step(supervisor, [10, 70], { action: 'verify', isTrue: r() > 0.05 })) return;
+        if (status() === 'notTrue') return;
+      }
+      if (r() < 0.03) {
+        if (!step(centre.receiver, [5, 20], { action: 'proposeVoid', reason: '重复或不属于城管职责' })) return;
+        step(centre.shiftLeader, [5, 30], { action: 'approveVoid' });
+        return;
+      }
+      if (!step(centre.shiftLeader, [3, 30], { action: 'file' })) return;
+      const wrongFirst = r() < 0.04;
+      const firstLead = wrongFirst ? units.find((u) => u.type === 'streetOffice' && hit.code.startsWith(u.area_code) && u.id !== lead.id && u.user_id) ?? lead : lead;
+      if (!step(centre.dispatcher, [3, 30], { action: 'dispatch', leadUnitId: Number(firstLead.id) })) return;
+      if (firstLead.id !== lead.id) {
+        if (!step(person(firstLead.user_id!), [10, 60], { action: 'requestReturn', reason: '非本单位职责' })) return;
+        if (!step(centre.dispatcher, [5, 25], { action: 'approveReturn' })) return;
+        if (!step(centre.dispatcher, [3, 20], { action: 'dispatch', leadUnitId: Number(lead.id) })) return;
+      }
+      if (!step(handler, [5, 80], { action: 'accept' })) return;
+      for (let round = 0; round < 3; round++) {
+        const handleDue = sim.handlingDueAt();
+        const due = handleDue ? handleDue.getTime() : clock.getTime() + 4 * 3_600_000;
+        const span = Math.max(30 * 60_000, due - clock.getTime());
+        const share = r() < 0.1 ? 1 + r() * 1.5 : 0.2 + r() * 0.75;
+        const minutes = (span * share) / 60_000;
+        if (!step(handler, [minutes, minutes + 1], { action: 'handle', result: '已按要求处置完毕', photoIds: ['after'] })) return;
+        if (!step(centre.receiver, [3, 30], { action: 'sendToCheck' })) return;
+        const passed = r() > 0.06;
+        if (!step(supervisor, [10, 80], { action: 'check', passed, photoIds: ['check'] })) return;
+        if (passed) break;
+      }
+      if (status() === 'pendingCallback') {
+        if (!step(centre.receiver, [20, 240], { action: 'recordCallback', reached: r() > 0.1, satisfaction: r() > 0.08 ? 'satisfied' : 'basicallySatisfied' })) return;
+      }
+      if (status() === 'pendingClose') step(centre.shiftLeader, [5, 50], { action: 'close' });
+    };
+    lifecycle();
+    return c;
+  };
+
+  /**
+   * The backlog: open cases waiting at every step. Each stops after a random number of actions, and is
+   * then moved in time so that the step it waits at has run a share of its time limit — mostly in time,
+   * BACKLOG_LATE_SHARE of them past it — as a working centre's queues look (queue length is arrival rate
+   * times the usual wait, and most waits end in time). Planned first with their own random stream, so
+   * the rest of the history is the same whatever the moves; written with the day they are reported on.
+   */
+  const backlogRand = createPrng(o.seed ^ 0x5bd1e995);
+  const backlogByDay = new Map<number, PlanCase[]>();
+  const backlogCount = Math.round(o.perDay * BACKLOG_SHARE);
+  for (let i = 0; i < backlogCount; i++) {
+    const caseSeed = Math.floor(backlogRand() * 2 ** 31);
+    const budget = Math.floor(backlogRand() * 9);
+    const late = backlogRand() < BACKLOG_LATE_SHARE;
+    const share = late ? 1.05 + backlogRand() * 1.5 : 0.05 + backlogRand() * 0.85;
+    let at = new Date(Math.max(windowStart, o.now.getTime() - backlogRand() * 3 * DAY));
+    const d = drawReport(backlogRand, shanghaiHour(at), DEMO_BEAT_SHARE * 2);
+    if (!d) continue;
+    let c = live(d, at, createPrng(caseSeed), budget);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const waiting = c.steps.filter((s) => !s.endedAt && !s.suspendedAt).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+      if (!waiting) break;
+      const target = o.now.getTime() - share * (waiting.dueAt.getTime() - waiting.startedAt.getTime());
+      const moved = Math.min(o.now.getTime(), Math.max(windowStart, at.getTime() + target - waiting.startedAt.getTime()));
+      if (Math.abs(moved - at.getTime()) < 60_000) break;
+      at = new Date(moved);
+      c = live(d, at, createPrng(caseSeed), budget);
+    }
+    const day = Math.floor((at.getTime() - startOfFirstDay) / DAY);
+    backlogByDay.set(day, [...(backlogByDay.get(day) ?? []), c]);
+  }
+
   let cases = 0;
   for (let day = 0; day <= o.days; day++) {
-    const planned: PlanCase[] = [];
+    const planned: PlanCase[] = [...(backlogByDay.get(day) ?? [])];
     for (let i = 0; i < o.perDay; i++) {
       const hour = weighted(rand, HOUR_WEIGHTS.map((w, h) => [h, w] as [number, number]));
-      const reportedAt = new Date(startOfFirstDay + day * 86_400_000 + (hour + rand()) * 3_600_000);
-      if (reportedAt > o.now || reportedAt.getTime() < o.now.getTime() - o.days * 86_400_000) continue;
-      const place = rand();
-      const grid = place < DEMO_BEAT_SHARE && demoBeat.length ? demoBeat[Math.floor(rand() * demoBeat.length)]!
-        : place < 0.4 ? hotspots[Math.floor(rand() * hotspots.length)]! : gridRows[Math.floor(rand() * gridRows.length)]!;
-      let lng = 0, lat = 0, hit = null;
-      for (let tries = 0; tries < 10 && hit?.code !== grid.code; tries++) {
-        lng = grid.min_lng + rand() * (grid.max_lng - grid.min_lng);
-        lat = grid.min_lat + rand() * (grid.max_lat - grid.min_lat);
-        hit = grids.locate(lng, lat);
-      }
-      if (!hit) continue;
-      const source: CaseSource = weighted(rand, [['supervisor', 80], ['hotline', 12], ['citizen', 6], ['video', 2]] as Array<[CaseSource, number]>);
-      const categoryCode = weighted(rand, categoriesAt(hour));
-      const category = catOf.get(categoryCode);
-      const supId = reporterOf.get(hit.code);
-      if (!supId || !category?.active) continue;
-      const supervisor = person(supId);
-      const reporter = source === 'supervisor' ? supervisor : centre.receiver;
-      const phone = source !== 'supervisor' ? `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` : null;
-      const urgency = category.urgency;
-      const c: PlanCase = {
-        state: { status: 'reported', priorStatus: null, source, urgency, leadUnitId: null, coUnitIds: [], extensionCount: 0, reworkCount: 0, urgeCount: 0, reporterPhone: phone },
-        districtCode: hit.districtCode,
-        reporterUserId: reporter.userId,
-        reporterName: source !== 'supervisor' ? '市民' : null,
-        categoryCode,
-        lng,
-        lat,
-        gridCode: hit.code,
-        communityCode: hit.communityCode,
-        streetCode: hit.streetCode,
-        description: DEMO_DESCRIPTIONS[categoryCode] ?? '发现问题，请处置',
-        handleLimit: handleLimitOf(category, settings),
-        requiresAfterPhoto: !!category.requires_after_photo,
-        citizenRating: null,
-        handlingResult: null,
-        photos: [],
-        reportedAt,
-        filedAt: null,
-        closedAt: null,
-        updatedAt: reportedAt,
-        steps: [],
-        events: [],
-      };
-      const sim = new CaseSim(c, settings, env, supervisorsOf, unitCalendar);
-      sim.report(reporter, source);
-      cases++;
-      planned.push(c);
-      const lead = leadFor(categoryCode, hit.code);
-      if (!lead) continue;
-      const handler = person(lead.user_id!);
-
-      // Forward until the next step would happen after `now`, with a backlog on the last day.
-      let clock = reportedAt;
-      const recent = o.now.getTime() - reportedAt.getTime() < 86_400_000;
-      let budget = recent && rand() < 0.6 ? Math.floor(rand() * 9) : Infinity;
-      const step = (who: Person, minutes: [number, number], input: ActionInput): boolean => {
-        if (budget-- <= 0) return false;
-        const next = new Date(clock.getTime() + (minutes[0] + rand() * (minutes[1] - minutes[0])) * 60_000);
-        if (next > o.now) return false;
-        clock = next;
-        if (input.action === 'handle' && input.photoIds) input = { ...input, photoIds: [photos.after[Math.floor(rand() * photos.after.length)]!] };
-        if (input.action === 'check' && input.photoIds) input = { ...input, photoIds: [photos.check[Math.floor(rand() * photos.check.length)]!] };
-        sim.act(who, input, clock);
-        return true;
-      };
-      const status = (): CaseStatus => c.state.status;
-      const lifecycle = () => {
-        if (status() === 'reported') {
-          if (!step(centre.receiver, [3, 25], { action: 'sendToVerify' })) return;
-          if (!step(supervisor, [10, 70], { action: 'verify', isTrue: rand() > 0.05 })) return;
-          if (status() === 'notTrue') return;
-        }
-        if (rand() < 0.03) {
-          if (!step(centre.receiver, [5, 20], { action: 'proposeVoid', reason: '重复或不属于城管职责' })) return;
-          step(centre.shiftLeader, [5, 30], { action: 'approveVoid' });
-          return;
-        }
-        if (!step(centre.shiftLeader, [3, 30], { action: 'file' })) return;
-        const wrongFirst = rand() < 0.04;
-        const firstLead = wrongFirst ? units.find((u) => u.type === 'streetOffice' && hit!.code.startsWith(u.area_code) && u.id !== lead.id && u.user_id) ?? lead : lead;
-        if (!step(centre.dispatcher, [3, 30], { action: 'dispatch', leadUnitId: Number(firstLead.id) })) return;
-        if (firstLead.id !== lead.id) {
-          if (!step(person(firstLead.user_id!), [10, 60], { action: 'requestReturn', reason: '非本单位职责' })) return;
-          if (!step(centre.dispatcher, [5, 25], { action: 'approveReturn' })) return;
-          if (!step(centre.dispatcher, [3, 20], { action: 'dispatch', leadUnitId: Number(lead.id) })) return;
-        }
-        if (!step(handler, [5, 80], { action: 'accept' })) return;
-        for (let round = 0; round < 3; round++) {
-          const handleDue = sim.handlingDueAt();
-          const due = handleDue ? handleDue.getTime() : clock.getTime() + 4 * 3_600_000;
-          const span = Math.max(30 * 60_000, due - clock.getTime());
-          const share = rand() < 0.1 ? 1 + rand() * 1.5 : 0.2 + rand() * 0.75;
-          const minutes = (span * share) / 60_000;
-          if (!step(handler, [minutes, minutes + 1], { action: 'handle', result: '已按要求处置完毕', photoIds: ['after'] })) return;
-          if (!step(centre.receiver, [3, 30], { action: 'sendToCheck' })) return;
-          const passed = rand() > 0.06;
-          if (!step(supervisor, [10, 80], { action: 'check', passed, photoIds: ['check'] })) return;
-          if (passed) break;
-        }
-        if (status() === 'pendingCallback') {
-          if (!step(centre.receiver, [20, 240], { action: 'recordCallback', reached: rand() > 0.1, satisfaction: rand() > 0.08 ? 'satisfied' : 'basicallySatisfied' })) return;
-        }
-        if (status() === 'pendingClose') step(centre.shiftLeader, [5, 50], { action: 'close' });
-      };
-      lifecycle();
+      const reportedAt = new Date(startOfFirstDay + day * DAY + (hour + rand()) * 3_600_000);
+      if (reportedAt > o.now || reportedAt.getTime() < windowStart) continue;
+      const d = drawReport(rand, hour, DEMO_BEAT_SHARE);
+      // The backlog stands in for part of the last day's reports, so the volume stays perDay.
+      if (!d || (o.now.getTime() - reportedAt.getTime() < DAY && rand() < BACKLOG_SHARE)) continue;
+      planned.push(live(d, reportedAt, rand, Infinity));
     }
+    // Numbered in the order they were reported.
+    planned.sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
+    cases += planned.length;
     if (planned.length) inboxRows.push(...(await inTransaction(db, (tx) => writeDay(db, tx, planned, inbox))));
   }
   await inTransaction(db, async (tx) => {
