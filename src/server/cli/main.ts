@@ -25,7 +25,7 @@ export const HELP = `guancheng — 管城数字城管平台 / digital urban-mana
                                          start the server (embedded PostgreSQL unless DATABASE_URL is set)
   migrate                                执行数据库迁移 / apply database migrations
   demo --reset [--seed N] [--days N] [--per-day M]
-                                         清空并重新生成演示数据（含近 N 天案件）/ wipe all data and reload the demo district
+                                         清空并重新生成演示数据（含近 N 天案件，默认 60 天、每天 200 件）/ wipe all data and reload the demo district
   import divisions <file> [--district 410104] [--crs EPSG:4547] [--dry-run]
                                          导入街道、社区边界（GeoJSON 或 Shapefile .zip）
   import grids <file> [--crs EPSG:4547] [--code-field NAME] [--dry-run]

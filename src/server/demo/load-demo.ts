@@ -91,7 +91,7 @@ export interface DemoOptions {
   now?: Date;
 }
 
-export const DEFAULT_DEMO_DAYS = 30;
+export const DEFAULT_DEMO_DAYS = 60;
 export const DEFAULT_DEMO_PER_DAY = 200;
 
 export async function loadDemo(db: Db, cfg: Config, opts: DemoOptions = {}): Promise<DemoSummary> {
