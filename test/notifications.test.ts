@@ -17,6 +17,7 @@ import { deliverNotifications, type DeliveryOptions } from '../src/server/module
 import { createLiveHub, type CaseChange } from '../src/server/modules/notifications/live-hub.ts';
 import { notificationsAfter, type NotificationRow } from '../src/server/modules/notifications/notification.queries.ts';
 import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
+import { DEFAULT_WORKFLOW_SETTINGS, saveWorkflowSettings } from '../src/server/modules/cases/workflow-settings.ts';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
 
 let t: TestApp;
@@ -25,8 +26,12 @@ const POINT = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001
 const quiet = { info() {}, warn() {}, error() {} };
 const opts = (o: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ channels: [], now: new Date(Date.now() + 5), maxAttempts: 5, log: quiet, ...o });
 
+/** These tests are about delivery, so every new task is announced — to the centre pools too. */
+const announceAll = () => saveWorkflowSettings(t.db, '410104', { ...DEFAULT_WORKFLOW_SETTINGS, poolNewTasks: 'all' }, t.district.users.shiftleader!.id);
+
 before(async () => {
   t = await testApp();
+  await announceAll();
   for (const u of ['supervisor', 'shiftleader', 'dispatcher', 'handler', 'officer', 'receiver']) s[u] = await login(t.app, u);
 });
 after(async () => t.close());
@@ -98,6 +103,38 @@ test('jobs are written to the inbox together; one the database refuses is retrie
   assert.deepEqual(rows.map((x) => [x.dedupe_key, x.done]), [['batch-bad', false], ['batch-ok-1', true], ['batch-ok-2', true]]);
   assert.match(rows[0].last_error, /refused by test/);
   await t.db.query(`UPDATE jobs SET done_at = now() WHERE dedupe_key = 'batch-bad'`); // out of the later tests' way
+});
+
+test('by default a centre pool finds ordinary new tasks in its queue, not its inbox; urgent ones and named parties are notified', async () => {
+  await saveWorkflowSettings(t.db, '410104', DEFAULT_WORKFLOW_SETTINGS, t.district.users.shiftleader!.id);
+  try {
+    const kindsFor = async (caseId: number) => {
+      await deliverNotifications(t.db, opts());
+      const { rows } = await t.db.query<{ username: string; kind: string }>(
+        `SELECT u.username, n.kind FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.case_id = $1 ORDER BY 1, 2`, [caseId]);
+      return rows.map((r) => `${r.username}:${r.kind}`);
+    };
+    // Reported (the shift leaders' pool) and filed (the dispatchers'): in the dispatchers' queue, in no one's inbox.
+    const made = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '路边有暴露垃圾' } });
+    assert.equal(made.statusCode, 201, made.body);
+    const id = made.json().id as number;
+    await act('shiftleader', id, 'file');
+    assert.deepEqual(await kindsFor(id), []);
+    const queue = await call(t.app, s.dispatcher!, { method: 'GET', url: '/api/cases/queue?limit=100' });
+    assert.ok(queue.json().items.some((i: { case: { id: number } }) => i.case.id === id), 'in the dispatchers\' queue');
+    // Dispatched: the street office's staff are named, and told.
+    await act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
+    const named = await kindsFor(id);
+    assert.ok(named.includes('handler:newTask') && named.every((k) => !/^(shiftleader|dispatcher|receiver):/.test(k)), named.join(' '));
+
+    // An urgent hotline report: the receivers' pool is told, and the leaders.
+    const res = await call(t.app, s.receiver!, { method: 'POST', url: '/api/cases', payload: { source: 'hotline', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '井盖缺失', urgency: 'urgent', reporterPhone: '13900000000' } });
+    assert.equal(res.statusCode, 201, res.body);
+    const urgent = await kindsFor(res.json().id);
+    assert.ok(urgent.includes('receiver:newTask'), urgent.join(' '));
+  } finally {
+    await announceAll();
+  }
 });
 
 test('the inbox lists only your own notifications; read, unread count and read-all', async () => {

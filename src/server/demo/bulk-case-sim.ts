@@ -10,6 +10,7 @@ import { applyTransition, initialTransition, type ActionInput, type CaseState, t
 import { resumedDue, type ClockEnv } from '../modules/cases/step-clock.ts';
 import type { StepLimit, WorkflowSettings } from '../modules/cases/workflow-settings.ts';
 import { addWorkingTime } from '../modules/sla/clock.ts';
+import { announcedOps } from '../modules/cases/case-notify.ts';
 import type { StepRow } from '../modules/cases/case.queries.ts';
 import type { NewCaseEvent } from '../modules/audit/audit-chain.ts';
 
@@ -83,7 +84,7 @@ export class CaseSim {
       at: c.reportedAt,
       payload: { source, category: `event:${c.categoryCode}`, grid: c.gridCode, urgency: c.state.urgency },
       filing: false,
-      notify: t.notify,
+      notify: announcedOps(t.notify, c.state.urgency, this.settings),
       leadUnitId: c.state.leadUnitId,
     });
   }
@@ -118,7 +119,7 @@ export class CaseSim {
       at: now,
       payload: rest,
       filing: input.action === 'file',
-      notify: t.notify,
+      notify: announcedOps(t.notify, c.state.urgency, this.settings),
       leadUnitId: c.state.leadUnitId,
     });
     return t;

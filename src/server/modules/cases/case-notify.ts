@@ -9,6 +9,8 @@ import { enqueueJobs, type JobInput } from '../../jobs/queue.ts';
 import { onActorCacheClear } from '../auth/actor-cache.ts';
 import type { CaseRow } from './case.queries.ts';
 import type { NotifyOp } from './case.workflow.ts';
+import type { WorkflowSettings } from './workflow-settings.ts';
+import type { Urgency } from '../../../shared/org.ts';
 
 export const NOTIFY_JOB = 'notify';
 
@@ -85,6 +87,17 @@ export async function recipientsForMany(
     if (a.to === 'gridSupervisor') return named.grids.get(a.c.gridCode) ?? [];
     return (holders.get(roleOf(a.to)) ?? []).filter((h) => inScope(h.scopes, a.c.gridCode)).map((h) => h.id);
   });
+}
+
+const POOLS: ReadonlySet<NotifyOp['to']> = new Set(['receiver', 'shiftLeader', 'dispatcher']);
+
+/**
+ * The transition's notifications that go out, by the district's settings: a centre pool's new task only
+ * when the case is urgent, unless `poolNewTasks` is 'all' (the pool works from its queue and the live stream).
+ */
+export function announcedOps(ops: NotifyOp[], urgency: Urgency, settings: Pick<WorkflowSettings, 'poolNewTasks'>): NotifyOp[] {
+  if (settings.poolNewTasks === 'all' || urgency === 'urgent') return ops;
+  return ops.filter((op) => op.kind !== 'newTask' || !POOLS.has(op.to));
 }
 
 /** The notify jobs for one event, given each op's recipients (ops without any are dropped). */

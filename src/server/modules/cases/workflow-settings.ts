@@ -31,6 +31,13 @@ export const workflowSettingsSchema = z.object({
   /** Possible duplicates: open cases of the same category this close, reported within this window. */
   duplicateRadiusM: z.number().min(1).max(5000),
   duplicateWindowHours: z.number().min(1).max(24 * 30),
+  /**
+   * New tasks for a centre pool (receivers, shift leaders, dispatchers): announced to each of them by
+   * notification only when urgent ('urgent'), or always ('all'). Either way the task is in the pool's
+   * queue and its change on the live stream. Named parties — a grid's supervisors, a unit's staff — are
+   * always notified.
+   */
+  poolNewTasks: z.enum(['urgent', 'all']).default('urgent'),
 });
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
 
@@ -58,6 +65,8 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   nearDueShare: 0.8,
   duplicateRadiusM: 50,
   duplicateWindowHours: 72,
+  // A centre operator would otherwise get a message for nearly every case of the day (the demo: 180–330 each).
+  poolNewTasks: 'urgent',
 };
 
 const settingsCache = registerCache(ttlCache<string, WorkflowSettings>(2000));

@@ -9,7 +9,7 @@ import { TRANSITIONS } from '../../../../shared/cases/workflow.ts';
 import { appendCaseEvent } from '../../audit/audit-chain.ts';
 import type { Actor } from '../../auth/auth.service.ts';
 import { recordSecurityEvent } from '../../security/security-log.ts';
-import { enqueueNotifications } from '../case-notify.ts';
+import { announcedOps, enqueueNotifications } from '../case-notify.ts';
 import { ensureNumberSequences, nextNumber, shanghaiYear } from '../case-numbers.ts';
 import { canAct } from '../case.policy.ts';
 import { getCaseById, getVisibleCase, listSteps, type CaseRow, type StepRow } from '../case.queries.ts';
@@ -58,6 +58,7 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
     openSteps: open.map((s) => s.step),
     pendingExtension: input.action === 'approveExtension' ? await pendingExtension(ctx, c.id) : undefined,
   });
+  const notify = announcedOps(t.notify, t.patch.urgency ?? c.urgency, settings);
   const now = ctx.now();
   if (input.action === 'file') await ensureNumberSequences(db, c.districtCode, shanghaiYear(now));
 
@@ -102,11 +103,11 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
       clientIp: ctx.meta.ip,
       payload: eventPayload(input, extra.caseNo),
     });
-    await enqueueNotifications(tx, { ...c, leadUnitId: next.leadUnitId, urgency: next.urgency }, t.notify, { eventId: ev.id, eventType: t.eventType });
+    await enqueueNotifications(tx, { ...c, leadUnitId: next.leadUnitId, urgency: next.urgency }, notify, { eventId: ev.id, eventType: t.eventType });
     if (input.action === 'merge') await recordMergeOnOriginal(tx, ctx, by.userId, input.originalId, c, now);
     return ev;
   });
-  announce(ctx, { caseId: c.id, eventId: ev.id, type: t.eventType, status: t.to, version: c.version + 1 }, t.notify.length > 0);
+  announce(ctx, { caseId: c.id, eventId: ev.id, type: t.eventType, status: t.to, version: c.version + 1 }, notify.length > 0);
   return (await getCaseById(db, c.id))!;
 }
 

@@ -8,6 +8,7 @@ import type { CaseRow, EventRow, REPORTING_ROLES, StepRow } from '../case.querie
 import { initialTransition } from '../case.workflow.ts';
 import { centreAssignee, loadClockEnv, planStart } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
+import { announcedOps } from '../case-notify.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
@@ -117,7 +118,7 @@ export async function reportCase(
         ...(input.selfHandle ? { selfHandleResult: input.selfHandle.result } : {}),
       },
     },
-    notify: t.notify,
+    notify: announcedOps(t.notify, urgency, settings),
     trackerDigest: opts.trackerDigest,
   });
   announce(ctx, { caseId: written.case.id, eventId: written.events[0]!.id, type: t.eventType, status: t.to, version: 1 }, written.jobsQueued, written.inbox);
