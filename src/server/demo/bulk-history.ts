@@ -226,10 +226,12 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
       return true;
     };
     const status = (): CaseStatus => c.state.status;
+    /** A field step (verify, accept, check; limit one working hour): mostly well within it, one in twelve late. */
+    const field = (lo: number): [number, number] => (r() < 1 / 12 ? [60, 150] : [lo, 50]);
     const lifecycle = () => {
       if (status() === 'reported') {
         if (!step(centre.receiver, [3, 25], { action: 'sendToVerify' })) return;
-        if (!step(supervisor, [10, 70], { action: 'verify', isTrue: r() > 0.05 })) return;
+        if (!step(supervisor, field(10), { action: 'verify', isTrue: r() > 0.05 })) return;
         if (status() === 'notTrue') return;
       }
       if (r() < 0.03) {
@@ -246,7 +248,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
         if (!step(centre.dispatcher, [5, 25], { action: 'approveReturn' })) return;
         if (!step(centre.dispatcher, [3, 20], { action: 'dispatch', leadUnitId: Number(lead.id) })) return;
       }
-      if (!step(handler, [5, 80], { action: 'accept' })) return;
+      if (!step(handler, field(5), { action: 'accept' })) return;
       for (let round = 0; round < 3; round++) {
         const handleDue = sim.handlingDueAt();
         const due = handleDue ? handleDue.getTime() : clock.getTime() + 4 * 3_600_000;
@@ -256,7 +258,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
         if (!step(handler, [minutes, minutes + 1], { action: 'handle', result: '已按要求处置完毕', photoIds: ['after'] })) return;
         if (!step(centre.receiver, [3, 30], { action: 'sendToCheck' })) return;
         const passed = r() > 0.06;
-        if (!step(supervisor, [10, 80], { action: 'check', passed, photoIds: ['check'] })) return;
+        if (!step(supervisor, field(10), { action: 'check', passed, photoIds: ['check'] })) return;
         if (passed) break;
       }
       if (status() === 'pendingCallback') {
