@@ -50,6 +50,11 @@ const DEMO_BEAT_SHARE = 0.06;
 /** Share of a day's volume waiting as the backlog (bulk-history backlog), and of those, the share past their step's limit. */
 const BACKLOG_SHARE = 0.6;
 const BACKLOG_LATE_SHARE = 0.12;
+/**
+ * The backlog's share in the demo supervisor's beat, each waiting for the demo supervisor (verify, check) or
+ * the street's units (accept, handle), so those sign-ins find a few tasks at any hour.
+ */
+const BACKLOG_BEAT_SHARE = 0.1;
 const shanghaiHour = (d: Date): number => Math.floor(((d.getTime() + 8 * 3_600_000) % 86_400_000) / 3_600_000);
 const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 5, 9, 9, 8, 7, 6, 4, 5, 6, 6, 6, 5, 6, 7, 7, 5, 3, 2];
 
@@ -178,10 +183,10 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
 
   /**
    * One case's life from `reportedAt`: each next action a while after the last (`r` draws the delays and
-   * the branches), until the next would happen after now or `budget` actions have been taken — then the
-   * case waits at its open step.
+   * the branches), until the next would happen after now, `budget` actions have been taken or the case has
+   * reached a status in `waitAt` — then the case waits at its open step.
    */
-  const live = (d: Report, reportedAt: Date, r: () => number, budget: number): PlanCase => {
+  const live = (d: Report, reportedAt: Date, r: () => number, budget: number, waitAt: readonly CaseStatus[] = []): PlanCase => {
     const { hit, source, categoryCode, category, supervisor } = d;
     const reporter = source === 'supervisor' ? supervisor : centre.receiver;
     const c: PlanCase = {
@@ -216,7 +221,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
 
     let clock = reportedAt;
     const step = (who: Person, minutes: [number, number], input: ActionInput): boolean => {
-      if (budget-- <= 0) return false;
+      if (budget-- <= 0 || waitAt.includes(c.state.status)) return false;
       const next = new Date(clock.getTime() + (minutes[0] + r() * (minutes[1] - minutes[0])) * 60_000);
       if (next > o.now) return false;
       clock = next;
@@ -286,9 +291,12 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
     const late = backlogRand() < BACKLOG_LATE_SHARE;
     const share = late ? 1.05 + backlogRand() * 1.5 : 0.05 + backlogRand() * 0.85;
     let at = new Date(Math.max(windowStart, o.now.getTime() - backlogRand() * 3 * DAY));
-    const d = drawReport(backlogRand, shanghaiHour(at), DEMO_BEAT_SHARE * 2);
+    const d = drawReport(backlogRand, shanghaiHour(at), BACKLOG_BEAT_SHARE);
     if (!d) continue;
-    let c = live(d, at, createPrng(caseSeed), budget);
+    const inBeat = beatCodes.has(d.hit.code);
+    const waitAt: CaseStatus[] = !inBeat ? [] : backlogRand() < 0.5 ? ['verifying', 'checking'] : ['dispatched', 'handling'];
+    const steps = inBeat ? Infinity : budget;
+    let c = live(d, at, createPrng(caseSeed), steps, waitAt);
     for (let attempt = 0; attempt < 3; attempt++) {
       const waiting = c.steps.filter((s) => !s.endedAt && !s.suspendedAt).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
       if (!waiting) break;
@@ -296,7 +304,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
       const moved = Math.min(o.now.getTime(), Math.max(windowStart, at.getTime() + target - waiting.startedAt.getTime()));
       if (Math.abs(moved - at.getTime()) < 60_000) break;
       at = new Date(moved);
-      c = live(d, at, createPrng(caseSeed), budget);
+      c = live(d, at, createPrng(caseSeed), steps, waitAt);
     }
     const day = Math.floor((at.getTime() - startOfFirstDay) / DAY);
     backlogByDay.set(day, [...(backlogByDay.get(day) ?? []), c]);
