@@ -294,7 +294,11 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
     const d = drawReport(backlogRand, shanghaiHour(at), BACKLOG_BEAT_SHARE);
     if (!d) continue;
     const inBeat = beatCodes.has(d.hit.code);
-    const waitAt: CaseStatus[] = !inBeat ? [] : backlogRand() < 0.5 ? ['verifying', 'checking'] : ['dispatched', 'handling'];
+    // Half for the supervisor (a report from the public waits at verify or check), half for the units.
+    const pick = backlogRand();
+    const waitAt: CaseStatus[] = !inBeat ? []
+      : pick < 0.5 ? [d.source !== 'supervisor' && pick < 0.25 ? 'verifying' : 'checking']
+      : [pick < 0.75 ? 'dispatched' : 'handling'];
     const steps = inBeat ? Infinity : budget;
     let c = live(d, at, createPrng(caseSeed), steps, waitAt);
     for (let attempt = 0; attempt < 3; attempt++) {
