@@ -37,7 +37,8 @@ export const workflowSettingsSchema = z.object({
    * queue and its change on the live stream. Named parties — a grid's supervisors, a unit's staff — are
    * always notified.
    */
-  poolNewTasks: z.enum(['urgent', 'all']).default('urgent'),
+  poolNewTasks: z.enum(['urgent', 'all']).default('urgent')
+    .describe('岗位池（受理员、值班长、派遣员）新任务消息：urgent 仅紧急案件，all 全部 / new-task notices to the centre pools: urgent cases only, or all'),
 });
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
 
