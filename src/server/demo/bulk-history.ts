@@ -284,7 +284,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
    */
   const backlogRand = createPrng(o.seed ^ 0x5bd1e995);
   const backlogByDay = new Map<number, PlanCase[]>();
-  const backlogCount = Math.round(o.perDay * BACKLOG_SHARE);
+  const backlogCount = o.days > 0 ? Math.round(o.perDay * BACKLOG_SHARE) : 0;
   for (let i = 0; i < backlogCount; i++) {
     const caseSeed = Math.floor(backlogRand() * 2 ** 31);
     const budget = Math.floor(backlogRand() * 9);
