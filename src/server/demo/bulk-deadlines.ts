@@ -6,7 +6,7 @@
  * start would mark a month's backlog at once and date every notice "now".
  */
 import type { Tx } from '../db/pool.ts';
-import { noticeJobs, type DueRow, type SweepNotice } from '../modules/cases/commands/sweep-deadlines.ts';
+import { noticeJobs, overdueNotices, type DueRow, type SweepNotice } from '../modules/cases/commands/sweep-deadlines.ts';
 import type { NotifyOp } from '../modules/cases/case.workflow.ts';
 import { inboxEntries, type NotifyPayload } from '../modules/notifications/notification.text.ts';
 import { demoReadAt, type DemoInbox, type DemoInboxRow } from './bulk-history-write.ts';
@@ -46,11 +46,7 @@ export async function markPastDeadlines(tx: Tx, o: DemoInbox, nearDueShare: numb
   };
   for (const r of rows) {
     send(r, r.near_at, 'nearDue', 'assignee');
-    if (r.overdue) {
-      send(r, r.due_at, 'overdue', 'assignee');
-      send(r, r.due_at, 'overdue', 'dispatcher');
-      if (r.urgency === 'urgent') send(r, r.due_at, 'overdue', 'leaders');
-    }
+    if (r.overdue) for (const to of overdueNotices(r)) send(r, r.due_at, 'overdue', to);
     if (r.escalate_at) send(r, r.escalate_at, 'overdue', 'leaders');
   }
   const jobs = await noticeJobs(tx, notices);

@@ -45,6 +45,30 @@ function partyOf(role: string): NotifyOp['to'] | null {
   }
 }
 
+/**
+ * Who answers for a late step besides whoever must act: the command centre (指挥中心, the dispatchers) urges
+ * the handling units; the supervision centre's shift leader (值班长) oversees its receivers and the grid
+ * supervisors. Centre steps of the shift leaders and dispatchers have no one else — their lateness goes to
+ * the leaders when it doubles (the escalation phase).
+ */
+function overseerOf(role: string): NotifyOp['to'] | null {
+  switch (role) {
+    case 'handlingUnit':
+      return 'dispatcher';
+    case 'receiver':
+    case 'supervisor':
+      return 'shiftLeader';
+    default:
+      return null;
+  }
+}
+
+/** The notices a step's passing its deadline sends: whoever must act, their overseer, and for an urgent case the leaders. */
+export function overdueNotices(r: Pick<DueRow, 'assignee_role' | 'urgency'>): Array<NotifyOp['to'] | 'assignee'> {
+  const overseer = overseerOf(r.assignee_role);
+  return ['assignee', ...(overseer ? [overseer] : []), ...(r.urgency === 'urgent' ? (['leaders'] as const) : [])];
+}
+
 /** One notice a sweep phase sends about one step. */
 export interface SweepNotice {
   r: DueRow;
@@ -79,27 +103,27 @@ const SELECT = `SELECT s.id, s.case_id, s.step, s.started_at, s.due_at, s.assign
 
 export async function sweepDeadlines(db: Db, now: Date, nearDueShare = DEFAULT_WORKFLOW_SETTINGS.nearDueShare): Promise<SweepResult> {
   const result: SweepResult = { nearDue: 0, overdue: 0, escalated: 0 };
-  const phases: Array<{ key: keyof SweepResult; where: string; mark: string; notify: Array<[NotifyOp['kind'], NotifyOp['to'] | 'assignee']> }> = [
+  const phases: Array<{ key: keyof SweepResult; where: string; mark: string; notify: (r: DueRow) => Array<[NotifyOp['kind'], NotifyOp['to'] | 'assignee']> }> = [
     {
       key: 'nearDue',
       // Wall-clock share is close enough for a reminder; the deadline itself was computed on the right calendar.
       where: `s.ended_at IS NULL AND s.suspended_at IS NULL AND NOT s.near_due_notified AND s.due_at > $1
               AND s.started_at + (s.due_at - s.started_at) * $2::float8 <= $1`,
       mark: `near_due_notified = true`,
-      notify: [['nearDue', 'assignee']],
+      notify: () => [['nearDue', 'assignee']],
     },
     {
       key: 'overdue',
       where: `s.ended_at IS NULL AND s.suspended_at IS NULL AND s.overdue_at IS NULL AND s.due_at <= $1`,
       mark: `overdue_at = $2, near_due_notified = true`,
-      notify: [['overdue', 'assignee'], ['overdue', 'dispatcher']],
+      notify: (r) => overdueNotices(r).map((to) => ['overdue', to]),
     },
     {
       key: 'escalated',
       where: `s.ended_at IS NULL AND s.suspended_at IS NULL AND s.overdue_at IS NOT NULL AND s.escalated_at IS NULL
               AND $1 - s.due_at >= s.due_at - s.started_at`,
       mark: `escalated_at = $2`,
-      notify: [['overdue', 'leaders']],
+      notify: () => [['overdue', 'leaders']],
     },
   ];
   for (const phase of phases) {
@@ -109,11 +133,7 @@ export async function sweepDeadlines(db: Db, now: Date, nearDueShare = DEFAULT_W
         if (!rows.length) return 0;
         const ids = rows.map((r) => r.id);
         await tx.query(`UPDATE case_steps SET ${phase.mark} WHERE id = ANY($1)`, phase.key === 'nearDue' ? [ids] : [ids, now]);
-        const notices: SweepNotice[] = rows.flatMap((r) => phase.notify.map(([kind, to]) => ({ r, kind, to, key: `${phase.key}:${r.id}:${to}` })));
-        if (phase.key === 'overdue') {
-          // Urgent cases overdue go straight to the leaders too.
-          for (const r of rows.filter((x) => x.urgency === 'urgent')) notices.push({ r, kind: 'overdue', to: 'leaders', key: `overdue:${r.id}:leaders` });
-        }
+        const notices: SweepNotice[] = rows.flatMap((r) => phase.notify(r).map(([kind, to]) => ({ r, kind, to, key: `${phase.key}:${r.id}:${to}` })));
         await enqueueJobs(tx, (await noticeJobs(tx, notices)).filter((j): j is JobInput => j !== null));
         return rows.length;
       });
