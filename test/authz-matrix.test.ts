@@ -50,6 +50,9 @@ const rows = (): Row[] => [
   { method: 'POST', url: '/api/categories', body: { kind: 'event', code: `1200${seq % 10}`, name: '本地测试类别', majorName: '本地' }, allowed: ['admin'], ok: 201 },
   { method: 'PUT', url: '/api/category-mappings', body: { scheme: 'CJ/T 214-2007', legacyKind: 'event', legacyCode: '0101', legacyName: '暴露垃圾', kind: 'event', code: '06010' }, allowed: ['admin'], ok: 204 },
   { method: 'POST', url: '/api/categories/import', body: 'kind,major_code,major_name,code,name\nevent,06,市容环境类,06010,暴露垃圾\n', contentType: 'text/csv', allowed: ['admin'], ok: 200 },
+  // Work queues: every case worker (an empty queue for the leader); not the admin (等保: no case work) or the auditor.
+  { method: 'GET', url: '/api/cases/queue', allowed: ['leader', 'receiver', 'shiftleader', 'dispatcher', 'supervisor', 'handler', 'officer'], ok: 200 },
+  { method: 'GET', url: '/api/cases/queue/summary', allowed: ['leader', 'receiver', 'shiftleader', 'dispatcher', 'supervisor', 'handler', 'officer'], ok: 200 },
   { method: 'GET', url: '/api/units', allowed: STAFF, ok: 200 },
   { method: 'GET', url: `/api/units/${unitId}`, allowed: STAFF, ok: 200 },
   { method: 'POST', url: '/api/units', body: { code: `T${++seq}`, name: '测试单位', type: 'municipal', areaCode: '410104', calendarId: t.district.calendarId }, allowed: ['admin'], ok: 201 },

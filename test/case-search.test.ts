@@ -144,6 +144,28 @@ test('colour and overdue filters follow the open step against the clock', async 
   assert.deepEqual(byDue.items.map((c) => c.id), [ids.stall, ids.apart]);
 });
 
+test('the queue summary counts my queue per step: in all, overdue, urgent, and the next deadline', async () => {
+  at('2026-03-02T09:36:00+08:00');
+  type S = { steps: Array<{ step: string; total: number; overdue: number; urgent: number; nextDueAt: string }>; total: number; overdue: number; urgent: number };
+  const summary = async (who: string) => {
+    const res = await call(t.app, s[who]!, { method: 'GET', url: '/api/cases/queue/summary' });
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as S;
+  };
+  const r = await summary('receiver');
+  // stall (09:05→09:35) is late; apart is urgent (09:10→09:40, continuous).
+  assert.deepEqual(r.steps, [{ step: 'sendToVerify', total: 2, overdue: 1, urgent: 1, nextDueAt: new Date('2026-03-02T09:35:00+08:00').toISOString() }]);
+  assert.deepEqual([r.total, r.overdue, r.urgent], [2, 1, 1]);
+  // The handler's unit has the dispatched case's accept and handle steps, in workflow order.
+  assert.deepEqual((await summary('handler')).steps.map((x) => [x.step, x.total]), [['accept', 1], ['handle', 1]]);
+  assert.deepEqual((await summary('leader')), { steps: [], total: 0, overdue: 0, urgent: 0 });
+  // Every role's summary agrees with its queue.
+  for (const who of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer']) {
+    const q = await call(t.app, s[who]!, { method: 'GET', url: '/api/cases/queue?limit=200' });
+    assert.equal((await summary(who)).total, q.json().total, who);
+  }
+});
+
 test('the map returns points in a small view and clusters over the limit', async () => {
   const view = '113.699,34.699,113.709,34.705';
   let res = await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/map?bbox=${view}&zoom=17` });

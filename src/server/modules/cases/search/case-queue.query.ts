@@ -4,7 +4,7 @@
  * their unit's steps. Urgent cases first (DOMAIN §4: emergencies jump queues), then by deadline.
  */
 import type { Queryable } from '../../../db/pool.ts';
-import type { StepKind } from '../../../../shared/cases/workflow.ts';
+import { STEP_KINDS, type StepKind } from '../../../../shared/cases/workflow.ts';
 import type { Actor } from '../../auth/auth.service.ts';
 import { CASE_SELECT, visibleToSql, type CaseRow, type StepRow } from '../case.queries.ts';
 import { openStepsOf, TOTAL_CAP } from './case-list.query.ts';
@@ -44,15 +44,43 @@ export function assignedToSql(actor: Actor, args: unknown[]): string {
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
-export async function listQueue(db: Queryable, actor: Actor, f: QueueFilter): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
-  const args: unknown[] = [];
-  const where = [
+/** The WHERE of the actor's queue (running steps assigned to them, on cases they may see), over `s` and `c`. */
+function queueWhere(actor: Actor, args: unknown[]): string[] {
+  return [
     's.ended_at IS NULL',
     's.suspended_at IS NULL',
     assignedToSql(actor, args),
     // Visibility as everywhere (a task outside the actor's scope would open as 404); coalesce() as in case-filter.ts.
     `coalesce(${visibleToSql(actor, args)}, false)`,
   ];
+}
+
+export interface QueueCount {
+  step: StepKind;
+  total: number;
+  /** Past their deadline at `now`. */
+  overdue: number;
+  /** On the emergency clock: urgent cases. */
+  urgent: number;
+  nextDueAt: Date;
+}
+
+/** The actor's queue counted per step — the badges a work list shows — in the queue's step order. */
+export async function queueCounts(db: Queryable, actor: Actor, now: Date): Promise<QueueCount[]> {
+  const args: unknown[] = [now];
+  const where = queueWhere(actor, args);
+  const { rows } = await db.query<QueueCount>(
+    `SELECT s.step, count(*)::int AS total, count(*) FILTER (WHERE s.due_at <= $1)::int AS overdue,
+            count(*) FILTER (WHERE s.clock_type = 'emergency')::int AS urgent, min(s.due_at) AS "nextDueAt"
+       FROM case_steps s JOIN cases c ON c.id = s.case_id WHERE ${where.join(' AND ')} GROUP BY s.step`,
+    args,
+  );
+  return rows.sort((a, b) => STEP_KINDS.indexOf(a.step) - STEP_KINDS.indexOf(b.step));
+}
+
+export async function listQueue(db: Queryable, actor: Actor, f: QueueFilter): Promise<{ items: QueueItem[]; total: number; totalExact: boolean }> {
+  const args: unknown[] = [];
+  const where = queueWhere(actor, args);
   if (f.step?.length) {
     args.push(f.step);
     where.push(`s.step = ANY($${args.length}::text[])`);

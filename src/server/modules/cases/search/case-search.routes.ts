@@ -5,10 +5,10 @@ import { actorOf } from '../../../http/auth-hooks.ts';
 import { presentCase, presentStep } from '../case.presenter.ts';
 import { loadClockEnv, type ClockEnv } from '../step-clock.ts';
 import { mapCases } from './case-map.query.ts';
-import { listQueue } from './case-queue.query.ts';
-import { mapQuery, mapResponse, queueQuery, queueResponse, toCaseFilter } from './case-search.schemas.ts';
+import { listQueue, queueCounts } from './case-queue.query.ts';
+import { mapQuery, mapResponse, queueQuery, queueResponse, queueSummaryResponse, toCaseFilter } from './case-search.schemas.ts';
 
-/** `GET /api/cases/queue` and `GET /api/cases/map`; the list itself is `GET /api/cases` in case.routes.ts. */
+/** `GET /api/cases/queue`, `GET /api/cases/queue/summary` and `GET /api/cases/map`; the list itself is `GET /api/cases` in case.routes.ts. */
 export function caseSearchRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
   const now = () => ctx.now?.() ?? new Date();
@@ -37,6 +37,20 @@ export function caseSearchRoutes(ctx: AppContext): FastifyPluginAsync {
         return { case: presentCase(it.caseRow, actor, it.openSteps), step, dueAt: it.step.dueAt, colour: step.colour };
       }));
       return { items, total: r.total, totalExact: r.totalExact };
+    });
+
+    app.get('/api/cases/queue/summary', {
+      config: { access: 'cases.read' },
+      schema: {
+        tags,
+        summary: '待办数量 My work queue, counted per step',
+        description: '“我的待办”按环节计数：总数、已超时、紧急，以及最早到期时间。供待办角标使用；受理员、值班长、派遣员的普通新任务不发消息，以此和实时推送为准。',
+        response: { 200: queueSummaryResponse },
+      },
+    }, async (req) => {
+      const steps = await queueCounts(db, actorOf(req), now());
+      const sum = (k: 'total' | 'overdue' | 'urgent') => steps.reduce((n, x) => n + x[k], 0);
+      return { steps, total: sum('total'), overdue: sum('overdue'), urgent: sum('urgent') };
     });
 
     app.get('/api/cases/map', {

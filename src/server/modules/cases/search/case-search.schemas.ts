@@ -53,6 +53,19 @@ export const queueResponse = z.object({
   totalExact: z.boolean(),
 });
 
+export const queueSummaryResponse = z.object({
+  steps: z.array(z.object({
+    step: z.enum(STEP_KINDS),
+    total: z.number().int(),
+    overdue: z.number().int(),
+    urgent: z.number().int(),
+    nextDueAt: z.date(),
+  })),
+  total: z.number().int(),
+  overdue: z.number().int(),
+  urgent: z.number().int(),
+});
+
 const bboxParam = z
   .string()
   .transform((s) => s.split(',').map(Number))
