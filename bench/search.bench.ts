@@ -20,7 +20,7 @@ import { seedStandardCategories } from '../src/server/modules/categories/categor
 import { listCases } from '../src/server/modules/cases/case.queries.ts';
 import { openStepsOf } from '../src/server/modules/cases/search/case-list.query.ts';
 import { mapCases } from '../src/server/modules/cases/search/case-map.query.ts';
-import { listQueue } from '../src/server/modules/cases/search/case-queue.query.ts';
+import { listQueue, queueCounts } from '../src/server/modules/cases/search/case-queue.query.ts';
 import type { Role } from '../src/shared/roles.ts';
 import { seedMiniDistrict } from '../test/support/factories.ts';
 import type { BenchFigure } from './grid-lookup.bench.ts';
@@ -274,6 +274,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), prin
       ['queue_dispatcher', iterations, async () => (await listQueue(db, dispatcher, page)).items.length],
       ['queue_unit', iterations, async () => (await listQueue(db, handler, page)).items.length],
       ['queue_supervisor', iterations, async () => (await listQueue(db, supervisor, page)).items.length],
+      ['queue_summary_receiver', iterations, async () => (await queueCounts(db, receiver, now)).reduce((n, x) => n + x.total, 0)],
+      ['queue_summary_unit', iterations, async () => (await queueCounts(db, handler, now)).reduce((n, x) => n + x.total, 0)],
     ];
     for (const [query, n, run] of kinds) {
       for (let i = 0; i < Math.min(5, n); i++) await run(); // warm the cache and the plan
