@@ -11,10 +11,11 @@ import { createPool } from '../src/server/db/pool.ts';
 import { loadDemo } from '../src/server/demo/load-demo.ts';
 import { loadActor } from '../src/server/modules/auth/auth.service.ts';
 import { queueCounts } from '../src/server/modules/cases/search/case-queue.query.ts';
+import { dayIndexOf, dayString } from '../src/server/modules/sla/shanghai-time.ts';
 
 const admin = process.env.ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const hours = (process.argv[2] ?? '05,11,16').split(',').map((h) => h.padStart(2, '0'));
-const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = dayString(dayIndexOf(Date.now()));
 const cfg = loadConfig({ NODE_ENV: 'test' });
 
 for (const h of hours) {

@@ -22,6 +22,7 @@ import { loadClockEnv } from '../modules/cases/step-clock.ts';
 import { DEFAULT_WORKFLOW_SETTINGS, loadWorkflowSettings } from '../modules/cases/workflow-settings.ts';
 import type { GridIndexHolder } from '../modules/geo/grid-index.holder.ts';
 import { createPrng } from '../modules/geo/prng.ts';
+import { DAY_MS, HOUR_MS, dayIndexOf, midnightOf } from '../modules/sla/shanghai-time.ts';
 import { storeStaffPhoto } from '../modules/photos/commands/store-staff-photo.ts';
 import { createPhotoStore } from '../modules/photos/photo-store.ts';
 import sharp from 'sharp';
@@ -55,7 +56,6 @@ const BACKLOG_LATE_SHARE = 0.12;
  * the street's units (accept, handle), so those sign-ins find a few tasks at any hour.
  */
 const BACKLOG_BEAT_SHARE = 0.1;
-const shanghaiHour = (d: Date): number => Math.floor(((d.getTime() + 8 * 3_600_000) % 86_400_000) / 3_600_000);
 const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 5, 9, 9, 8, 7, 6, 4, 5, 6, 6, 6, 5, 6, 7, 7, 5, 3, 2];
 
 function weighted<T>(rand: () => number, items: Array<[T, number]>): T {
@@ -156,9 +156,8 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
 
   const inbox = demoInbox(o.now);
   const inboxRows: DemoInboxRow[] = [];
-  const DAY = 86_400_000;
-  const windowStart = o.now.getTime() - o.days * DAY;
-  const startOfFirstDay = Math.floor((o.now.getTime() + 8 * 3_600_000) / DAY - o.days) * DAY - 8 * 3_600_000;
+  const windowStart = o.now.getTime() - o.days * DAY_MS;
+  const firstDay = dayIndexOf(o.now.getTime()) - o.days;
 
   /** Where, what and who for one report, drawn from the city's rhythm at `hour`. */
   const drawReport = (r: () => number, hour: number, beatShare: number) => {
@@ -290,8 +289,8 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
     const budget = Math.floor(backlogRand() * 9);
     const late = backlogRand() < BACKLOG_LATE_SHARE;
     const share = late ? 1.05 + backlogRand() * 1.5 : 0.05 + backlogRand() * 0.85;
-    let at = new Date(Math.max(windowStart, o.now.getTime() - backlogRand() * 3 * DAY));
-    const d = drawReport(backlogRand, shanghaiHour(at), BACKLOG_BEAT_SHARE);
+    let at = new Date(Math.max(windowStart, o.now.getTime() - backlogRand() * 3 * DAY_MS));
+    const d = drawReport(backlogRand, Math.floor((at.getTime() - midnightOf(dayIndexOf(at.getTime()))) / HOUR_MS), BACKLOG_BEAT_SHARE);
     if (!d) continue;
     const inBeat = beatCodes.has(d.hit.code);
     // Half for the supervisor (a report from the public waits at verify or check), half for the units.
@@ -310,20 +309,21 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
       at = new Date(moved);
       c = live(d, at, createPrng(caseSeed), steps, waitAt);
     }
-    const day = Math.floor((at.getTime() - startOfFirstDay) / DAY);
-    backlogByDay.set(day, [...(backlogByDay.get(day) ?? []), c]);
+    const day = dayIndexOf(at.getTime()) - firstDay;
+    if (!backlogByDay.has(day)) backlogByDay.set(day, []);
+    backlogByDay.get(day)!.push(c);
   }
 
   let cases = 0;
   for (let day = 0; day <= o.days; day++) {
-    const planned: PlanCase[] = [...(backlogByDay.get(day) ?? [])];
+    const planned: PlanCase[] = backlogByDay.get(day) ?? [];
     for (let i = 0; i < o.perDay; i++) {
       const hour = weighted(rand, HOUR_WEIGHTS.map((w, h) => [h, w] as [number, number]));
-      const reportedAt = new Date(startOfFirstDay + day * DAY + (hour + rand()) * 3_600_000);
+      const reportedAt = new Date(midnightOf(firstDay + day) + (hour + rand()) * HOUR_MS);
       if (reportedAt > o.now || reportedAt.getTime() < windowStart) continue;
       const d = drawReport(rand, hour, DEMO_BEAT_SHARE);
       // The backlog stands in for part of the last day's reports, so the volume stays perDay.
-      if (!d || (o.now.getTime() - reportedAt.getTime() < DAY && rand() < BACKLOG_SHARE)) continue;
+      if (!d || (o.now.getTime() - reportedAt.getTime() < DAY_MS && rand() < BACKLOG_SHARE)) continue;
       planned.push(live(d, reportedAt, rand, Infinity));
     }
     // Numbered in the order they were reported.

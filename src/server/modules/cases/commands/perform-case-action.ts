@@ -58,14 +58,14 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
     openSteps: open.map((s) => s.step),
     pendingExtension: input.action === 'approveExtension' ? await pendingExtension(ctx, c.id) : undefined,
   });
-  const notify = announcedOps(t.notify, t.patch.urgency ?? c.urgency, settings);
+  const next = { ...c, ...t.patch, status: t.to };
+  const notify = announcedOps(t.notify, next.urgency, settings);
   const now = ctx.now();
   if (input.action === 'file') await ensureNumberSequences(db, c.districtCode, shanghaiYear(now));
 
   const ev = await inTransaction(db, async (tx) => {
     // A merge writes to two cases: lock both rows up front, lowest id first, so no append waits mid-way.
     if (input.action === 'merge') await tx.query(`SELECT id FROM cases WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [[c.id, input.originalId]]);
-    const next = { ...c, ...t.patch, status: t.to };
     const extra = await extraColumns(tx, c, input, now);
     const { rowCount } = await tx.query(
       `UPDATE cases SET status = $3, prior_status = $4, lead_unit_id = $5, co_unit_ids = $6, urgency = $7, extension_count = $8,
