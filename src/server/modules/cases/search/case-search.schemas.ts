@@ -56,14 +56,14 @@ export const queueResponse = z.object({
 export const queueSummaryResponse = z.object({
   steps: z.array(z.object({
     step: z.enum(STEP_KINDS),
-    total: z.number().int(),
-    overdue: z.number().int(),
-    urgent: z.number().int(),
+    total: z.number(),
+    overdue: z.number(),
+    urgent: z.number(),
     nextDueAt: z.date(),
   })),
-  total: z.number().int(),
-  overdue: z.number().int(),
-  urgent: z.number().int(),
+  total: z.number(),
+  overdue: z.number(),
+  urgent: z.number(),
 });
 
 const bboxParam = z
