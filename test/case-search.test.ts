@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { searchColumns } from '../src/server/modules/cases/search/search-text.ts';
 
 let t: TestApp;
 let clock = new Date('2026-03-02T09:00:00+08:00'); // a Monday
@@ -204,4 +205,42 @@ test('the map returns points in a small view and clusters over the limit', async
   assert.equal(found.totalExact, false);
   const exact = await list('receiver', `q=${encodeURIComponent('暴露垃圾')}&urgency=urgent`);
   assert.deepEqual([exact.total, exact.totalExact], [1, true]);
+});
+
+test('the app writes the search columns exactly as the SQL functions compute them (edits and other writers use the SQL)', async () => {
+  const texts: Array<[string, string]> = [
+    ['路边有暴露垃圾，气味难闻', '北下街 12 号'], ['井盖缺失（Ａ区３号楼）', ''], ['ＡＢＣ　ｄｅｆ１２３ Mixed CASE', 'Ⅻ路②号'],
+    ['emoji 😀 and 𠀀 ext-B, 㐀 ext-A', '  spaced   out  '], ['', ''], ['单', '字'], ['重复重复重复', '重复'], ['a-b_c.d/e', 'ｶﾀｶﾅ ﹏ 〇'],
+  ];
+  const { rows: demo } = await t.db.query(`SELECT description, address FROM cases ORDER BY id LIMIT 200`);
+  for (const r of demo) texts.push([r.description, r.address]);
+  const { rows } = await t.db.query(
+    `SELECT d, a, case_search_normalise(d) || ' ' || case_search_normalise(a) AS text, case_search_bigrams(case_search_normalise(d) || ' ' || case_search_normalise(a)) AS bigrams
+       FROM unnest($1::text[], $2::text[]) AS x(d, a)`,
+    [texts.map((x) => x[0]), texts.map((x) => x[1])],
+  );
+  for (const r of rows) {
+    const js = searchColumns(r.d, r.a);
+    assert.equal(js.text, r.text, `text of ${JSON.stringify([r.d, r.a])}`);
+    assert.deepEqual([...js.bigrams].sort(), [...r.bigrams].sort(), `bigrams of ${JSON.stringify([r.d, r.a])}`);
+  }
+  // Reports store what the SQL would; an edit by SQL recomputes them whatever it sets; a row written without them gets them.
+  const { rows: stored } = await t.db.query(
+    `SELECT id FROM cases WHERE search_text IS DISTINCT FROM case_search_normalise(description) || ' ' || case_search_normalise(address)
+        OR NOT (search_bigrams @> case_search_bigrams(search_text) AND search_bigrams <@ case_search_bigrams(search_text))`,
+  );
+  assert.deepEqual(stored, []);
+  await t.db.query(`UPDATE cases SET description = '新的描述', search_bigrams = '{假的}' WHERE id = $1`, [ids.fullwidth]);
+  assert.deepEqual(await idsOf('supervisor', `q=${encodeURIComponent('描述')}`), [ids.fullwidth]);
+  assert.deepEqual(await idsOf('supervisor', `q=${encodeURIComponent('假的')}`), []);
+  await t.db.query(`UPDATE cases SET description = '井盖缺失（Ａ区３号楼）' WHERE id = $1`, [ids.fullwidth]);
+});
+
+test('reference rows cases point at cannot be deleted or re-keyed', async () => {
+  for (const sql of [`DELETE FROM categories WHERE code = '06010'`, `UPDATE categories SET code = '06099' WHERE code = '06010'`,
+    `DELETE FROM users WHERE username = 'receiver'`, `DELETE FROM units WHERE id = (SELECT min(id) FROM units)`,
+    `DELETE FROM calendars WHERE id = (SELECT min(id) FROM calendars)`, `DELETE FROM divisions WHERE code = '410104'`]) {
+    await assert.rejects(t.db.query(sql), (e: { code?: string }) => e.code === '23001', sql);
+  }
+  await t.db.query(`UPDATE categories SET name = name WHERE code = '06010'`);
 });

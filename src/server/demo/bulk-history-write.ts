@@ -8,6 +8,7 @@ import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent } from '../modules/a
 import { ensureNumberSequences, formatNumber, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
 import { notificationJobs, recipientsForMany } from '../modules/cases/case-notify.ts';
 import { inboxEntries, type InboxEntry, type NotifyPayload } from '../modules/notifications/notification.text.ts';
+import { bigramsLiteral, searchColumns } from '../modules/cases/search/search-text.ts';
 import type { PlanCase, PlanEvent, PlanStep } from './bulk-case-sim.ts';
 
 async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
@@ -113,23 +114,24 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
   const pgArray = (xs: number[]) => `{${xs.join(',')}}`;
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const col = <T>(f: (c: PlanCase, i: number) => T) => planned.map(f);
+  const search = planned.map((c) => searchColumns(c.description, ''));
   await tx.query(
     `INSERT INTO cases (id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
                         lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status, prior_status,
                         lead_unit_id, co_unit_ids, handling_due_at, extension_count, rework_count, self_handled, citizen_rating, urge_count,
-                        handling_result, photos, version, reported_at, filed_at, closed_at, updated_at)
+                        handling_result, photos, version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams)
      SELECT id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, 'event', category_code,
             lng, lat, grid_code, community_code, street_code, '', description, urgency, false, status, prior_status,
             lead_unit_id, co_unit_ids::bigint[], handling_due_at, extension_count, rework_count, false, citizen_rating, urge_count,
-            handling_result, photos::jsonb, version, reported_at, filed_at, closed_at, updated_at
+            handling_result, photos::jsonb, version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams::text[]
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
                    $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
                    $19::bigint[], $20::text[], $21::timestamptz[], $22::int[], $23::int[], $24::text[], $25::int[], $26::text[], $27::text[],
-                   $28::int[], $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::timestamptz[])
+                   $28::int[], $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::timestamptz[], $33::text[], $34::text[])
          AS t(id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, category_code,
               lng, lat, grid_code, community_code, street_code, description, urgency, status, prior_status,
               lead_unit_id, co_unit_ids, handling_due_at, extension_count, rework_count, citizen_rating, urge_count, handling_result, photos,
-              version, reported_at, filed_at, closed_at, updated_at)`,
+              version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams)`,
     [
       ids, col((c) => c.districtCode), trackingNos, caseNos, col((c) => c.state.source), col((c) => c.reporterUserId), col((c) => c.reporterName),
       col((c) => c.state.reporterPhone), col((c) => c.categoryCode), col((c) => c.lng), col((c) => c.lat), col((c) => c.gridCode),
@@ -143,6 +145,7 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
       col((c) => c.state.extensionCount), col((c) => c.state.reworkCount), col((c) => c.citizenRating), col((c) => c.state.urgeCount),
       col((c) => c.handlingResult), col((c) => JSON.stringify(c.photos)), col((c) => c.events.length), col((c) => c.reportedAt.toISOString()),
       col((c) => iso(c.filedAt)), col((c) => iso(c.closedAt)), col((c) => c.updatedAt.toISOString()),
+      search.map((x) => x.text), search.map((x) => bigramsLiteral(x.bigrams)),
     ],
   );
 

@@ -19,6 +19,7 @@ import type { PlannedStart } from '../step-clock.ts';
 import { inboxEntries, type NotifyPayload } from '../../notifications/notification.text.ts';
 import { findDuplicateCandidates, type DuplicateCandidate } from '../case.duplicates.ts';
 import { loadWorkflowSettings, type WorkflowSettings } from '../workflow-settings.ts';
+import { bigramsLiteral, searchColumns } from '../search/search-text.ts';
 
 /** Everything about a new case that is known before it has an id. */
 export interface PreparedReport {
@@ -214,10 +215,12 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     const direct = options.inboxInTransaction;
     const inbox = direct ? jobs.flatMap((j) => inboxEntries(j.payload as NotifyPayload)) : [];
     const at = new Map(reports.map((r, i) => [ids[i]!, r.event.at.toISOString()]));
+    const search = reports.map((r) => searchColumns(r.row.description, r.row.address));
     const { rows: made } = await tx.query<{ userId: number; caseId: number; ids: number[] }>(prepared(INSERT_ALL, [
       ...insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, direct ? [] : jobs),
       inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),
       inbox.map((x) => x.payload), inbox.map((x) => at.get(x.caseId)!),
+      search.map((x) => x.text), search.map((x) => bigramsLiteral(x.bigrams)),
     ]));
     const inboxOf = new Map<number, InboxWritten[]>();
     for (const m of made) inboxOf.set(Number(m.caseId), [...(inboxOf.get(Number(m.caseId)) ?? []), { userId: Number(m.userId), ids: m.ids.map(Number) }]);
@@ -249,23 +252,24 @@ async function takeTrackingNumbers(tx: Tx, reports: PreparedReport[], keys: stri
 }
 
 /**
- * Cases, their first steps, their first events, notification jobs or inbox rows, and citizens' trackers
- * in one statement. Foreign keys to the new cases are checked at the end of the statement, when they exist.
+ * Cases (with their search columns, search-text.ts), their first steps, their first events, notification
+ * jobs or inbox rows, and citizens' trackers in one statement. Foreign keys to the new cases are checked
+ * at the end of the statement, when they exist.
  */
 const INSERT_ALL = `
   WITH c AS (
     INSERT INTO cases (id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
                        lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-                       self_handled, handling_result, photos, reported_at, updated_at)
+                       self_handled, handling_result, photos, reported_at, updated_at, search_text, search_bigrams)
     SELECT id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
            lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-           self_handled, handling_result, photos::jsonb, reported_at, reported_at
+           self_handled, handling_result, photos::jsonb, reported_at, reported_at, search_text, search_bigrams::text[]
       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
                   $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::boolean[],
-                  $19::text[], $20::boolean[], $21::text[], $22::text[], $23::timestamptz[])
+                  $19::text[], $20::boolean[], $21::text[], $22::text[], $23::timestamptz[], $61::text[], $62::text[])
         AS t(id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
              lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-             self_handled, handling_result, photos, reported_at)
+             self_handled, handling_result, photos, reported_at, search_text, search_bigrams)
     RETURNING id
   ), s AS (
     INSERT INTO case_steps (case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit,

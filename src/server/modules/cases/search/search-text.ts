@@ -1,7 +1,9 @@
 /**
- * The query side of bigram text search (the stored side is in migration 0004: case_search_normalise and
- * case_search_bigrams). Both must normalise the same way: NFKC (full-width Ａ３ → a3), lower case, and
- * every run of characters other than ASCII letters/digits and CJK ideographs → one space.
+ * Bigram text search: the query side, and the stored columns the app writes (searchColumns). Migration
+ * 0004's SQL functions (case_search_normalise, case_search_bigrams) compute the same columns for rows
+ * written without them (0012's trigger) and must stay equal to these (case-search.test.ts proves it):
+ * NFKC (full-width Ａ３ → a3), lower case, every run of characters other than ASCII letters/digits and
+ * CJK ideographs → one space.
  */
 const SEPARATORS = /[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+/gu;
 
@@ -15,6 +17,22 @@ export function bigramsOf(word: string): string[] {
   const out = new Set<string>();
   for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
   return [...out];
+}
+
+/**
+ * cases.search_text and cases.search_bigrams as the SQL computes them: the normalised description and
+ * address joined by a space, and every distinct 2-character substring of it without a space.
+ */
+export function searchColumns(description: string, address: string): { text: string; bigrams: string[] } {
+  const text = `${normaliseSearchText(description)} ${normaliseSearchText(address)}`;
+  const bigrams = new Set<string>();
+  for (const word of text.split(' ')) for (const g of bigramsOf(word)) bigrams.add(g);
+  return { text, bigrams: [...bigrams] };
+}
+
+/** A text[] literal of bigrams: they hold only ASCII letters, digits and CJK ideographs, nothing to quote. */
+export function bigramsLiteral(bigrams: string[]): string {
+  return `{${bigrams.join(',')}}`;
 }
 
 export interface TextQuery {
