@@ -3,6 +3,10 @@
  * warm-up, against a real `guancheng start` process on PostgreSQL, and in the same run a bare Fastify
  * JSON endpoint the same way; the load generator (autocannon) runs on the same machine. Prints
  * {"bench":"intake","value":<reports/s>,"unit":"req/s","p99_ms":…,"bare":<bare req/s>,"ratio":<value/bare>}.
+ * The reports are a daytime hotline mix: a point drawn inside a random grid, the demo's daytime categories
+ * and their descriptions, an address and a phone number — so a report meets the few possible duplicates
+ * a real one does. `--same-spot` sends the earlier load instead: one category and text at the centres of
+ * the grids over and over, so after a few seconds every report has the full list of 20 duplicates.
  * `--smoke`: 2 s runs, 16 connections.
  * `--in-process`: first, the same reports through reportCase() in this process — no HTTP, no Fastify, no
  * load generator — with as many in flight as the connections, on a copy of the database, and the CPU each
@@ -24,7 +28,9 @@ import { createGridIndexHolder, type GridIndexHolder } from '../src/server/modul
 import { createNotifier } from '../src/server/db/notifier.ts';
 import type { Db } from '../src/server/db/pool.ts';
 import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
-import { reportCase } from '../src/server/modules/cases/commands/report-case.ts';
+import { reportCase, type ReportInput } from '../src/server/modules/cases/commands/report-case.ts';
+import { categoriesAt, DEMO_DESCRIPTIONS, weighted } from '../src/server/demo/bulk-history.ts';
+import { createPrng } from '../src/server/modules/geo/prng.ts';
 import type { Actor } from '../src/server/modules/auth/auth.service.ts';
 
 
@@ -74,17 +80,49 @@ function cpuSeconds(appPid: number | undefined): { app: number; loadgen: number;
   return out;
 }
 
+/**
+ * The reports the load sends, in turn (see the header). Deterministic: the same seed every run.
+ * A point is drawn in a grid's box until the grid index puts it in that grid (boxes of clipped grids overhang).
+ */
+async function benchReports(db: Db, index: GridIndexHolder, sameSpot: boolean): Promise<ReportInput[]> {
+  const { rows: boxes } = await db.query<{ code: string; min_lng: number; min_lat: number; max_lng: number; max_lat: number }>(
+    `SELECT code, min_lng, min_lat, max_lng, max_lat FROM grids WHERE valid_to IS NULL ORDER BY code`,
+  );
+  if (sameSpot) {
+    return boxes
+      .map((g) => ({ lng: (g.min_lng + g.max_lng) / 2, lat: (g.min_lat + g.max_lat) / 2 }))
+      .filter((p) => index.locate(p.lng, p.lat) !== null)
+      .map((p) => ({ source: 'hotline', categoryKind: 'event', categoryCode: '06010', ...p, description: '市民来电反映路边有暴露垃圾', reporterPhone: '13800000000' }));
+  }
+  const { rows: names } = await db.query<{ code: string; name: string }>(`SELECT code, name FROM divisions`);
+  const nameOf = new Map(names.map((d) => [d.code, d.name]));
+  const rand = createPrng(20261127);
+  const out: ReportInput[] = [];
+  while (out.length < 50_000) {
+    const g = boxes[Math.floor(rand() * boxes.length)]!;
+    const lng = g.min_lng + rand() * (g.max_lng - g.min_lng);
+    const lat = g.min_lat + rand() * (g.max_lat - g.min_lat);
+    const hit = index.locate(lng, lat);
+    if (hit?.code !== g.code) continue;
+    const categoryCode = weighted(rand, categoriesAt(9 + Math.floor(rand() * 9)));
+    out.push({
+      source: 'hotline', categoryKind: 'event', categoryCode, lng, lat,
+      description: `市民来电反映${DEMO_DESCRIPTIONS[categoryCode] ?? '发现问题'}`,
+      address: `${nameOf.get(hit.streetCode) ?? ''}${nameOf.get(hit.communityCode) ?? ''}${1 + Math.floor(rand() * 200)}号附近`,
+      reporterPhone: `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+    });
+  }
+  return out;
+}
+
 /** `--in-process`: reportCase() from `inFlight` loops for `seconds`, as `guancheng start` configures intake. */
-async function inProcess(db: Db, grids: GridIndexHolder, actor: Actor, points: Array<{ lng: number; lat: number }>, inFlight: number, seconds: number) {
+async function inProcess(db: Db, grids: GridIndexHolder, actor: Actor, reports: ReportInput[], inFlight: number, seconds: number) {
   const notifier = createNotifier(db);
   configureIntake(db, { inboxInTransaction: true });
   const ctx = { db, now: () => new Date(), meta: { requestId: 'bench', ip: '127.0.0.1' }, grids, notify: notifier.notify };
   let i = 0;
   let done = 0;
-  const one = () => {
-    const g = points[i++ % points.length]!;
-    return reportCase(ctx, actor, { source: 'hotline', categoryKind: 'event', categoryCode: '06010', lng: g.lng, lat: g.lat, description: '市民来电反映路边有暴露垃圾', reporterPhone: '13800000000' });
-  };
+  const one = () => reportCase(ctx, actor, reports[i++ % reports.length]!);
   const run = async (ms: number) => {
     const end = Date.now() + ms;
     await Promise.all(Array.from({ length: inFlight }, async () => {
@@ -146,11 +184,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     // A receiver registering hotline reports through an integration token (no CSRF, no cookie).
     const { rows } = await db.query(`SELECT id FROM users WHERE username = 'receiver'`);
     const token = (await createApiToken(db, (await loadActor(db, rows[0].id, cfg, 'token'))!, { name: 'bench' }, { ip: '127.0.0.1', requestId: 'bench' })).token;
-    // Points inside real grids, spread over the district (a clipped grid's box centre may fall outside it).
     const index = createGridIndexHolder(db);
     await index.refresh();
-    const { rows: boxes } = await db.query(`SELECT (min_lng + max_lng) / 2 AS lng, (min_lat + max_lat) / 2 AS lat FROM grids WHERE valid_to IS NULL ORDER BY code`);
-    const grids = boxes.filter((g) => index.locate(g.lng, g.lat) !== null);
+    const reports = await benchReports(db, index, argv.includes('--same-spot'));
     const actor = (await loadActor(db, rows[0].id, cfg, 'token'))!;
     await db.end();
     let direct: Awaited<ReturnType<typeof inProcess>> | null = null;
@@ -161,7 +197,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       const copyGrids = createGridIndexHolder(copy);
       await copyGrids.refresh();
       try {
-        direct = await inProcess(copy, copyGrids, actor, grids, CONNECTIONS, DURATION);
+        direct = await inProcess(copy, copyGrids, actor, reports, CONNECTIONS, DURATION);
       } finally {
         await copy.end();
         await admin.query(`DROP DATABASE ${name}_direct WITH (FORCE)`);
@@ -190,10 +226,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       requests: [{
-        setupRequest: (req: autocannon.Request) => {
-          const g = grids[i++ % grids.length];
-          return { ...req, body: JSON.stringify({ source: 'hotline', categoryKind: 'event', categoryCode: '06010', lng: g.lng, lat: g.lat, description: '市民来电反映路边有暴露垃圾', reporterPhone: '13800000000' }) };
-        },
+        setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(reports[i++ % reports.length]) }),
       }],
     };
     await load({ ...intakeOpts, duration: smoke ? 1 : 5 }); // warm-up

@@ -181,3 +181,19 @@ test('an urgent category alerts the shift leader, dispatcher and leaders at once
   const asked = await report('receiver', { source: 'citizen', urgency: 'urgent' });
   assert.equal(asked.urgency, 'urgent', 'a receiver sets it directly');
 });
+
+test('a report answers with the case exactly as it is then read back (the rows are built, not re-read)', async () => {
+  const bodies = [
+    ['receiver', { source: 'hotline', reporterPhone: '13812345678', reporterName: '王先生', address: '北下街 12 号', urgency: 'urgent' }],
+    ['supervisor', { source: 'supervisor', description: '井盖缺失，已现场摆放警示', photoIds: [photoId('verify-1')], urgency: 'urgent' }],
+    ['supervisor', { source: 'supervisor', selfHandle: { result: '已现场清理', photoIds: [photoId('after-1')] } }],
+  ] as const;
+  for (const [who, body] of bodies) {
+    const posted = await report(who, body);
+    const { possibleDuplicates, ...asReported } = posted;
+    assert.ok(Array.isArray(possibleDuplicates));
+    const read = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${posted.id}` });
+    assert.equal(read.statusCode, 200, read.body);
+    assert.deepEqual(asReported, read.json(), `${who} ${JSON.stringify(body)}`);
+  }
+});

@@ -40,7 +40,7 @@ export interface DemoCaseOptions {
 // The city's rhythm (DOMAIN §9).
 type CategoryPick = [code: string, weight: number];
 /** Categories by hour of day (Asia/Shanghai). */
-function categoriesAt(hour: number): CategoryPick[] {
+export function categoriesAt(hour: number): CategoryPick[] {
   if (hour >= 6 && hour < 9) return [['09006', 30], ['09001', 15], ['06010', 25], ['06042', 20], ['06014', 10]];
   if (hour >= 9 && hour < 18) return [['09005', 25], ['06036', 15], ['07001', 15], ['06010', 15], ['09009', 10], ['06001', 5], ['06011', 5], ['08004', 5], ['01002', 2], ['07003', 3]];
   if (hour >= 18 && hour < 23) return [['09006', 30], ['06029', 20], ['06027', 15], ['09001', 15], ['06010', 10], ['07001', 10]];
@@ -58,14 +58,14 @@ const BACKLOG_LATE_SHARE = 0.12;
 const BACKLOG_BEAT_SHARE = 0.1;
 const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 5, 9, 9, 8, 7, 6, 4, 5, 6, 6, 6, 5, 6, 7, 7, 5, 3, 2];
 
-function weighted<T>(rand: () => number, items: Array<[T, number]>): T {
+export function weighted<T>(rand: () => number, items: Array<[T, number]>): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let x = rand() * total;
   for (const [v, w] of items) if ((x -= w) < 0) return v;
   return items[items.length - 1]![0];
 }
 
-const DEMO_DESCRIPTIONS: Record<string, string> = {
+export const DEMO_DESCRIPTIONS: Record<string, string> = {
   '09006': '路口有流动摊贩占道经营，影响通行',
   '09001': '无照游商沿街叫卖',
   '06010': '路边有暴露垃圾',

@@ -2,8 +2,9 @@
  * Report intake as group commits. Reports that arrive while a write is in flight are written together
  * in the next transaction — ids, numbers and global order taken in one statement, each new case's
  * hash chain computed as appendCaseEvent would, then one statement inserting every row — and each
- * caller is answered only after that transaction commits. At low load a report is written alone at
- * once; under load a batch costs a handful of round trips instead of a dozen per report.
+ * caller is answered only after that transaction commits, with the rows as written (built here from
+ * what was inserted, not read back). At low load a report is written alone at once; under load a batch
+ * costs a handful of round trips instead of a dozen per report.
  *
  * A batch that fails before COMMIT is retried one report per transaction, so a bad report fails alone.
  * A failed COMMIT is not retried: its outcome is unknown and a retry could write a report twice.
@@ -13,7 +14,7 @@ import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
 import { notificationJobs, recipientsForMany } from '../case-notify.ts';
 import { ensureNumberSequences, formatNumber, sequenceName } from '../case-numbers.ts';
-import { getCasesByIds, listEventsOf, listStepsOf, type CaseRow, type EventRow, type StepRow } from '../case.queries.ts';
+import type { CaseRow, EventRow, StepRow } from '../case.queries.ts';
 import type { NotifyOp } from '../case.workflow.ts';
 import type { PlannedStart } from '../step-clock.ts';
 import { inboxEntries, type NotifyPayload } from '../../notifications/notification.text.ts';
@@ -25,12 +26,14 @@ import { bigramsLiteral, searchColumns } from '../search/search-text.ts';
 export interface PreparedReport {
   districtCode: string;
   year: number;
-  row: Pick<CaseRow, 'source' | 'reporterUserId' | 'reporterName' | 'reporterPhone' | 'categoryKind' | 'categoryCode' | 'lng' | 'lat' | 'gridCode'
+  row: Pick<CaseRow, 'source' | 'reporterUserId' | 'reporterName' | 'reporterPhone' | 'categoryKind' | 'categoryCode' | 'categoryName' | 'lng' | 'lat' | 'gridCode'
     | 'communityCode' | 'streetCode' | 'address' | 'description' | 'urgency' | 'urgencyRequested' | 'status' | 'selfHandled' | 'handlingResult'
     | 'photos' | 'reportedAt'>;
   steps: PlannedStart[];
   /** The report's event: the first of its chain (no prior status, version 1). */
   event: Omit<NewCaseEvent, 'caseId' | 'fromStatus' | 'version'>;
+  /** The actor's display name, as the timeline shows it (null for a citizen without an account). */
+  actorName: string | null;
   notify: NotifyOp[];
   /** SM3 digest of a citizen's private tracking token, stored with the case. */
   trackerDigest?: string;
@@ -126,8 +129,7 @@ export class IntakeWriter {
         written.push(await writeReports(this.db, [b.report], this.options).then((w) => w[0]!, (e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
       }
     }
-    const ids = written.flatMap((w) => (w instanceof Error ? [] : [w.id]));
-    let cases: Map<number, CaseRow>, steps: Map<number, StepRow[]>, events: Map<number, EventRow[]>, duplicates: Map<number, DuplicateCandidate[]>;
+    let duplicates: Map<number, DuplicateCandidate[]>;
     try {
       const districts = [...new Set(batch.map((b) => b.report.districtCode))];
       const settings = new Map<string, WorkflowSettings>(await Promise.all(districts.map(async (d) => [d, await loadWorkflowSettings(this.db, d)] as const)));
@@ -137,21 +139,16 @@ export class IntakeWriter {
         const r = b.report;
         return [{ id: w.id, districtCode: r.districtCode, categoryKind: r.row.categoryKind, categoryCode: r.row.categoryCode, lng: r.row.lng, lat: r.row.lat, reportedAt: r.row.reportedAt }];
       });
-      [cases, steps, events, duplicates] = await Promise.all([
-        getCasesByIds(this.db, ids), listStepsOf(this.db, ids), listEventsOf(this.db, ids), findDuplicateCandidates(this.db, probes, (d) => settings.get(d)!),
-      ]);
+      duplicates = await findDuplicateCandidates(this.db, probes, (d) => settings.get(d)!);
     } catch (err) {
-      // Committed, but it could not be read back: the reports exist; the callers learn of an error.
+      // Committed, but the duplicates could not be looked up: the reports exist; the callers learn of an error.
       batch.forEach((b) => b.reject(err));
       return;
     }
     batch.forEach((b, i) => {
       const w = written[i]!;
       if (w instanceof Error) return b.reject(w instanceof CommitOutcomeUnknown ? w.cause : w);
-      b.resolve({
-        case: cases.get(w.id)!, steps: steps.get(w.id) ?? [], events: events.get(w.id) ?? [], duplicateCandidates: duplicates.get(w.id) ?? [],
-        inbox: w.inbox, jobsQueued: w.jobsQueued,
-      });
+      b.resolve({ case: w.case, steps: w.steps, events: w.events, duplicateCandidates: duplicates.get(w.id) ?? [], inbox: w.inbox, jobsQueued: w.jobsQueued });
     });
   }
 }
@@ -174,6 +171,9 @@ const ascending = (rows: Array<Record<string, string>>, col: string) => rows.map
 
 export interface Written {
   id: number;
+  case: CaseRow;
+  steps: StepRow[];
+  events: EventRow[];
   inbox: InboxWritten[];
   jobsQueued: boolean;
 }
@@ -187,6 +187,7 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
   const asks = reports.flatMap((r) => r.notify.map((op) => ({ to: op.to, c: { gridCode: r.row.gridCode, leadUnitId: null } })));
   const recipients = await recipientsForMany(db, asks, { cached: true });
 
+  const stepCount = reports.reduce((k, r) => k + r.steps.length, 0);
   const tx = await db.connect();
   let written: Written[];
   try {
@@ -198,10 +199,12 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
       `BEGIN; SELECT pg_advisory_xact_lock_shared(${BigInt(APPEND_LOCK_KEY)}::bigint);
        SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS id, nextval(pg_get_serial_sequence('case_events', 'id'))::text AS eid,
               nextval('case_events_global_seq')::text AS gs ${keys.length === 1 ? `, nextval('${seqOf(keys[0]!)}')::text AS tn` : ''}
-         FROM generate_series(1, ${Math.trunc(n)})`,
+         FROM generate_series(1, ${Math.trunc(n)});
+       SELECT nextval(pg_get_serial_sequence('case_steps', 'id'))::text AS sid FROM generate_series(1, ${Math.trunc(stepCount)})`,
     )) as unknown as Array<{ rows: Array<Record<string, string>> }>;
     const rows = opened[2]!.rows;
     const [ids, eventIds, globalSeqs] = [ascending(rows, 'id'), ascending(rows, 'eid'), ascending(rows, 'gs')];
+    const stepIds = ascending(opened[3]!.rows, 'sid');
     const trackingNos = await takeTrackingNumbers(tx, reports, keys, keys.length === 1 ? ascending(rows, 'tn') : null, seqOf);
     const hashes = reports.map((r, i) => hashEvent(GENESIS, { ...r.event, fromStatus: null, version: 1, caseId: ids[i]!, seq: 1, globalSeq: globalSeqs[i]! }));
     const jobs: JobInput[] = [];
@@ -217,15 +220,20 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     const at = new Map(reports.map((r, i) => [ids[i]!, r.event.at.toISOString()]));
     const search = reports.map((r) => searchColumns(r.row.description, r.row.address));
     const { rows: made } = await tx.query<{ userId: number; caseId: number; ids: number[] }>(prepared(INSERT_ALL, [
-      ...insertParams(reports, ids, trackingNos, eventIds, globalSeqs, hashes, direct ? [] : jobs),
+      ...insertParams(reports, ids, stepIds, trackingNos, eventIds, globalSeqs, hashes, direct ? [] : jobs),
       inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),
       inbox.map((x) => x.payload), inbox.map((x) => at.get(x.caseId)!),
-      search.map((x) => x.text), search.map((x) => bigramsLiteral(x.bigrams)),
+      search.map((x) => x.text), search.map((x) => bigramsLiteral(x.bigrams)), stepIds,
     ]));
     const inboxOf = new Map<number, InboxWritten[]>();
     for (const m of made) inboxOf.set(Number(m.caseId), [...(inboxOf.get(Number(m.caseId)) ?? []), { userId: Number(m.userId), ids: m.ids.map(Number) }]);
     const queuedFor = new Set(direct ? [] : jobs.map((j) => (j.payload as NotifyPayload).caseId));
-    written = ids.map((id) => ({ id, inbox: inboxOf.get(id) ?? [], jobsQueued: queuedFor.has(id) }));
+    let stepAt = 0;
+    written = reports.map((r, i) => {
+      const id = ids[i]!;
+      const steps = r.steps.map((st) => writtenStep(stepIds[stepAt++]!, st));
+      return { id, case: writtenCase(id, trackingNos[i]!, r), steps, events: [writtenEvent(eventIds[i]!, r)], inbox: inboxOf.get(id) ?? [], jobsQueued: queuedFor.has(id) };
+    });
   } catch (err) {
     await tx.query('ROLLBACK').catch(() => {});
     tx.release();
@@ -272,13 +280,13 @@ const INSERT_ALL = `
              self_handled, handling_result, photos, reported_at, search_text, search_bigrams)
     RETURNING id
   ), s AS (
-    INSERT INTO case_steps (case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit,
+    INSERT INTO case_steps (id, case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit,
                             calendar_id, started_at, due_at)
-    SELECT case_id, step, assignee_role, assignee_unit_id, assignee_user_ids::bigint[], clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at
-      FROM unnest($24::bigint[], $25::text[], $26::text[], $27::bigint[], $28::text[], $29::text[], $30::numeric[], $31::text[], $32::bigint[],
-                  $33::timestamptz[], $34::timestamptz[]) WITH ORDINALITY
-        AS t(case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at, n)
-     ORDER BY n
+    SELECT id, case_id, step, assignee_role, assignee_unit_id, assignee_user_ids::bigint[], clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at
+      FROM unnest($63::bigint[], $24::bigint[], $25::text[], $26::text[], $27::bigint[], $28::text[], $29::text[], $30::numeric[], $31::text[], $32::bigint[],
+                  $33::timestamptz[], $34::timestamptz[])
+        AS t(id, case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at)
+     ORDER BY id
   ), e AS (
     INSERT INTO case_events (id, global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, request_id, client_ip,
                              payload, prev_hash, hash)
@@ -306,7 +314,7 @@ const INSERT_ALL = `
   SELECT user_id AS "userId", case_id AS "caseId", array_agg(id ORDER BY id) AS ids FROM n GROUP BY user_id, case_id`;
 
 function insertParams(
-  reports: PreparedReport[], ids: number[], trackingNos: string[], eventIds: number[], globalSeqs: number[], hashes: string[],
+  reports: PreparedReport[], ids: number[], stepIds: number[], trackingNos: string[], eventIds: number[], globalSeqs: number[], hashes: string[],
   jobs: JobInput[],
 ): unknown[] {
   const col = <T>(f: (r: PreparedReport, i: number) => T) => reports.map(f);
@@ -328,4 +336,35 @@ function insertParams(
     jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.dedupeKey ?? null), jobs.map((j) => j.runAt?.toISOString() ?? null),
     tracked.map((t) => t.h), tracked.map((t) => t.id),
   ];
+}
+
+/** The new case's row as getCasesByIds would read it back: what was inserted and the columns' defaults. */
+function writtenCase(id: number, trackingNo: string, r: PreparedReport): CaseRow {
+  const w = r.row;
+  return {
+    id, districtCode: r.districtCode, trackingNo, caseNo: null, source: w.source, reporterUserId: w.reporterUserId, reporterName: w.reporterName,
+    reporterPhone: w.reporterPhone, categoryKind: w.categoryKind, categoryCode: w.categoryCode, categoryName: w.categoryName, lng: w.lng, lat: w.lat,
+    gridCode: w.gridCode, communityCode: w.communityCode, streetCode: w.streetCode, address: w.address, description: w.description, urgency: w.urgency,
+    urgencyRequested: w.urgencyRequested, status: w.status, priorStatus: null, leadUnitId: null, coUnitIds: [], handlingDueAt: null, extensionCount: 0,
+    reworkCount: 0, urgeCount: 0, mergedIntoId: null, selfHandled: w.selfHandled, citizenRating: null, handlingResult: w.handlingResult,
+    photos: w.photos.map((p) => ({ role: p.role, id: p.id })), version: 1, reportedAt: w.reportedAt, filedAt: null, closedAt: null, updatedAt: w.reportedAt,
+  };
+}
+
+/** A first step's row as listStepsOf would read it back. */
+function writtenStep(id: number, s: PlannedStart): StepRow {
+  return {
+    id, step: s.step, assigneeRole: s.assigneeRole, assigneeUnitId: s.assigneeUnitId, assigneeUserIds: [...s.assigneeUserIds], clockType: s.clockType,
+    limitAmount: Math.round(s.limitAmount * 100) / 100 /* numeric(10, 2) */, limitUnit: s.limitUnit, calendarId: s.calendarId, startedAt: s.startedAt, dueAt: s.dueAt, suspendedAt: null,
+    suspendedSeconds: 0, endedAt: null, endedBy: null, outcome: null, onTime: null, overdueAt: null,
+  };
+}
+
+/** The report's event as listEventsOf would read it back (the payload as stored: canonical JSON). */
+function writtenEvent(id: number, r: PreparedReport): EventRow {
+  const e = r.event;
+  return {
+    id, seq: 1, type: e.type, fromStatus: null, toStatus: e.toStatus, version: 1, actorId: e.actorId, actorName: r.actorName, actorRole: e.actorRole,
+    at: e.at, payload: JSON.parse(canonicalJson(e.payload)) as Record<string, unknown>,
+  };
 }

@@ -95,7 +95,7 @@ export async function reportCase(
     year: shanghaiYear(now),
     row: {
       source: input.source, reporterUserId: actor?.userId ?? null, reporterName: input.reporterName ?? null, reporterPhone: input.reporterPhone ?? null,
-      categoryKind: input.categoryKind, categoryCode: input.categoryCode, lng: input.lng, lat: input.lat, gridCode: hit.code,
+      categoryKind: input.categoryKind, categoryCode: input.categoryCode, categoryName: category.name, lng: input.lng, lat: input.lat, gridCode: hit.code,
       communityCode: hit.communityCode, streetCode: hit.streetCode, address: input.address ?? '', description: input.description, urgency,
       urgencyRequested, status: t.to, selfHandled: !!input.selfHandle, handlingResult: input.selfHandle?.result ?? null, photos, reportedAt: now,
     },
@@ -118,6 +118,7 @@ export async function reportCase(
         ...(input.selfHandle ? { selfHandleResult: input.selfHandle.result } : {}),
       },
     },
+    actorName: actor?.displayName ?? null,
     notify: announcedOps(t.notify, urgency, settings),
     trackerDigest: opts.trackerDigest,
   });
