@@ -27,7 +27,8 @@ CREATE TRIGGER cases_search_columns_on_edit BEFORE UPDATE OF description, addres
 --    also key-share-locks the parent — the same district, category and receiver row for every report,
 --    so two concurrent intake transactions turned each into a multixact. The app takes every one of
 --    these values from rows it has just read (grid index, category rules, the signed-in user, the
---    clock environment's units and calendars), and these parents are never deleted: units, users and
+--    clock environment's units and calendars; a dispatch's units are checked active in the district,
+--    and cases.lead_unit_id keeps its foreign key), and these parents are never deleted: units, users and
 --    categories are deactivated, divisions and calendars kept. That is now enforced on the parents
 --    themselves, which is stricter than the foreign keys were (they let an unreferenced row go).
 --    Foreign keys between a case and its own steps, events and trackers stay.
