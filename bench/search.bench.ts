@@ -11,9 +11,9 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { repoRoot } from '../src/server/config.ts';
-import { resolveDataRoot, startEmbedded, withDatabase } from '../src/server/db/embedded.ts';
-import { migrate } from '../src/server/db/migrate.ts';
-import { createPool, type Db, type Queryable } from '../src/server/db/pool.ts';
+import { resolveDataRoot, startEmbedded } from '../src/server/db/embedded.ts';
+import type { Db, Queryable } from '../src/server/db/pool.ts';
+import { scratchDatabase } from '../src/server/db/scratch.ts';
 import type { Actor } from '../src/server/modules/auth/auth.service.ts';
 import { createPrng } from '../src/server/modules/geo/prng.ts';
 import { seedStandardCategories } from '../src/server/modules/categories/category.service.ts';
@@ -199,17 +199,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2), prin
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stop?.().finally(() => process.exit(130)));
   }
   const name = `gc_bench_search_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
-  const db = createPool(withDatabase(adminUrl, name), 4);
+  const scratch = await scratchDatabase(adminUrl, name, 4);
+  const { db } = scratch;
   const figures: BenchFigure[] = [];
   const emit = (f: BenchFigure) => {
     figures.push(f);
     print(JSON.stringify(f));
   };
   try {
-    await migrate(db);
     await seedStandardCategories(db);
     const district = await seedMiniDistrict(db);
     const { version } = (await db.query(`SELECT current_setting('server_version') AS version`)).rows[0];
@@ -291,11 +288,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2), prin
       emit({ bench: 'search_p95', query, value: r1(percentile(ms, 95)), unit: 'ms', rows, p50: r1(percentile(ms, 50)), max: r1(ms[ms.length - 1]!), n, avg_found: Math.round(found / n) });
     }
   } finally {
-    await db.end();
     // --keep (with TEST_DATABASE_URL) leaves the database for EXPLAIN.
-    if (!(argv.includes('--keep') && !stop)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    else console.error(`# kept database ${name}`);
-    await admin.end();
+    const keep = argv.includes('--keep') && !stop;
+    await scratch.drop({ keep });
+    if (keep) console.error(`# kept database ${name}`);
     await stop?.();
   }
   return figures;

@@ -3,11 +3,8 @@
  * (Asia/Shanghai) — open steps per kind, how many are overdue, and the demo sign-ins' queues. Each hour
  * gets a scratch database on the PostgreSQL at ADMIN_URL (default: the local server), dropped afterwards.
  */
-import pg from 'pg';
 import { loadConfig } from '../src/server/config.ts';
-import { withDatabase } from '../src/server/db/embedded.ts';
-import { migrate } from '../src/server/db/migrate.ts';
-import { createPool } from '../src/server/db/pool.ts';
+import { scratchDatabase } from '../src/server/db/scratch.ts';
 import { loadDemo } from '../src/server/demo/load-demo.ts';
 import { loadActor } from '../src/server/modules/auth/auth.service.ts';
 import { queueCounts } from '../src/server/modules/cases/search/case-queue.query.ts';
@@ -19,13 +16,9 @@ const today = dayString(dayIndexOf(Date.now()));
 const cfg = loadConfig({ NODE_ENV: 'test' });
 
 for (const h of hours) {
-  const name = `gc_demo_backlog_${process.pid}_${h}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  const db = createPool(withDatabase(admin, name), 5);
+  const scratch = await scratchDatabase(admin, `gc_demo_backlog_${process.pid}_${h}`);
+  const { db } = scratch;
   try {
-    await migrate(db);
     const now = new Date(`${today}T${h}:30:00+08:00`);
     const s = await loadDemo(db, cfg, { now });
     const { rows } = await db.query<{ step: string; n: number; overdue: number }>(
@@ -46,8 +39,6 @@ for (const h of hours) {
     }
     console.log(`  queues (overdue/total): ${queues.join(', ')}`);
   } finally {
-    await db.end();
-    await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
-    await c.end();
+    await scratch.drop();
   }
 }

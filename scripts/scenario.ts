@@ -11,12 +11,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { buildApp } from '../src/server/app.ts';
 import { loadConfig, repoRoot } from '../src/server/config.ts';
-import { resolveDataRoot, startEmbedded, withDatabase } from '../src/server/db/embedded.ts';
-import { migrate } from '../src/server/db/migrate.ts';
-import { createPool, type Db } from '../src/server/db/pool.ts';
+import { resolveDataRoot, startEmbedded } from '../src/server/db/embedded.ts';
+import type { Db } from '../src/server/db/pool.ts';
+import { scratchDatabase } from '../src/server/db/scratch.ts';
 import { seedStandardCategories } from '../src/server/modules/categories/category.service.ts';
 import { sweepDeadlines } from '../src/server/modules/cases/commands/sweep-deadlines.ts';
 import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
@@ -253,20 +252,17 @@ async function main() {
       (await import('node:fs')).rmSync(path.join(repoRoot, '.data', `scenario-pg-${process.pid}`), { recursive: true, force: true });
     };
   }
-  const name = `gc_scenario_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const db = createPool(withDatabase(adminUrl, name), 5);
+  const scratch = await scratchDatabase(adminUrl, `gc_scenario_${process.pid}`).catch(async (err: unknown) => {
+    await stop?.();
+    throw err;
+  });
+  const { db } = scratch;
   try {
-    await migrate(db);
     await seedStandardCategories(db);
     const { transitions } = await runAllBranches(db);
     console.log(JSON.stringify({ scenario: 'all-branches', transitions, ok: true }));
   } finally {
-    await db.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
     await stop?.();
   }
 }
