@@ -219,8 +219,9 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     const inbox = direct ? jobs.flatMap((j) => inboxEntries(j.payload as NotifyPayload)) : [];
     const at = new Map(reports.map((r, i) => [ids[i]!, r.event.at.toISOString()]));
     const search = reports.map((r) => searchColumns(r.row.description, r.row.address));
+    const payloads = reports.map((r) => canonicalJson(r.event.payload));
     const { rows: made } = await tx.query<{ userId: number; caseId: number; ids: number[] }>(prepared(INSERT_ALL, [
-      ...insertParams(reports, ids, stepIds, trackingNos, eventIds, globalSeqs, hashes, direct ? [] : jobs),
+      ...insertParams(reports, ids, stepIds, trackingNos, eventIds, globalSeqs, hashes, payloads, direct ? [] : jobs),
       inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),
       inbox.map((x) => x.payload), inbox.map((x) => at.get(x.caseId)!),
       search.map((x) => x.text), search.map((x) => bigramsLiteral(x.bigrams)), stepIds,
@@ -232,7 +233,7 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     written = reports.map((r, i) => {
       const id = ids[i]!;
       const steps = r.steps.map((st) => writtenStep(stepIds[stepAt++]!, st));
-      return { id, case: writtenCase(id, trackingNos[i]!, r), steps, events: [writtenEvent(eventIds[i]!, r)], inbox: inboxOf.get(id) ?? [], jobsQueued: queuedFor.has(id) };
+      return { id, case: writtenCase(id, trackingNos[i]!, r), steps, events: [writtenEvent(eventIds[i]!, r, payloads[i]!)], inbox: inboxOf.get(id) ?? [], jobsQueued: queuedFor.has(id) };
     });
   } catch (err) {
     await tx.query('ROLLBACK').catch(() => {});
@@ -315,7 +316,7 @@ const INSERT_ALL = `
 
 function insertParams(
   reports: PreparedReport[], ids: number[], stepIds: number[], trackingNos: string[], eventIds: number[], globalSeqs: number[], hashes: string[],
-  jobs: JobInput[],
+  payloads: string[], jobs: JobInput[],
 ): unknown[] {
   const col = <T>(f: (r: PreparedReport, i: number) => T) => reports.map(f);
   const steps = reports.flatMap((r, i) => r.steps.map((s) => ({ s, caseId: ids[i]! })));
@@ -332,7 +333,7 @@ function insertParams(
     sc((s) => s.dueAt.toISOString()),
     eventIds, globalSeqs, ids, col((r) => r.event.type), col((r) => r.event.toStatus), col((r) => r.event.actorId), col((r) => r.event.actorRole),
     col((r) => r.event.at.toISOString()), col((r) => r.event.requestId), col((r) => r.event.clientIp), GENESIS,
-    col((r) => canonicalJson(r.event.payload)), hashes,
+    payloads, hashes,
     jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.dedupeKey ?? null), jobs.map((j) => j.runAt?.toISOString() ?? null),
     tracked.map((t) => t.h), tracked.map((t) => t.id),
   ];
@@ -347,24 +348,24 @@ function writtenCase(id: number, trackingNo: string, r: PreparedReport): CaseRow
     gridCode: w.gridCode, communityCode: w.communityCode, streetCode: w.streetCode, address: w.address, description: w.description, urgency: w.urgency,
     urgencyRequested: w.urgencyRequested, status: w.status, priorStatus: null, leadUnitId: null, coUnitIds: [], handlingDueAt: null, extensionCount: 0,
     reworkCount: 0, urgeCount: 0, mergedIntoId: null, selfHandled: w.selfHandled, citizenRating: null, handlingResult: w.handlingResult,
-    photos: w.photos.map((p) => ({ role: p.role, id: p.id })), version: 1, reportedAt: w.reportedAt, filedAt: null, closedAt: null, updatedAt: w.reportedAt,
+    photos: w.photos, version: 1, reportedAt: w.reportedAt, filedAt: null, closedAt: null, updatedAt: w.reportedAt,
   };
 }
 
 /** A first step's row as listStepsOf would read it back. */
 function writtenStep(id: number, s: PlannedStart): StepRow {
   return {
-    id, step: s.step, assigneeRole: s.assigneeRole, assigneeUnitId: s.assigneeUnitId, assigneeUserIds: [...s.assigneeUserIds], clockType: s.clockType,
-    limitAmount: Math.round(s.limitAmount * 100) / 100 /* numeric(10, 2) */, limitUnit: s.limitUnit, calendarId: s.calendarId, startedAt: s.startedAt, dueAt: s.dueAt, suspendedAt: null,
-    suspendedSeconds: 0, endedAt: null, endedBy: null, outcome: null, onTime: null, overdueAt: null,
+    id, step: s.step, assigneeRole: s.assigneeRole, assigneeUnitId: s.assigneeUnitId, assigneeUserIds: s.assigneeUserIds, clockType: s.clockType,
+    limitAmount: Math.round(s.limitAmount * 100) / 100 /* numeric(10, 2) */, limitUnit: s.limitUnit, calendarId: s.calendarId,
+    startedAt: s.startedAt, dueAt: s.dueAt, suspendedAt: null, suspendedSeconds: 0, endedAt: null, endedBy: null, outcome: null, onTime: null, overdueAt: null,
   };
 }
 
-/** The report's event as listEventsOf would read it back (the payload as stored: canonical JSON). */
-function writtenEvent(id: number, r: PreparedReport): EventRow {
+/** The report's event as listEventsOf would read it back (the payload as stored: its canonical JSON). */
+function writtenEvent(id: number, r: PreparedReport, payloadJson: string): EventRow {
   const e = r.event;
   return {
     id, seq: 1, type: e.type, fromStatus: null, toStatus: e.toStatus, version: 1, actorId: e.actorId, actorName: r.actorName, actorRole: e.actorRole,
-    at: e.at, payload: JSON.parse(canonicalJson(e.payload)) as Record<string, unknown>,
+    at: e.at, payload: JSON.parse(payloadJson) as Record<string, unknown>,
   };
 }
