@@ -145,9 +145,12 @@ async function inProcess(db: Db, grids: GridIndexHolder, actor: Actor, reports: 
   return { value: Math.round(done / wall), cpu_ms_per_report: { domain: perReport('loadgen'), postgres: perReport('postgres') } };
 }
 
-function load(opts: autocannon.Options): Promise<autocannon.Result> {
+/** Runs the load; with `slowerThanMs`, also counts the responses that took longer (the result's `slow`). */
+function load(opts: autocannon.Options, slowerThanMs?: number): Promise<autocannon.Result & { slow: number }> {
+  let slow = 0;
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve(result)));
+    const run = autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve({ ...result, slow })));
+    if (slowerThanMs !== undefined) run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void (ms > slowerThanMs && slow++));
   });
 }
 
@@ -239,7 +242,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     }
     console.error(`intake: measuring ${DURATION} s (app pid ${server.pid})`);
     const cpu0 = cpuSeconds(server.pid);
-    const intake = await load({ ...intakeOpts, duration: DURATION });
+    const intake = await load({ ...intakeOpts, duration: DURATION }, 50);
     const cpu1 = cpuSeconds(server.pid);
     // Work the run left behind (notification jobs not yet delivered): throughput bought by deferring it would show here.
     const backlog = new pg.Client({ connectionString: dbUrl });
@@ -276,6 +279,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       p90_ms: intake.latency.p90,
       p97_5_ms: intake.latency.p97_5,
       max_ms: intake.latency.max,
+      // Responses slower than 50 ms (the target's p99): a stall holds up every connection at once.
+      over_50ms: intake.slow,
       bare: barePs,
       ratio: Math.round((value / barePs) * 1000) / 1000,
       connections: CONNECTIONS,
