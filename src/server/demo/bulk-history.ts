@@ -22,7 +22,7 @@ import { loadClockEnv } from '../modules/cases/step-clock.ts';
 import { DEFAULT_WORKFLOW_SETTINGS, loadWorkflowSettings } from '../modules/cases/workflow-settings.ts';
 import type { GridIndexHolder } from '../modules/geo/grid-index.holder.ts';
 import { createPrng } from '../modules/geo/prng.ts';
-import { DAY_MS, HOUR_MS, dayIndexOf, midnightOf } from '../modules/sla/shanghai-time.ts';
+import { DAY_MS, HOUR_MS, dayIndexOf, hourOf, midnightOf } from '../modules/sla/shanghai-time.ts';
 import { storeStaffPhoto } from '../modules/photos/commands/store-staff-photo.ts';
 import { createPhotoStore } from '../modules/photos/photo-store.ts';
 import sharp from 'sharp';
@@ -290,7 +290,7 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
     const late = backlogRand() < BACKLOG_LATE_SHARE;
     const share = late ? 1.05 + backlogRand() * 1.5 : 0.05 + backlogRand() * 0.85;
     let at = new Date(Math.max(windowStart, o.now.getTime() - backlogRand() * 3 * DAY_MS));
-    const d = drawReport(backlogRand, Math.floor((at.getTime() - midnightOf(dayIndexOf(at.getTime()))) / HOUR_MS), BACKLOG_BEAT_SHARE);
+    const d = drawReport(backlogRand, hourOf(at.getTime()), BACKLOG_BEAT_SHARE);
     if (!d) continue;
     const inBeat = beatCodes.has(d.hit.code);
     // Half for the supervisor (a report from the public waits at verify or check), half for the units.

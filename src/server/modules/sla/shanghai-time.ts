@@ -17,6 +17,11 @@ export function midnightOf(day: number): number {
   return day * DAY_MS - OFFSET_MS;
 }
 
+/** The Shanghai clock hour (0–23) at that instant. */
+export function hourOf(ms: number): number {
+  return Math.floor((ms - midnightOf(dayIndexOf(ms))) / HOUR_MS);
+}
+
 export interface CivilDate {
   year: number;
   month: number;
