@@ -58,7 +58,7 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
   }
   // As appendCaseEvent: the shared append lock before any global_seq is taken.
   await tx.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]);
-  const ids = await takeNumbers(tx, `SELECT nextval(pg_get_serial_sequence('cases', 'id'))::text AS n FROM $N`, planned.length);
+  const ids = await takeNumbers(tx, `SELECT nextval((SELECT pg_get_serial_sequence('cases', 'id')::regclass))::text AS n FROM $N`, planned.length);
 
   const trackingNos: string[] = new Array(planned.length);
   const caseNos: (string | null)[] = new Array(planned.length).fill(null);

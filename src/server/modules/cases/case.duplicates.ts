@@ -1,3 +1,4 @@
+import { arrayLiteral } from '../../db/pg-array.ts';
 import { prepared, type Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/auth.service.ts';
 import { isVisibleTo } from './case.policy.ts';
@@ -62,7 +63,7 @@ export async function findDuplicateCandidates(db: Queryable, probes: Probe[], se
         ) near WHERE "distanceM" <= n.radius_m ORDER BY "distanceM", "reportedAt", id LIMIT 50
       ) d`,
     [col((p) => p.id), col((p) => p.districtCode), col((p) => p.categoryKind), col((p) => p.categoryCode), col((p) => p.lng), col((p) => p.lat),
-      col((p) => p.reportedAt), col((_p, s) => s.duplicateRadiusM), col((_p, s) => s.duplicateWindowHours)],
+      col((p) => p.reportedAt), col((_p, s) => s.duplicateRadiusM), col((_p, s) => s.duplicateWindowHours)].map(arrayLiteral),
   ));
   for (const { forId, ...r } of rows) out.get(Number(forId))!.push({ ...r, distanceM: Math.round(r.distanceM * 10) / 10 } as DuplicateCandidate);
   return out;
