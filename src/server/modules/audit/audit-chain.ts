@@ -81,16 +81,17 @@ function sortedJson(input: unknown): string | undefined {
  * Fixed field order as a JSON array: unambiguous (null ≠ "", no separator injection) and easy to
  * re-implement in another language for an independent verifier.
  */
-export function canonicalEvent(e: ChainEvent): string {
+export function canonicalEvent(e: ChainEvent, payloadJson: string = canonicalJson(e.payload)): string {
   const head = [
     e.caseId, e.seq, e.globalSeq, e.type, e.fromStatus, e.toStatus, e.version,
     e.actorId, e.actorRole, e.at.toISOString(), e.requestId, e.clientIp,
   ];
-  return `${JSON.stringify(head).slice(0, -1)},${canonicalJson(e.payload)}]`;
+  return `${JSON.stringify(head).slice(0, -1)},${payloadJson}]`;
 }
 
-export function hashEvent(prevHash: string, e: ChainEvent): string {
-  return sm3Hex(`${prevHash}\n${canonicalEvent(e)}`);
+/** `payloadJson`: the payload's canonicalJson() when the caller has it already (intake stores the same text). */
+export function hashEvent(prevHash: string, e: ChainEvent, payloadJson?: string): string {
+  return sm3Hex(`${prevHash}\n${canonicalEvent(e, payloadJson)}`);
 }
 
 /** A case_events row as pg returns it (int8 parsed to number by db/pool.ts). */

@@ -208,7 +208,8 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     const [ids, eventIds, globalSeqs] = [ascending(rows, 'id'), ascending(rows, 'eid'), ascending(rows, 'gs')];
     const stepIds = ascending(opened[3]!.rows, 'sid');
     const trackingNos = await takeTrackingNumbers(tx, reports, keys, keys.length === 1 ? ascending(rows, 'tn') : null, seqOf);
-    const hashes = reports.map((r, i) => hashEvent(GENESIS, { ...r.event, fromStatus: null, version: 1, caseId: ids[i]!, seq: 1, globalSeq: globalSeqs[i]! }));
+    const payloads = reports.map((r) => canonicalJson(r.event.payload));
+    const hashes = reports.map((r, i) => hashEvent(GENESIS, { ...r.event, fromStatus: null, version: 1, caseId: ids[i]!, seq: 1, globalSeq: globalSeqs[i]! }, payloads[i]));
     const jobs: JobInput[] = [];
     let asked = 0;
     reports.forEach((r, i) => {
@@ -221,7 +222,6 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     const inbox = direct ? jobs.flatMap((j) => inboxEntries(j.payload as NotifyPayload)) : [];
     const at = new Map(reports.map((r, i) => [ids[i]!, r.event.at.toISOString()]));
     const search = reports.map((r) => searchColumns(r.row.description, r.row.address));
-    const payloads = reports.map((r) => canonicalJson(r.event.payload));
     const params = [
       ...insertParams(reports, ids, stepIds, trackingNos, eventIds, globalSeqs, hashes, payloads, direct ? [] : jobs),
       inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),

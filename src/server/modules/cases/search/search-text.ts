@@ -25,8 +25,16 @@ export function bigramsOf(word: string): string[] {
  */
 export function searchColumns(description: string, address: string): { text: string; bigrams: string[] } {
   const text = `${normaliseSearchText(description)} ${normaliseSearchText(address)}`;
+  // bigramsOf() of each word in turn, in one pass over the code points (intake runs this per report).
   const bigrams = new Set<string>();
-  for (const word of text.split(' ')) for (const g of bigramsOf(word)) bigrams.add(g);
+  let prev = '';
+  for (const ch of text) {
+    if (ch === ' ') prev = '';
+    else {
+      if (prev) bigrams.add(prev + ch);
+      prev = ch;
+    }
+  }
   return { text, bigrams: [...bigrams] };
 }
 
