@@ -39,6 +39,7 @@ test('schemas it could write differently keep zod', () => {
   assert.ok(fastSchemaOf(schema));
   assert.equal(fastSchemaOf(z.object({ a: z.union([z.string(), z.number()]) })), null);
   assert.equal(fastSchemaOf(z.object({ a: z.string().transform((s) => s.length) })), null);
+  assert.equal(fastSchemaOf(z.object({ a: z.enum(['x', 'y']).default('x') })), null);
   assert.equal(fastSchemaOf(z.discriminatedUnion('t', [z.object({ t: z.literal('a') }), z.object({ t: z.literal('b'), n: z.number() })])), null);
   // …and still serialize, through zod.
   assert.equal(compile(false, z.object({ a: z.union([z.string(), z.number()]) }))({ a: 1, b: 2 }), '{"a":1}');

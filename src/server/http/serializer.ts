@@ -8,7 +8,7 @@
  * must hold the same JSON (optional properties may come later in the fast text), so the test suite
  * proves, route by route, that the fast path writes what zod would, and a response that does not match
  * its schema still fails there. A schema whose JSON form fast-json-stringify could write differently
- * (a transform, a union other than "or null", anything JSON Schema cannot say) keeps zod's serializer.
+ * (a transform, a default, a union other than "or null", anything JSON Schema cannot say) keeps zod's serializer.
  */
 import { isDeepStrictEqual } from 'node:util';
 import fastJson from 'fast-json-stringify';
@@ -18,11 +18,11 @@ import { z } from 'zod';
 type JsonSchema = Record<string, unknown>;
 type CompilerInput = Parameters<typeof zodSerializerCompiler>[0];
 
-/** Zod types whose JSON Schema is exact for what fast-json-stringify writes. */
-const PLAIN = new Set([
-  'string', 'number', 'int', 'boolean', 'null', 'date', 'enum', 'literal', 'object', 'array', 'record', 'nullable', 'optional', 'unknown', 'any',
-  'readonly', 'default', 'nonoptional',
-]);
+/**
+ * Zod types whose JSON Schema is exact for what fast-json-stringify writes. Not `default`: fast-json-stringify
+ * would write the default for a missing value, which zod's encode need not.
+ */
+const PLAIN = new Set(['string', 'number', 'int', 'boolean', 'null', 'date', 'enum', 'literal', 'object', 'array', 'record', 'nullable', 'optional', 'unknown', 'any', 'readonly']);
 
 /** The fast-json-stringify schema for a zod response schema, or null where it could differ from zod. */
 export function fastSchemaOf(schema: z.ZodType): JsonSchema | null {
