@@ -3,12 +3,13 @@
  * tracking and case numbers and a block of global_seq numbers taken in one statement each, the per-case
  * hash chains computed as appendCaseEvent would, then one multi-row INSERT per table.
  */
+import { arrayLiteral } from '../db/pg-array.ts';
 import type { Db, Tx } from '../db/pool.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent } from '../modules/audit/audit-chain.ts';
 import { ensureNumberSequences, formatNumber, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
 import { notificationJobs, recipientsForMany } from '../modules/cases/case-notify.ts';
 import { inboxEntries, type InboxEntry, type NotifyPayload } from '../modules/notifications/notification.text.ts';
-import { bigramsLiteral, searchColumns } from '../modules/cases/search/search-text.ts';
+import { searchColumns } from '../modules/cases/search/search-text.ts';
 import type { PlanCase, PlanEvent, PlanStep } from './bulk-case-sim.ts';
 
 async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
@@ -111,7 +112,6 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
     });
   });
 
-  const pgArray = (xs: number[]) => `{${xs.join(',')}}`;
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const col = <T>(f: (c: PlanCase, i: number) => T) => planned.map(f);
   const search = planned.map((c) => searchColumns(c.description, ''));
@@ -136,7 +136,7 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
       ids, col((c) => c.districtCode), trackingNos, caseNos, col((c) => c.state.source), col((c) => c.reporterUserId), col((c) => c.reporterName),
       col((c) => c.state.reporterPhone), col((c) => c.categoryCode), col((c) => c.lng), col((c) => c.lat), col((c) => c.gridCode),
       col((c) => c.communityCode), col((c) => c.streetCode), col((c) => c.description), col((c) => c.state.urgency), col((c) => c.state.status),
-      col((c) => c.state.priorStatus), col((c) => c.state.leadUnitId), col((c) => pgArray(c.state.coUnitIds)),
+      col((c) => c.state.priorStatus), col((c) => c.state.leadUnitId), col((c) => arrayLiteral(c.state.coUnitIds)),
       col((c) => {
         // Set by every action after the report (never by the report itself): the newest handle step's deadline.
         const h = c.steps.filter((s) => s.step === 'handle').at(-1);
@@ -145,8 +145,8 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
       col((c) => c.state.extensionCount), col((c) => c.state.reworkCount), col((c) => c.citizenRating), col((c) => c.state.urgeCount),
       col((c) => c.handlingResult), col((c) => JSON.stringify(c.photos)), col((c) => c.events.length), col((c) => c.reportedAt.toISOString()),
       col((c) => iso(c.filedAt)), col((c) => iso(c.closedAt)), col((c) => c.updatedAt.toISOString()),
-      search.map((x) => x.text), search.map((x) => bigramsLiteral(x.bigrams)),
-    ],
+      search.map((x) => x.text), search.map((x) => arrayLiteral(x.bigrams)),
+    ].map(arrayLiteral),
   );
 
   const st: PlanStep[] = [];
@@ -164,10 +164,10 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
                                  started_at, due_at, suspended_at, suspended_seconds, ended_at, ended_by, outcome, on_time, n)
       ORDER BY n`,
     [
-      stCase, sc((s) => s.step), sc((s) => s.assigneeRole), sc((s) => s.assigneeUnitId), sc((s) => pgArray(s.assigneeUserIds)), sc((s) => s.clockType),
+      stCase, sc((s) => s.step), sc((s) => s.assigneeRole), sc((s) => s.assigneeUnitId), sc((s) => arrayLiteral(s.assigneeUserIds)), sc((s) => s.clockType),
       sc((s) => s.limitAmount), sc((s) => s.limitUnit), sc((s) => s.calendarId), sc((s) => s.startedAt.toISOString()), sc((s) => s.dueAt.toISOString()),
       sc((s) => iso(s.suspendedAt)), sc((s) => s.suspendedSeconds), sc((s) => iso(s.endedAt)), sc((s) => s.endedBy), sc((s) => s.outcome), sc((s) => s.onTime),
-    ],
+    ].map(arrayLiteral),
   );
 
   const { rows: eventIds } = await tx.query<{ id: number; global_seq: number }>(
@@ -178,7 +178,7 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
          AS t(global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, payload, prev_hash, hash)
       ORDER BY global_seq
      RETURNING id, global_seq`,
-    [ev.gs, ev.caseId, ev.seq, ev.type, ev.from, ev.to, ev.version, ev.actor, ev.role, ev.at, ev.payload, ev.prev, ev.hash],
+    [ev.gs, ev.caseId, ev.seq, ev.type, ev.from, ev.to, ev.version, ev.actor, ev.role, ev.at, ev.payload, ev.prev, ev.hash].map(arrayLiteral),
   );
   return inbox ? inboxRows(tx, planned, ids, trackingNos, new Map(eventIds.map((r) => [r.global_seq, r.id])), inbox) : [];
 }

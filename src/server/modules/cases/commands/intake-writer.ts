@@ -21,7 +21,7 @@ import type { PlannedStart } from '../step-clock.ts';
 import { inboxEntries, type NotifyPayload } from '../../notifications/notification.text.ts';
 import { findDuplicateCandidates, type DuplicateCandidate } from '../case.duplicates.ts';
 import { loadWorkflowSettings, type WorkflowSettings } from '../workflow-settings.ts';
-import { bigramsLiteral, searchColumns } from '../search/search-text.ts';
+import { searchColumns } from '../search/search-text.ts';
 
 /** Everything about a new case that is known before it has an id. */
 export interface PreparedReport {
@@ -226,7 +226,7 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
       ...insertParams(reports, ids, stepIds, trackingNos, eventIds, globalSeqs, hashes, payloads, direct ? [] : jobs),
       inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),
       inbox.map((x) => x.payload), inbox.map((x) => at.get(x.caseId)!),
-      search.map((x) => x.text), search.map((x) => bigramsLiteral(x.bigrams)), stepIds,
+      search.map((x) => x.text), search.map((x) => arrayLiteral(x.bigrams)), stepIds,
     ];
     const { rows: made } = await tx.query<{ userId: number; caseId: number; ids: number[] }>(prepared(INSERT_ALL, params.map((p) => (Array.isArray(p) ? arrayLiteral(p) : p))));
     const inboxOf = new Map<number, InboxWritten[]>();
@@ -331,7 +331,7 @@ function insertParams(
     col((r) => r.row.gridCode), col((r) => r.row.communityCode), col((r) => r.row.streetCode), col((r) => r.row.address), col((r) => r.row.description),
     col((r) => r.row.urgency), col((r) => r.row.urgencyRequested), col((r) => r.row.status), col((r) => r.row.selfHandled), col((r) => r.row.handlingResult),
     col((r) => JSON.stringify(r.row.photos)), col((r) => r.row.reportedAt.toISOString()),
-    steps.map((x) => x.caseId), sc((s) => s.step), sc((s) => s.assigneeRole), sc((s) => s.assigneeUnitId), sc((s) => `{${s.assigneeUserIds.join(',')}}`),
+    steps.map((x) => x.caseId), sc((s) => s.step), sc((s) => s.assigneeRole), sc((s) => s.assigneeUnitId), sc((s) => arrayLiteral(s.assigneeUserIds)),
     sc((s) => s.clockType), sc((s) => s.limitAmount), sc((s) => s.limitUnit), sc((s) => s.calendarId), sc((s) => s.startedAt.toISOString()),
     sc((s) => s.dueAt.toISOString()),
     eventIds, globalSeqs, ids, col((r) => r.event.type), col((r) => r.event.toStatus), col((r) => r.event.actorId), col((r) => r.event.actorRole),

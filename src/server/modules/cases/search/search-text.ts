@@ -11,11 +11,20 @@ export function normaliseSearchText(s: string): string {
   return s.normalize('NFKC').toLowerCase().replace(SEPARATORS, ' ').trim();
 }
 
-/** Every distinct overlapping 2-character substring of one word (a word has no spaces). */
-export function bigramsOf(word: string): string[] {
-  const chars = [...word];
+/**
+ * Every distinct overlapping 2-character substring of the text's words (a space separates words; no bigram
+ * spans one), in order of first appearance, in one pass over the code points (intake runs this per report).
+ */
+export function bigramsOf(text: string): string[] {
   const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  let prev = '';
+  for (const ch of text) {
+    if (ch === ' ') prev = '';
+    else {
+      if (prev) out.add(prev + ch);
+      prev = ch;
+    }
+  }
   return [...out];
 }
 
@@ -25,22 +34,7 @@ export function bigramsOf(word: string): string[] {
  */
 export function searchColumns(description: string, address: string): { text: string; bigrams: string[] } {
   const text = `${normaliseSearchText(description)} ${normaliseSearchText(address)}`;
-  // bigramsOf() of each word in turn, in one pass over the code points (intake runs this per report).
-  const bigrams = new Set<string>();
-  let prev = '';
-  for (const ch of text) {
-    if (ch === ' ') prev = '';
-    else {
-      if (prev) bigrams.add(prev + ch);
-      prev = ch;
-    }
-  }
-  return { text, bigrams: [...bigrams] };
-}
-
-/** A text[] literal of bigrams: they hold only ASCII letters, digits and CJK ideographs, nothing to quote. */
-export function bigramsLiteral(bigrams: string[]): string {
-  return `{${bigrams.join(',')}}`;
+  return { text, bigrams: bigramsOf(text) };
 }
 
 export interface TextQuery {
@@ -53,5 +47,5 @@ export interface TextQuery {
 export function parseTextQuery(q: string): TextQuery | null {
   const words = [...new Set(normaliseSearchText(q).split(' ').filter(Boolean))].slice(0, 8);
   if (!words.length) return null;
-  return { words, bigrams: [...new Set(words.flatMap(bigramsOf))] };
+  return { words, bigrams: bigramsOf(words.join(' ')) };
 }
