@@ -11,6 +11,9 @@
  * `--in-process`: first, the same reports through reportCase() in this process — no HTTP, no Fastify, no
  * load generator — with as many in flight as the connections, on a copy of the database, and the CPU each
  * side spends per report: what the domain and PostgreSQL cost alone, so the rest of the app's CPU is the web layer's.
+ * `--trace`: the intake run's responses per 250 ms window (count, median, p99, slowest) on stderr: whether a
+ * tail comes from stalls of every connection at once or is spread over the run.
+ * BENCH_APP_NODE_FLAGS: extra Node flags for the app process (e.g. `--perf-basic-prof` to read `perf` samples by JS function).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -146,12 +149,32 @@ async function inProcess(db: Db, grids: GridIndexHolder, actor: Actor, reports: 
 }
 
 /** Runs the load; with `slowerThanMs`, also counts the responses that took longer (the result's `slow`). */
-function load(opts: autocannon.Options, slowerThanMs?: number): Promise<autocannon.Result & { slow: number }> {
+function load(opts: autocannon.Options, slowerThanMs?: number, trace?: Array<[number, number]>): Promise<autocannon.Result & { slow: number }> {
   let slow = 0;
   return new Promise((resolve, reject) => {
     const run = autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve({ ...result, slow })));
     if (slowerThanMs !== undefined) run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void (ms > slowerThanMs && slow++));
+    if (trace) run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void trace.push([performance.now(), ms]));
   });
+}
+
+/** `--trace`: responses per 250 ms window of the run, with their median, p99 and slowest latency — where a tail comes from. */
+function printTrace(trace: Array<[number, number]>): void {
+  if (!trace.length) return;
+  const t0 = trace[0]![0];
+  const windows = new Map<number, number[]>();
+  for (const [at, ms] of trace) {
+    const w = Math.floor((at - t0) / 250);
+    let list = windows.get(w);
+    if (!list) windows.set(w, (list = []));
+    list.push(ms);
+  }
+  for (const [w, list] of [...windows].sort((a, b) => a[0] - b[0])) {
+    list.sort((a, b) => a - b);
+    const q = (p: number) => list[Math.min(list.length - 1, Math.floor(p * list.length))]!;
+    const ms = (v: number) => String(Math.round(v)).padStart(4);
+    console.error(`${(w / 4).toFixed(2).padStart(6)} s ${String(list.length).padStart(5)} responses  p50 ${ms(q(0.5))}  p99 ${ms(q(0.99))}  max ${ms(list[list.length - 1]!)} ms`);
+  }
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
@@ -210,7 +233,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     const port = await freePort();
     // `--prof <dir>`: a V8 CPU profile of the app process, written when it exits.
     const profDir = argv.includes('--prof') ? argv[argv.indexOf('--prof') + 1] : undefined;
-    const server = spawn(process.execPath, [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), path.join(repoRoot, 'bin/guancheng.js'), 'start'], {
+    const server = spawn(process.execPath, [...(profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), ...(process.env.BENCH_APP_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), path.join(repoRoot, 'bin/guancheng.js'), 'start'], {
       env: { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', GUANCHENG_DEMO: 'false', GUANCHENG_LOG_LEVEL: 'warn', NODE_ENV: 'production' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -242,8 +265,10 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     }
     console.error(`intake: measuring ${DURATION} s (app pid ${server.pid})`);
     const cpu0 = cpuSeconds(server.pid);
-    const intake = await load({ ...intakeOpts, duration: DURATION }, 50);
+    const trace: Array<[number, number]> | undefined = argv.includes('--trace') ? [] : undefined;
+    const intake = await load({ ...intakeOpts, duration: DURATION }, 50, trace);
     const cpu1 = cpuSeconds(server.pid);
+    if (trace) printTrace(trace);
     // Work the run left behind (notification jobs not yet delivered): throughput bought by deferring it would show here.
     const backlog = new pg.Client({ connectionString: dbUrl });
     await backlog.connect();
