@@ -160,3 +160,39 @@ test('the citizen rates the result through their link; unsatisfied sends it back
   const bad = await t.app.inject({ method: 'POST', url: `/api/public/track/${r.trackingToken}/rating`, payload: { satisfaction: 'meh' } });
   assert.equal(bad.statusCode, 400);
 });
+
+test('reports written in one batch find each other, as the lookup of committed cases finds them afterwards', async () => {
+  clock = new Date('2026-07-01T09:00:00+08:00');
+  const post = (lng: number, lat: number, categoryCode = '06010') =>
+    call(t.app, s.receiver!, { method: 'POST', url: '/api/cases', payload: { source: 'hotline', categoryKind: 'event', categoryCode, lng, lat, description: '热线反映垃圾堆放' } });
+  const earlier = (await post(SPOT.lng, SPOT.lat)).json();
+  // Sent together: the first is written alone, the rest queue behind it and are written as one batch.
+  // Points up to ~45 m east-west and north-south of SPOT: some pairs within the 50 m radius, some beyond it.
+  const offsets = [[0, 0], [0.0002, 0.0001], [-0.0003, 0.0002], [0.0004, -0.0002], [-0.0001, -0.0004], [0.0005, 0.0003], [-0.0005, -0.0001], [0.0001, 0.0004]];
+  const group = await Promise.all([
+    ...offsets.map(([dx, dy]) => post(SPOT.lng + dx!, SPOT.lat + dy!)),
+    post(SPOT.lng, SPOT.lat, '07001'), // another category
+    post(SPOT.lng + 0.0012, SPOT.lat), // ~110 m east
+  ]);
+  for (const r of group) assert.equal(r.statusCode, 201, r.body);
+  const made = group.map((r) => r.json() as { id: number; possibleDuplicates: Array<{ id: number; distanceM: number }> });
+  const ids = new Set(made.map((c) => c.id));
+  const sees = (a: (typeof made)[number], b: (typeof made)[number]) => a.possibleDuplicates.some((d) => d.id === b.id);
+  // Two that list each other were written in one batch: neither was committed when the other's lookup ran.
+  assert.ok(made.some((a) => made.some((b) => a !== b && sees(a, b) && sees(b, a))), 'reports of one batch see each other');
+  assert.deepEqual(made[8]!.possibleDuplicates.filter((d) => ids.has(d.id)), [], 'another category is no duplicate');
+  assert.deepEqual(made[9]!.possibleDuplicates, [], '110 m away is no duplicate');
+  let complete = 0;
+  for (const c of made) {
+    const now = (await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${c.id}/duplicates` })).json().items as typeof c.possibleDuplicates;
+    // What intake answered is what the query over committed cases finds, less reports written after it.
+    assert.deepEqual(c.possibleDuplicates, now.filter((d) => c.possibleDuplicates.some((x) => x.id === d.id)), `case ${c.id}: same distances, same order`);
+    if (now.filter((d) => ids.has(d.id)).every((d) => sees(c, made.find((m) => m.id === d.id)!))) {
+      assert.deepEqual(c.possibleDuplicates, now, `case ${c.id}: written last, it was offered everything the query finds`);
+      complete++;
+    }
+    // The report committed before them all is found by every one it is near.
+    assert.equal(sees(c, earlier), now.some((d) => d.id === earlier.id), `case ${c.id} and the earlier report ${earlier.id}`);
+  }
+  assert.ok(complete >= 2, `${complete} reports were offered the full list`);
+});
