@@ -153,8 +153,10 @@ function load(opts: autocannon.Options, slowerThanMs?: number, trace?: Array<[nu
   let slow = 0;
   return new Promise((resolve, reject) => {
     const run = autocannon(opts, (err: Error | null, result: autocannon.Result) => (err ? reject(err) : resolve({ ...result, slow })));
-    if (slowerThanMs !== undefined) run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void (ms > slowerThanMs && slow++));
-    if (trace) run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => void trace.push([performance.now(), ms]));
+    run.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+      if (slowerThanMs !== undefined && ms > slowerThanMs) slow++;
+      trace?.push([performance.now(), ms]);
+    });
   });
 }
 
@@ -169,10 +171,10 @@ function printTrace(trace: Array<[number, number]>): void {
     if (!list) windows.set(w, (list = []));
     list.push(ms);
   }
+  const ms = (v: number) => String(Math.round(v)).padStart(4);
   for (const [w, list] of [...windows].sort((a, b) => a[0] - b[0])) {
     list.sort((a, b) => a - b);
     const q = (p: number) => list[Math.min(list.length - 1, Math.floor(p * list.length))]!;
-    const ms = (v: number) => String(Math.round(v)).padStart(4);
     console.error(`${(w / 4).toFixed(2).padStart(6)} s ${String(list.length).padStart(5)} responses  p50 ${ms(q(0.5))}  p99 ${ms(q(0.99))}  max ${ms(list[list.length - 1]!)} ms`);
   }
 }

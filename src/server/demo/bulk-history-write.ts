@@ -4,7 +4,7 @@
  * hash chains computed as appendCaseEvent would, then one multi-row INSERT per table.
  */
 import { arrayLiteral } from '../db/pg-array.ts';
-import type { Db, Tx } from '../db/pool.ts';
+import { nextIdSql, type Db, type Tx } from '../db/pool.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent } from '../modules/audit/audit-chain.ts';
 import { ensureNumberSequences, formatNumber, sequenceName, shanghaiYear } from '../modules/cases/case-numbers.ts';
 import { notificationJobs, recipientsForMany } from '../modules/cases/case-notify.ts';
@@ -59,7 +59,7 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
   }
   // As appendCaseEvent: the shared append lock before any global_seq is taken.
   await tx.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]);
-  const ids = await takeNumbers(tx, `SELECT nextval((SELECT pg_get_serial_sequence('cases', 'id')::regclass))::text AS n FROM $N`, planned.length);
+  const ids = await takeNumbers(tx, `SELECT ${nextIdSql('cases')}::text AS n FROM $N`, planned.length);
 
   const trackingNos: string[] = new Array(planned.length);
   const caseNos: (string | null)[] = new Array(planned.length).fill(null);

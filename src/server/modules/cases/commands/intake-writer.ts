@@ -10,7 +10,7 @@
  * A failed COMMIT is not retried: its outcome is unknown and a retry could write a report twice.
  */
 import { arrayLiteral } from '../../../db/pg-array.ts';
-import { prepared, type Db, type Tx } from '../../../db/pool.ts';
+import { nextIdSql, prepared, type Db, type Tx } from '../../../db/pool.ts';
 import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
 import { notificationJobs, recipientsForMany } from '../case-notify.ts';
@@ -195,14 +195,13 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     const seqOf = (k: string) => sequenceName('tracking', k.slice(0, 6), Number(k.slice(7)));
     // One round trip: begin, take the shared append lock before any global_seq (as appendCaseEvent does),
     // then every id and number. Several statements need the simple protocol: no parameters, so the only
-    // values spliced in are the lock key and the count, both integers of ours. Each sequence is looked up
-    // once per statement (an InitPlan): pg_get_serial_sequence() per row cost ~6 µs a call.
+    // values spliced in are the lock key and the count, both integers of ours.
     const opened = (await tx.query(
       `BEGIN; SELECT pg_advisory_xact_lock_shared(${BigInt(APPEND_LOCK_KEY)}::bigint);
-       SELECT nextval((SELECT pg_get_serial_sequence('cases', 'id')::regclass))::text AS id, nextval((SELECT pg_get_serial_sequence('case_events', 'id')::regclass))::text AS eid,
+       SELECT ${nextIdSql('cases')}::text AS id, ${nextIdSql('case_events')}::text AS eid,
               nextval('case_events_global_seq')::text AS gs ${keys.length === 1 ? `, nextval('${seqOf(keys[0]!)}')::text AS tn` : ''}
          FROM generate_series(1, ${Math.trunc(n)});
-       SELECT nextval((SELECT pg_get_serial_sequence('case_steps', 'id')::regclass))::text AS sid FROM generate_series(1, ${Math.trunc(stepCount)})`,
+       SELECT ${nextIdSql('case_steps')}::text AS sid FROM generate_series(1, ${Math.trunc(stepCount)})`,
     )) as unknown as Array<{ rows: Array<Record<string, string>> }>;
     const rows = opened[2]!.rows;
     const [ids, eventIds, globalSeqs] = [ascending(rows, 'id'), ascending(rows, 'eid'), ascending(rows, 'gs')];
