@@ -34,7 +34,7 @@ import { configureIntake } from '../src/server/modules/cases/commands/intake-wri
 import { reportCase, type ReportInput } from '../src/server/modules/cases/commands/report-case.ts';
 import { categoriesAt, DEMO_DESCRIPTIONS, weighted } from '../src/server/demo/bulk-history.ts';
 import { createPrng } from '../src/server/modules/geo/prng.ts';
-import type { Actor } from '../src/server/modules/auth/auth.service.ts';
+import type { Actor } from '../src/server/modules/auth/actor.ts';
 
 
 async function freePort(): Promise<number> {

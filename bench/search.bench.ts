@@ -14,7 +14,7 @@ import { repoRoot } from '../src/server/config.ts';
 import { resolveDataRoot, startEmbedded } from '../src/server/db/embedded.ts';
 import type { Db, Queryable } from '../src/server/db/pool.ts';
 import { scratchDatabase } from '../src/server/db/scratch.ts';
-import type { Actor } from '../src/server/modules/auth/auth.service.ts';
+import type { Actor } from '../src/server/modules/auth/actor.ts';
 import { createPrng } from '../src/server/modules/geo/prng.ts';
 import { seedStandardCategories } from '../src/server/modules/categories/category.service.ts';
 import { listCases } from '../src/server/modules/cases/case.queries.ts';

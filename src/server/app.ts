@@ -4,9 +4,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.ts';
-import type { Db } from './db/pool.ts';
-import type { Notify } from './db/notifier.ts';
+import type { AppContext } from './app-context.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { createSerializerCompiler } from './http/serializer.ts';
@@ -19,23 +17,11 @@ import { publicRoutes } from './modules/citizens/public.routes.ts';
 import { categoryRoutes } from './modules/categories/category.routes.ts';
 import { divisionRoutes } from './modules/geo/division.routes.ts';
 import { gridRoutes } from './modules/geo/grid.routes.ts';
-import type { GridIndexHolder } from './modules/geo/grid-index.holder.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { photoRoutes } from './modules/photos/photo.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
-
-/** What every route module receives. No globals: tests build as many apps as they like. */
-export interface AppContext {
-  db: Db;
-  config: Config;
-  grids: GridIndexHolder;
-  /** The business clock. Production uses the wall clock; tests and the scenario inject a steppable one. */
-  now?: () => Date;
-  /** Batched post-commit NOTIFYs (db/notifier.ts); tests may leave it out. */
-  notify?: Notify;
-}
 
 export type App = FastifyInstance;
 

@@ -3,7 +3,8 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import { DomainError } from '../errors.ts';
 import type { Permission } from '../../shared/roles.ts';
-import { csrfMatches, resolveApiToken, resolveSession, type Actor, type RequestMeta } from '../modules/auth/auth.service.ts';
+import { csrfMatches, resolveApiToken, resolveSession } from '../modules/auth/auth.service.ts';
+import type { Actor, RequestMeta } from '../modules/auth/actor.ts';
 import { recordSecurityEvent } from '../modules/security/security-log.ts';
 
 export const SESSION_COOKIE = 'gc_session';

@@ -8,7 +8,7 @@
  * listens). The TTL bounds what a process can miss while its LISTEN connection is down. A lookup that
  * was already reading the database when a clear happened does not store what it read.
  */
-import type { Actor } from './auth.service.ts';
+import type { Actor } from './actor.ts';
 
 const MAX_ENTRIES = 50_000;
 

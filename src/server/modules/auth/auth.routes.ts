@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { DomainError } from '../../errors.ts';
 import { actorOf, requestMeta, SESSION_COOKIE } from '../../http/auth-hooks.ts';
 import { recordSecurityEvent } from '../security/security-log.ts';
-import { changePassword, createApiToken, listApiTokens, login, logout, revokeApiToken, type Actor } from './auth.service.ts';
+import { changePassword, createApiToken, listApiTokens, login, logout, revokeApiToken } from './auth.service.ts';
+import type { Actor } from './actor.ts';
 import { createIpLimiter } from './ip-limiter.ts';
 
 export const meSchema = z.object({

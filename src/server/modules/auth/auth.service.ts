@@ -2,32 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import { prepared, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { isRole, permissionsOf, type Permission, type Role } from '../../../shared/roles.ts';
+import { isRole, permissionsOf } from '../../../shared/roles.ts';
 import { recordSecurityEvent } from '../security/security-log.ts';
 import { actorCacheGeneration, cachedActor, clearActorCache, rememberActor } from './actor-cache.ts';
+import type { Actor, RequestMeta } from './actor.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword, type PasswordRule } from './password.ts';
 
-/** Who is calling: everything a policy needs, loaded once per request. */
-export interface Actor {
-  userId: number;
-  username: string;
-  displayName: string;
-  unitId: number | null;
-  roles: Role[];
-  permissions: Set<Permission>;
-  /** Division-code prefixes the user may see (shared/scope.ts). */
-  scopes: string[];
-  via: 'session' | 'token';
-  sessionId?: string;
-  csrfToken?: string;
-  passwordExpired: boolean;
-}
-
-export interface RequestMeta {
-  ip: string;
-  userAgent?: string;
-  requestId: string;
-}
 
 /** SM3 (GB/T 32905) of a bearer secret: what we store instead of the secret. */
 export function digest(secret: string): string {

@@ -1,6 +1,6 @@
 import { arrayLiteral } from '../../db/pg-array.ts';
 import { prepared, type Queryable } from '../../db/pool.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { isVisibleTo } from './case.policy.ts';
 import type { CaseRow } from './case.queries.ts';
 import type { WorkflowSettings } from './workflow-settings.ts';

@@ -4,7 +4,7 @@
  */
 import { CASE_ACTIONS, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
 import { inScope } from '../../../shared/scope.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { CaseRow, StepRow } from './case.queries.ts';
 import { CENTRE_ROLES, reportsCases } from './case.queries.ts';
 

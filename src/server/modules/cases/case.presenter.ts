@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { STANDARD_OFFICE_CALENDAR } from '../../../shared/calendar.ts';
 import { CASE_ACTIONS, CASE_STATUSES, STATUS_LABELS } from '../../../shared/cases/workflow.ts';
 import type { ClockType } from '../../../shared/org.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { colourState } from '../sla/clock.ts';
 import { allowedActions } from './case.policy.ts';
 import type { CaseRow, EventRow, StepRow } from './case.queries.ts';

@@ -3,7 +3,7 @@ import { DomainError } from '../../errors.ts';
 import type { CaseSource, CaseStatus, StepKind } from '../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../shared/org.ts';
 import type { Role } from '../../../shared/roles.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { searchCases, type CaseListFilter, type CaseListPage } from './search/case-list.query.ts';
 
 export interface CaseRow {

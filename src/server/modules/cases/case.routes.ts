@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { CASE_ACTIONS, CASE_SOURCES, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
 import { CATEGORY_KINDS, URGENCIES } from '../../../shared/org.ts';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { DomainError } from '../../errors.ts';
 import { CASE_STATUSES } from '../../../shared/cases/workflow.ts';
 import { createIpLimiter } from '../auth/ip-limiter.ts';

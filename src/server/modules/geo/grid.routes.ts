@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { DomainError, pickLang } from '../../errors.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { GRID_DUTIES } from '../../../shared/org.ts';

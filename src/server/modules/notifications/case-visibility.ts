@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { visibleToSql } from '../cases/case.queries.ts';
 
 const CHUNK = 200;

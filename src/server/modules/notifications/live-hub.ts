@@ -6,7 +6,7 @@
  */
 import { CASE_EVENTS_CHANNEL, NOTIFICATIONS_CHANNEL, SIGNAL_CHANNELS, type SignalChannel } from '../../db/channels.ts';
 import type { Db, Tx } from '../../db/pool.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { whoMaySee } from './case-visibility.ts';
 import { getNotifications, type NotificationRow } from './notification.queries.ts';
 

@@ -14,7 +14,7 @@
  * a client may get again a message it already had, and tells by its eventId or notification id.
  */
 import type { Queryable } from '../../db/pool.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { visibleToSql } from '../cases/case.queries.ts';
 import type { CaseChange } from './live-hub.ts';
 import { notificationsAfter, type NotificationRow } from './notification.queries.ts';

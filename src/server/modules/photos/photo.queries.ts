@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { visibleToSql } from '../cases/case.queries.ts';
 import type { PhotoMime } from './photo-image.ts';
 

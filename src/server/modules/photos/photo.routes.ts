@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { DomainError } from '../../errors.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { storeStaffPhoto } from './commands/store-staff-photo.ts';

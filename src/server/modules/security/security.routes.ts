@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { listSecurityEvents, SECURITY_EVENT_KINDS } from './security-log.ts';
 
 export function securityRoutes(ctx: AppContext): FastifyPluginAsync {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AppContext } from '../../app.ts';
+import type { AppContext } from '../../app-context.ts';
 import { actorOf, requestMeta } from '../../http/auth-hooks.ts';
 import { ROLES } from '../../../shared/roles.ts';
 import { createApiToken, loadActor } from '../auth/auth.service.ts';

@@ -3,7 +3,7 @@ import { inTransaction, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import { isRole, type Role } from '../../../shared/roles.ts';
 import { inScope, SCOPE_CODE } from '../../../shared/scope.ts';
-import type { Actor } from '../auth/auth.service.ts';
+import type { Actor } from '../auth/actor.ts';
 import { assertPasswordPolicy } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { recordSecurityEvent } from '../security/security-log.ts';

@@ -7,7 +7,7 @@ import { inTransaction, type Tx } from '../../../db/pool.ts';
 import { DomainError } from '../../../errors.ts';
 import { TRANSITIONS } from '../../../../shared/cases/workflow.ts';
 import { appendCaseEvent } from '../../audit/audit-chain.ts';
-import type { Actor } from '../../auth/auth.service.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { recordSecurityEvent } from '../../security/security-log.ts';
 import { announcedOps, enqueueNotifications } from '../case-notify.ts';
 import { ensureNumberSequences, nextNumber, shanghaiYear } from '../case-numbers.ts';

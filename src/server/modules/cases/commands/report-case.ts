@@ -1,7 +1,7 @@
 import { DomainError } from '../../../errors.ts';
 import type { CaseSource } from '../../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../../shared/org.ts';
-import type { Actor } from '../../auth/auth.service.ts';
+import type { Actor } from '../../auth/actor.ts';
 import type { GridIndexHolder } from '../../geo/grid-index.holder.ts';
 import { shanghaiYear } from '../case-numbers.ts';
 import type { CaseRow, EventRow, REPORTING_ROLES, StepRow } from '../case.queries.ts';

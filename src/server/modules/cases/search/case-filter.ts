@@ -4,7 +4,7 @@
  */
 import type { CaseSource, CaseStatus, StepKind } from '../../../../shared/cases/workflow.ts';
 import type { CategoryKind, Urgency } from '../../../../shared/org.ts';
-import type { Actor } from '../../auth/auth.service.ts';
+import type { Actor } from '../../auth/actor.ts';
 import type { ColourState } from '../../sla/clock.ts';
 import { visibleToSql } from '../case.queries.ts';
 import { parseTextQuery } from './search-text.ts';

@@ -5,7 +5,7 @@
  * walks the same order as the page so the planner picks the same early-stopping plan for both.
  */
 import type { Queryable } from '../../../db/pool.ts';
-import type { Actor } from '../../auth/auth.service.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { CASE_SELECT, listStepsOf, type CaseRow, type StepRow } from '../case.queries.ts';
 import { caseFilterSql, isScanOnlyText, type CaseFilter } from './case-filter.ts';
 

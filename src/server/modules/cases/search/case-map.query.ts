@@ -4,7 +4,7 @@
  * a cell is a quarter of a web-map tile at the requested zoom, never smaller than 1/64 of the view.
  */
 import type { Queryable } from '../../../db/pool.ts';
-import type { Actor } from '../../auth/auth.service.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { caseFilterSql, type CaseFilter } from './case-filter.ts';
 
 export const MAP_POINT_LIMIT = 2000;

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../../db/pool.ts';
 import { STEP_KINDS, type StepKind } from '../../../../shared/cases/workflow.ts';
-import type { Actor } from '../../auth/auth.service.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { CASE_SELECT, visibleToSql, type CaseRow, type StepRow } from '../case.queries.ts';
 import { openStepsOf, TOTAL_CAP } from './case-list.query.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppContext } from '../../../app.ts';
+import type { AppContext } from '../../../app-context.ts';
 import { actorOf } from '../../../http/auth-hooks.ts';
 import { presentCase, presentStep } from '../case.presenter.ts';
 import { loadClockEnv, type ClockEnv } from '../step-clock.ts';

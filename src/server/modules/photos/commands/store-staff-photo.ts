@@ -1,5 +1,5 @@
 import { inTransaction, type Db } from '../../../db/pool.ts';
-import type { Actor } from '../../auth/auth.service.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { DEFAULT_PHOTO_MAX_BYTES, assertPhotoSize, type StoredPhoto } from './stored-photo.ts';
 import { inspectPhoto, makeThumbnail } from '../photo-image.ts';
 import type { PhotoStore } from '../photo-store.ts';
