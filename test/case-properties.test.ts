@@ -11,10 +11,12 @@ import { after, before, test } from 'node:test';
 import fc from 'fast-check';
 import { CASE_ACTIONS, FINAL_STATUSES, type CaseAction, type CaseStatus } from '../src/shared/cases/workflow.ts';
 import { caseInvariantViolations } from './support/case-invariants.ts';
-import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { call, testApp, type Session, type TestApp } from './support/app.ts';
+import { driver, type Driver } from './support/driver.ts';
 import { photoId, seedPhotos } from './support/factories.ts';
 
 let t: TestApp;
+let drive: Driver;
 let clock = new Date('2026-03-02T08:30:00+08:00'); // a Monday
 const s: Record<string, Session> = {};
 const USERS = ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer', 'leader', 'admin', 'auditor'] as const;
@@ -24,8 +26,9 @@ const GRID2_POINT = { lng: 113.7045, lat: 34.7035 }; // 410104002001001: supervi
 
 before(async () => {
   t = await testApp({}, { now: () => clock });
+  drive = driver(t);
   await seedPhotos(t.db, ['v', 'after', 'c', 'self']);
-  for (const u of USERS) s[u] = await login(t.app, u);
+  for (const u of USERS) s[u] = await drive.session(u);
 });
 after(async () => t.close());
 
@@ -80,10 +83,6 @@ function bodyArb(action: CaseAction, caseId: number, otherIds: number[]): fc.Arb
   }
 }
 
-async function getCase(who: User, id: number) {
-  return call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` });
-}
-
 /** Everything an action could touch, compared exactly before and after a refused attempt. */
 async function fingerprint(): Promise<string> {
   const { rows } = await t.db.query(`
@@ -135,14 +134,13 @@ test('random action sequences over HTTP keep events, steps and status consistent
           ...(rep.kind === 'selfHandle' ? { selfHandle: { result: '已当场处理', photoIds: [photoId('self')] } } : {}),
           ...(rep.urgent ? { urgency: 'urgent' } : {}),
         };
-        const created = await call(t.app, s[who]!, { method: 'POST', url: '/api/cases', payload: body });
-        assert.equal(created.statusCode, 201, created.body);
-        const id = created.json().id as number;
+        const created = await drive.report(who, body);
+        const id = created.id;
         const others = [...caseIds.slice(-3)];
         caseIds.push(id);
-        log.push(`${who} reports ${JSON.stringify(rep)} → #${id} ${created.json().status}`);
+        log.push(`${who} reports ${JSON.stringify(rep)} → #${id} ${created.status}`);
 
-        tally.statuses.add(created.json().status);
+        tally.statuses.add(created.status);
         let triesWhenFinal = 0;
         for (const st of steps) {
           clock = new Date(clock.getTime() + st.minutes * 60_000);
@@ -159,7 +157,7 @@ test('random action sequences over HTTP keep events, steps and status consistent
             user = likely[st.user % likely.length]!;
             for (let k = 0; k < likely.length && !allowed.length; k++) {
               user = likely[(st.user + k) % likely.length]!;
-              const seen = await getCase(user, id);
+              const seen = await drive.raw.get(user, id);
               allowed = seen.statusCode === 200 ? seen.json().allowedActions : [];
             }
             fromAllowed = allowed.length > 0;
@@ -209,12 +207,7 @@ test('random action sequences over HTTP keep events, steps and status consistent
 });
 
 test('ten identical concurrent requests with one version: exactly one 200, nine 409, one new event', async () => {
-  const created = await call(t.app, s.supervisor!, {
-    method: 'POST', url: '/api/cases',
-    payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', ...GRID1_POINT, description: '并发测试' },
-  });
-  assert.equal(created.statusCode, 201, created.body);
-  const id = created.json().id as number;
+  const { id } = await drive.report('supervisor', { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', ...GRID1_POINT, description: '并发测试' });
   // A status-changing action (only the version can stop the losers once they read the case) and a
   // status-keeping one (urge: the state check can never stop them, only compare-and-set).
   for (const [who, action, body] of [['shiftleader', 'file', {}], ['leader', 'urge', { note: '督办' }]] as const) {

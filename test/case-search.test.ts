@@ -4,29 +4,18 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { call, testApp, type Session, type TestApp } from './support/app.ts';
+import { driver, type Driver } from './support/driver.ts';
 import { searchColumns } from '../src/server/modules/cases/search/search-text.ts';
 
 let t: TestApp;
+let drive: Driver;
 let clock = new Date('2026-03-02T09:00:00+08:00'); // a Monday
 const at = (iso: string) => (clock = new Date(iso));
 const s: Record<string, Session> = {};
-const NORTH = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001 (street 001, supervisor's)
+// Reports default to the driver's POINT: grid 410104001001001 (street 001, supervisor's).
 const WEST = { lng: 113.7045, lat: 34.7035 }; // grid 410104002001001 (street 002, supervisor2's)
 const ids: Record<string, number> = {};
-
-async function report(who: string, body: Record<string, unknown>) {
-  const res = await call(t.app, s[who]!, { method: 'POST', url: '/api/cases', payload: { categoryKind: 'event', categoryCode: '06010', source: 'citizen', ...NORTH, ...body } });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json();
-}
-
-async function act(who: string, id: number, action: string, body: Record<string, unknown> = {}) {
-  const cur = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` });
-  const res = await call(t.app, s[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: cur.json().version, ...body } });
-  assert.equal(res.statusCode, 200, `${who} ${action}: ${res.body}`);
-  return res.json();
-}
 
 async function list(who: string, query: string) {
   const res = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases?${query}` });
@@ -38,15 +27,16 @@ const sorted = (...xs: number[]) => xs.sort((a, b) => a - b);
 
 before(async () => {
   t = await testApp({}, { now: () => clock });
-  for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer', 'leader']) s[u] = await login(t.app, u);
-  ids.garbage = (await report('receiver', { description: '路边有暴露垃圾，气味难闻', address: '北下街 12 号' })).id;
+  drive = driver(t);
+  for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer', 'leader']) s[u] = await drive.session(u);
+  ids.garbage = (await drive.report('receiver', { description: '路边有暴露垃圾，气味难闻', address: '北下街 12 号' })).id;
   at('2026-03-02T09:05:00+08:00');
-  ids.stall = (await report('receiver', { categoryCode: '09006', description: '占道经营，影响通行', address: 'A区3号', source: 'hotline', ...WEST })).id;
+  ids.stall = (await drive.report('receiver', { categoryCode: '09006', description: '占道经营，影响通行', address: 'A区3号', source: 'hotline', ...WEST })).id;
   at('2026-03-02T09:10:00+08:00');
   // 垃 and 圾 both occur, but never side by side; 占道 and 经营 too, but not 占道经营.
-  ids.apart = (await report('receiver', { categoryCode: '09006', description: '道口经营部门前有人垃，', address: '圾山路 占道口', urgency: 'urgent' })).id;
+  ids.apart = (await drive.report('receiver', { categoryCode: '09006', description: '道口经营部门前有人垃，', address: '圾山路 占道口', urgency: 'urgent' })).id;
   at('2026-03-02T09:15:00+08:00');
-  ids.fullwidth = (await report('supervisor', { source: 'supervisor', description: '井盖缺失（Ａ区３号楼）', address: '' })).id;
+  ids.fullwidth = (await drive.report('supervisor', { source: 'supervisor', description: '井盖缺失（Ａ区３号楼）', address: '' })).id;
 });
 after(async () => t.close());
 
@@ -116,16 +106,16 @@ test('the queue gives each role its own running steps, urgent first, with colour
   assert.equal((await queue('dispatcher')).total, 0);
   assert.equal((await queue('leader')).total, 0);
 
-  await act('receiver', ids.garbage!, 'sendToVerify');
+  await drive.act('receiver', ids.garbage!, 'sendToVerify');
   r = await queue('supervisor');
   assert.deepEqual(r.items.map((i) => [i.case.id, i.step.step]), [[ids.garbage, 'verify']]);
   assert.equal((await queue('supervisor2')).total, 0);
   assert.equal((await queue('receiver', '?step=sendToVerify')).total, 2);
   assert.equal((await queue('receiver', '?step=verify')).total, 0);
 
-  await act('shiftleader', ids.fullwidth!, 'file');
+  await drive.act('shiftleader', ids.fullwidth!, 'file');
   assert.deepEqual((await queue('dispatcher')).items.map((i) => [i.case.id, i.step.step]), [[ids.fullwidth, 'dispatch']]);
-  await act('dispatcher', ids.fullwidth!, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice, coUnitIds: [t.district.unitIds.sanitation] });
+  await drive.act('dispatcher', ids.fullwidth!, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice, coUnitIds: [t.district.unitIds.sanitation] });
   r = await queue('handler');
   assert.deepEqual(r.items.map((i) => i.step.step).sort(), ['accept', 'handle']);
   assert.equal((await queue('officer')).total, 0); // the squad was not given the case

@@ -5,37 +5,25 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { driver, POINT, type Driver } from './support/driver.ts';
 import { photoId, seedPhotos } from './support/factories.ts';
 
 let t: TestApp;
+let drive: Driver;
 let clock = new Date('2026-03-02T09:00:00+08:00'); // a Monday in winter
 const at = (iso: string) => (clock = new Date(iso));
 const s: Record<string, Session> = {};
-const POINT = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001, the demo supervisor's
 
 before(async () => {
   t = await testApp({}, { now: () => clock });
+  drive = driver(t);
   await seedPhotos(t.db, ['verify-1', 'after-1', 'check-1']);
-  for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer', 'leader', 'admin', 'auditor']) s[u] = await login(t.app, u);
+  for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer', 'leader', 'admin', 'auditor']) s[u] = await drive.session(u);
 });
 after(async () => t.close());
 
-async function act(who: string, id: number, action: string, body: Record<string, unknown> = {}) {
-  const current = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` });
-  assert.equal(current.statusCode, 200, `${who} cannot see case ${id}: ${current.body}`);
-  const res = await call(t.app, s[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: current.json().version, ...body } });
-  assert.equal(res.statusCode, 200, `${who} ${action}: ${res.body}`);
-  return res.json();
-}
-
-async function report(who: string, body: Record<string, unknown>) {
-  const res = await call(t.app, s[who]!, { method: 'POST', url: '/api/cases', payload: { categoryKind: 'event', categoryCode: '06010', ...POINT, description: '路边有暴露垃圾', ...body } });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json();
-}
-
 test('a citizen report travels the whole loop with every step recorded on its clock', async () => {
-  const c = await report('receiver', { source: 'citizen', reporterPhone: '13812345678', address: '北下街 12 号' });
+  const c = await drive.report('receiver', { source: 'citizen', reporterPhone: '13812345678', address: '北下街 12 号' });
   assert.match(c.trackingNo, /^2026-T\d{6}$/);
   assert.equal(c.status, 'reported');
   assert.equal(c.location.gridCode, '410104001001001');
@@ -43,7 +31,7 @@ test('a citizen report travels the whole loop with every step recorded on its cl
   assert.equal(c.steps[0].dueAt, '2026-03-02T01:30:00.000Z'); // 09:30, 0.5 working hour on the centre calendar
 
   at('2026-03-02T09:10:00+08:00');
-  let d = await act('receiver', c.id, 'sendToVerify');
+  let d = await drive.act('receiver', c.id, 'sendToVerify');
   assert.equal(d.status, 'verifying');
   const verifyStep = d.steps.find((x: { step: string }) => x.step === 'verify');
   assert.deepEqual(verifyStep.assigneeUserIds, [t.district.users.supervisor!.id]);
@@ -52,12 +40,12 @@ test('a citizen report travels the whole loop with every step recorded on its cl
   assert.equal(other.statusCode, 404);
 
   at('2026-03-02T09:40:00+08:00');
-  d = await act('supervisor', c.id, 'verify', { isTrue: true, photoIds: [photoId('verify-1')] });
+  d = await drive.act('supervisor', c.id, 'verify', { isTrue: true, photoIds: [photoId('verify-1')] });
   at('2026-03-02T09:50:00+08:00');
-  d = await act('shiftleader', c.id, 'file');
+  d = await drive.act('shiftleader', c.id, 'file');
   assert.match(d.caseNo, /^2026-A\d{6}$/);
   at('2026-03-02T10:00:00+08:00');
-  d = await act('dispatcher', c.id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice, coUnitIds: [t.district.unitIds.sanitation] });
+  d = await drive.act('dispatcher', c.id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice, coUnitIds: [t.district.unitIds.sanitation] });
   assert.equal(d.status, 'dispatched');
   // 06010 暴露垃圾: 4 working hours on the street office's winter timetable: 10:00–12:00, 14:00–16:00.
   assert.equal(d.handlingDueAt, '2026-03-02T08:00:00.000Z');
@@ -65,22 +53,22 @@ test('a citizen report travels the whole loop with every step recorded on its cl
   assert.equal(accept.dueAt, '2026-03-02T03:00:00.000Z'); // 11:00
 
   at('2026-03-02T10:30:00+08:00');
-  d = await act('handler', c.id, 'accept');
+  d = await drive.act('handler', c.id, 'accept');
   at('2026-03-02T15:00:00+08:00');
   const noPhoto = await call(t.app, s.handler!, { method: 'POST', url: `/api/cases/${c.id}/handle`, payload: { version: d.version, result: '已清运' } });
   assert.equal(noPhoto.statusCode, 422);
   assert.equal(noPhoto.json().error.code, 'CASE_AFTER_PHOTO_REQUIRED');
-  d = await act('handler', c.id, 'handle', { result: '已清运完毕', photoIds: [photoId('after-1')] });
+  d = await drive.act('handler', c.id, 'handle', { result: '已清运完毕', photoIds: [photoId('after-1')] });
   assert.equal(d.status, 'pendingCheck');
   at('2026-03-02T15:10:00+08:00');
-  d = await act('receiver', c.id, 'sendToCheck');
+  d = await drive.act('receiver', c.id, 'sendToCheck');
   at('2026-03-02T15:50:00+08:00');
-  d = await act('supervisor', c.id, 'check', { passed: true, photoIds: [photoId('check-1')] });
+  d = await drive.act('supervisor', c.id, 'check', { passed: true, photoIds: [photoId('check-1')] });
   assert.equal(d.status, 'pendingCallback');
   at('2026-03-02T16:30:00+08:00');
-  d = await act('receiver', c.id, 'recordCallback', { reached: true, satisfaction: 'satisfied' });
+  d = await drive.act('receiver', c.id, 'recordCallback', { reached: true, satisfaction: 'satisfied' });
   at('2026-03-02T16:40:00+08:00');
-  d = await act('shiftleader', c.id, 'close');
+  d = await drive.act('shiftleader', c.id, 'close');
   assert.equal(d.status, 'closed');
   assert.equal(d.citizenRating, 'satisfied');
   assert.deepEqual(d.photos.map((p: { role: string }) => p.role), ['verify', 'after', 'check']);
@@ -105,9 +93,9 @@ test('two dispatchers race for one case: one wins, the other gets 409 and nothin
   await t.db.query(`INSERT INTO user_roles (user_id, role) SELECT id, 'dispatcher' FROM users WHERE username = 'dispatcher2'`);
   await t.db.query(`INSERT INTO user_scopes (user_id, scope_code) SELECT id, '410104' FROM users WHERE username = 'dispatcher2'`);
   const d2 = await login(t.app, 'dispatcher2');
-  const c = await report('supervisor', { source: 'supervisor' });
+  const c = await drive.report('supervisor', { source: 'supervisor' });
   assert.equal(c.status, 'pendingFiling');
-  const filed = await act('shiftleader', c.id, 'file');
+  const filed = await drive.act('shiftleader', c.id, 'file');
   const [a, b] = await Promise.all([
     call(t.app, s.dispatcher!, { method: 'POST', url: `/api/cases/${c.id}/dispatch`, payload: { version: filed.version, leadUnitId: t.district.unitIds.streetOffice } }),
     call(t.app, d2, { method: 'POST', url: `/api/cases/${c.id}/dispatch`, payload: { version: filed.version, leadUnitId: t.district.unitIds.squad } }),
@@ -134,12 +122,12 @@ test('a receiver whose area is one street registers a hotline call about another
   assert.equal((await call(t.app, west, { method: 'GET', url: `/api/cases/${c.id}` })).statusCode, 200);
   const mine = await call(t.app, west, { method: 'GET', url: '/api/cases?limit=100' });
   assert.deepEqual(mine.json().items.map((x: { id: number }) => x.id), [c.id], 'their list holds their own report and nothing else of that street');
-  const other = await report('supervisor', { source: 'supervisor' });
+  const other = await drive.report('supervisor', { source: 'supervisor' });
   assert.equal((await call(t.app, west, { method: 'GET', url: `/api/cases/${other.id}` })).statusCode, 404);
 });
 
 test('wrong role 403, wrong state 409, unseen case 404, stale version 409', async () => {
-  const c = await report('supervisor', { source: 'supervisor' });
+  const c = await drive.report('supervisor', { source: 'supervisor' });
   const v = c.version;
   const byHandler = await call(t.app, s.handler!, { method: 'POST', url: `/api/cases/${c.id}/file`, payload: { version: v } });
   assert.equal(byHandler.statusCode, 404, 'the handler cannot see an undispatched case');
@@ -169,7 +157,7 @@ test('wrong role 403, wrong state 409, unseen case 404, stale version 409', asyn
 
 test('an urgent category alerts the shift leader, dispatcher and leaders at once and runs on the continuous clock', async () => {
   at('2026-03-07T23:00:00+08:00'); // Saturday night
-  const c = await report('supervisor', { source: 'supervisor', categoryKind: 'event', categoryCode: '01002', description: '污水井盖缺失' });
+  const c = await drive.report('supervisor', { source: 'supervisor', categoryKind: 'event', categoryCode: '01002', description: '污水井盖缺失' });
   assert.equal(c.urgency, 'urgent');
   assert.equal(c.steps[0].clockType, 'emergency');
   assert.equal(c.steps[0].dueAt, '2026-03-07T15:30:00.000Z'); // 23:30 the same night
@@ -178,7 +166,7 @@ test('an urgent category alerts the shift leader, dispatcher and leaders at once
   assert.deepEqual(to, ['dispatcher', 'leaders', 'shiftLeader']);
   assert.ok(rows.every((r) => r.payload.userIds.length > 0));
   // A citizen can only ask for urgency; the receiver decides.
-  const asked = await report('receiver', { source: 'citizen', urgency: 'urgent' });
+  const asked = await drive.report('receiver', { source: 'citizen', urgency: 'urgent' });
   assert.equal(asked.urgency, 'urgent', 'a receiver sets it directly');
 });
 
@@ -189,7 +177,7 @@ test('a report answers with the case exactly as it is then read back (the rows a
     ['supervisor', { source: 'supervisor', selfHandle: { result: '已现场清理', photoIds: [photoId('after-1')] } }],
   ] as const;
   for (const [who, body] of bodies) {
-    const posted = await report(who, body);
+    const posted = await drive.report(who, body);
     const { possibleDuplicates, ...asReported } = posted;
     assert.ok(Array.isArray(possibleDuplicates));
     const read = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${posted.id}` });

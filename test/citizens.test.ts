@@ -5,17 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { call, testApp, type Session, type TestApp } from './support/app.ts';
+import { driver, type Driver } from './support/driver.ts';
 import { photoId, seedPhotos } from './support/factories.ts';
 
 let t: TestApp;
+let drive: Driver;
 let clock = new Date('2026-06-01T09:00:00+08:00');
 const s: Record<string, Session> = {};
 const SPOT = { lng: 113.7005, lat: 34.7035 };
 
 before(async () => {
   t = await testApp({ GUANCHENG_PUBLIC_REPORTS_PER_HOUR: '6' }, { now: () => clock });
-  for (const u of ['receiver', 'supervisor', 'supervisor2', 'handler']) s[u] = await login(t.app, u);
+  drive = driver(t);
+  for (const u of ['receiver', 'supervisor', 'supervisor2', 'handler']) s[u] = await drive.session(u);
 });
 after(async () => t.close());
 
@@ -43,13 +46,8 @@ test('the public timeline shows progress but never a staff name, unit or note', 
   const { trackingToken, trackingNo } = res.json();
   const { rows } = await t.db.query(`SELECT id FROM cases WHERE tracking_no = $1`, [trackingNo]);
   const id = rows[0].id;
-  const act = async (who: string, action: string, body: Record<string, unknown> = {}) => {
-    const cur = (await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` })).json();
-    const r = await call(t.app, s[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: cur.version, ...body } });
-    assert.equal(r.statusCode, 200, r.body);
-  };
-  await act('receiver', 'sendToVerify', { note: '请刘监督尽快核实（内部备注）' });
-  await act('supervisor', 'verify', { isTrue: true, note: '现场确认' });
+  await drive.act('receiver', id, 'sendToVerify', { note: '请刘监督尽快核实（内部备注）' });
+  await drive.act('supervisor', id, 'verify', { isTrue: true, note: '现场确认' });
   const view = await t.app.inject({ method: 'GET', url: `/api/public/track/${trackingToken}` });
   const body = view.body;
   assert.deepEqual(view.json().timeline.map((e: { text: string }) => e.text), ['已受理您的反映', '已安排监督员现场核实', '现场核实属实']);
@@ -82,36 +80,31 @@ test('possible duplicates are offered, merged, and the duplicate’s reporter fo
   clock = new Date('2026-06-02T09:00:00+08:00');
   const first = (await publicReport({ description: '路口垃圾堆', lng: 113.7012, lat: 34.7032 }, '198.51.100.20')).json();
   clock = new Date('2026-06-02T10:00:00+08:00');
-  const staff = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', lng: 113.70125, lat: 34.70322, description: '同一处垃圾' } });
-  assert.equal(staff.statusCode, 201, staff.body);
-  const dups = staff.json().possibleDuplicates;
+  const staff = await drive.report('supervisor', { lng: 113.70125, lat: 34.70322, description: '同一处垃圾' });
+  const dups = staff.possibleDuplicates;
   assert.ok(dups.length >= 1);
   assert.ok(dups.every((d: { distanceM: number }) => d.distanceM <= 50));
   const { rows } = await t.db.query(`SELECT id FROM cases WHERE tracking_no = $1`, [first.trackingNo]);
   const firstId = rows[0].id;
   assert.ok(dups.some((d: { id: number }) => d.id === firstId));
   // Different category, or 100 m away, or 4 days later: not a duplicate.
-  const other = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '07001', lng: 113.70125, lat: 34.70322, description: '小广告' } });
-  assert.deepEqual(other.json().possibleDuplicates, []);
+  const other = await drive.report('supervisor', { categoryCode: '07001', lng: 113.70125, lat: 34.70322, description: '小广告' });
+  assert.deepEqual(other.possibleDuplicates, []);
   const far = await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${firstId}/duplicates` });
-  assert.ok(far.json().items.some((d: { id: number }) => d.id === staff.json().id));
+  assert.ok(far.json().items.some((d: { id: number }) => d.id === staff.id));
   clock = new Date('2026-06-06T10:00:00+08:00');
-  const late = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', lng: 113.70125, lat: 34.70322, description: '又有垃圾' } });
-  assert.ok(!late.json().possibleDuplicates.some((d: { id: number }) => d.id === firstId));
+  const late = await drive.report('supervisor', { lng: 113.70125, lat: 34.70322, description: '又有垃圾' });
+  assert.ok(!late.possibleDuplicates.some((d: { id: number }) => d.id === firstId));
 
   // Across the corner of the 0.001° cells the search reads (113.702, 34.702): ~15 m apart, still found.
-  const corner = (lng: number, lat: number, description: string) =>
-    call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', lng, lat, description } });
-  const sw = (await corner(113.70195, 34.70195, '西南角')).json();
-  const ne = (await corner(113.70205, 34.70205, '东北角')).json();
+  const sw = await drive.report('supervisor', { lng: 113.70195, lat: 34.70195, description: '西南角' });
+  const ne = await drive.report('supervisor', { lng: 113.70205, lat: 34.70205, description: '东北角' });
   assert.deepEqual(ne.possibleDuplicates.map((d: { id: number }) => d.id), [sw.id]);
 
   // The receiver merges the citizen's report into the supervisor's case.
-  const cur = (await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${firstId}` })).json();
-  const merged = await call(t.app, s.receiver!, { method: 'POST', url: `/api/cases/${firstId}/merge`, payload: { version: cur.version, originalId: staff.json().id } });
-  assert.equal(merged.statusCode, 200, merged.body);
+  await drive.act('receiver', firstId, 'merge', { originalId: staff.id });
   const view = (await t.app.inject({ method: 'GET', url: `/api/public/track/${first.trackingToken}` })).json();
-  assert.equal(view.mergedInto, staff.json().trackingNo);
+  assert.equal(view.mergedInto, staff.trackingNo);
   assert.equal(view.trackingNo, first.trackingNo);
   assert.ok(view.timeline.some((e: { text: string }) => e.text.includes('合并办理')));
   const { rows: stats } = await t.db.query(`SELECT status, case_no, closed_at FROM cases WHERE id = $1`, [firstId]);
@@ -124,25 +117,16 @@ test('the citizen rates the result through their link; unsatisfied sends it back
   const r = (await publicReport({ phone: '13811112222', description: '楼下垃圾桶满了' }, '198.51.100.50')).json();
   const { rows } = await t.db.query(`SELECT id FROM cases WHERE tracking_no = $1`, [r.trackingNo]);
   const id = rows[0].id;
-  const shift = await login(t.app, 'shiftleader');
-  const disp = await login(t.app, 'dispatcher');
-  const sess: Record<string, Session> = { ...s, shiftleader: shift, dispatcher: disp };
-  const act = async (who: string, action: string, body: Record<string, unknown> = {}) => {
-    const cur = (await call(t.app, sess[who]!, { method: 'GET', url: `/api/cases/${id}` })).json();
-    const res = await call(t.app, sess[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: cur.version, ...body } });
-    assert.equal(res.statusCode, 200, `${action}: ${res.body}`);
-    return res.json();
-  };
   const rate = (satisfaction: string) => t.app.inject({ method: 'POST', url: `/api/public/track/${r.trackingToken}/rating`, payload: { satisfaction, comment: '还是有味道' } });
   assert.equal((await rate('satisfied')).statusCode, 409, 'nothing to rate yet');
-  await act('receiver', 'sendToVerify');
-  await act('supervisor', 'verify', { isTrue: true });
-  await act('shiftleader', 'file');
-  await act('dispatcher', 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
-  await act('handler', 'accept');
-  await act('handler', 'handle', { result: '已清运', photoIds: [photoId('rate-after-1')] });
-  await act('receiver', 'sendToCheck');
-  await act('supervisor', 'check', { passed: true });
+  await drive.act('receiver', id, 'sendToVerify');
+  await drive.act('supervisor', id, 'verify', { isTrue: true });
+  await drive.act('shiftleader', id, 'file');
+  await drive.act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
+  await drive.act('handler', id, 'accept');
+  await drive.act('handler', id, 'handle', { result: '已清运', photoIds: [photoId('rate-after-1')] });
+  await drive.act('receiver', id, 'sendToCheck');
+  await drive.act('supervisor', id, 'check', { passed: true });
   let view = (await t.app.inject({ method: 'GET', url: `/api/public/track/${r.trackingToken}` })).json();
   assert.equal(view.canRate, true);
   assert.equal((await rate('unsatisfied')).statusCode, 204);
@@ -150,9 +134,9 @@ test('the citizen rates the result through their link; unsatisfied sends it back
   assert.deepEqual(after[0], { status: 'handling', rework_count: 1, citizen_rating: 'unsatisfied' });
   const { rows: ev } = await t.db.query(`SELECT actor_id, actor_role FROM case_events WHERE case_id = $1 AND type = 'case.callbackUnsatisfied'`, [id]);
   assert.deepEqual(ev[0], { actor_id: null, actor_role: 'citizen' });
-  await act('handler', 'handle', { result: '已冲洗', photoIds: [photoId('rate-after-2')] });
-  await act('receiver', 'sendToCheck');
-  await act('supervisor', 'check', { passed: true });
+  await drive.act('handler', id, 'handle', { result: '已冲洗', photoIds: [photoId('rate-after-2')] });
+  await drive.act('receiver', id, 'sendToCheck');
+  await drive.act('supervisor', id, 'check', { passed: true });
   assert.equal((await rate('satisfied')).statusCode, 204);
   view = (await t.app.inject({ method: 'GET', url: `/api/public/track/${r.trackingToken}` })).json();
   assert.deepEqual([view.statusCode, view.rating, view.canRate], ['pendingClose', 'satisfied', false]);
@@ -163,8 +147,7 @@ test('the citizen rates the result through their link; unsatisfied sends it back
 
 test('reports written in one batch find each other, as the lookup of committed cases finds them afterwards', async () => {
   clock = new Date('2026-07-01T09:00:00+08:00');
-  const post = (lng: number, lat: number, categoryCode = '06010') =>
-    call(t.app, s.receiver!, { method: 'POST', url: '/api/cases', payload: { source: 'hotline', categoryKind: 'event', categoryCode, lng, lat, description: '热线反映垃圾堆放' } });
+  const post = (lng: number, lat: number, categoryCode = '06010') => drive.raw.report('receiver', { source: 'hotline', categoryCode, lng, lat, description: '热线反映垃圾堆放' });
   const earlier = (await post(SPOT.lng, SPOT.lat)).json();
   // Sent together: the first is written alone, the rest queue behind it and are written as one batch.
   // Points up to ~45 m east-west and north-south of SPOT: some pairs within the 50 m radius, some beyond it.

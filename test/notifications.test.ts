@@ -18,11 +18,12 @@ import { createLiveHub, type CaseChange } from '../src/server/modules/notificati
 import { notificationsAfter, type NotificationRow } from '../src/server/modules/notifications/notification.queries.ts';
 import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
 import { DEFAULT_WORKFLOW_SETTINGS, saveWorkflowSettings } from '../src/server/modules/cases/workflow-settings.ts';
-import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { call, testApp, type Session, type TestApp } from './support/app.ts';
+import { driver, type Driver } from './support/driver.ts';
 
 let t: TestApp;
+let drive: Driver;
 const s: Record<string, Session> = {};
-const POINT = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001
 const quiet = { info() {}, warn() {}, error() {} };
 const opts = (o: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ channels: [], now: new Date(Date.now() + 5), maxAttempts: 5, log: quiet, ...o });
 
@@ -31,29 +32,14 @@ const announceAll = () => saveWorkflowSettings(t.db, '410104', { ...DEFAULT_WORK
 
 before(async () => {
   t = await testApp();
+  drive = driver(t);
   await announceAll();
-  for (const u of ['supervisor', 'shiftleader', 'dispatcher', 'handler', 'officer', 'receiver']) s[u] = await login(t.app, u);
+  for (const u of ['supervisor', 'shiftleader', 'dispatcher', 'handler', 'officer', 'receiver']) s[u] = await drive.session(u);
 });
 after(async () => t.close());
 
-async function act(who: string, id: number, action: string, body: Record<string, unknown> = {}) {
-  const cur = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` });
-  const res = await call(t.app, s[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: cur.json().version, ...body } });
-  assert.equal(res.statusCode, 200, `${who} ${action}: ${res.body}`);
-  return res.json();
-}
-
-async function dispatchedCase(): Promise<number> {
-  const res = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '路边有暴露垃圾' } });
-  assert.equal(res.statusCode, 201, res.body);
-  const id = res.json().id as number;
-  await act('shiftleader', id, 'file');
-  await act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
-  return id;
-}
-
 test('the jobs a case transition enqueues become inbox rows exactly once, even with two workers racing', async () => {
-  const caseId = await dispatchedCase();
+  const { id: caseId } = await drive.caseAt('dispatched');
   const { rows: jobs } = await t.db.query(`SELECT id, payload FROM jobs WHERE kind = 'notify' AND payload->>'caseId' = $1`, [String(caseId)]);
   assert.ok(jobs.length >= 2, 'filing and dispatching enqueue notify jobs');
   const expected = jobs.reduce((n, j) => n + (j.payload.userIds as number[]).length, 0);
@@ -86,7 +72,7 @@ test('the jobs a case transition enqueues become inbox rows exactly once, even w
 test('jobs are written to the inbox together; one the database refuses is retried alone and blocks nobody', async () => {
   const handler = t.district.users.handler!.id;
   const job = (trackingNo: string, key: string) => ({ kind: 'notify', payload: { caseId, trackingNo, kind: 'urged', to: 'leadUnit', userIds: [handler] }, dedupeKey: key });
-  const caseId = await dispatchedCase();
+  const { id: caseId } = await drive.caseAt('dispatched');
   while ((await deliverNotifications(t.db, opts())).jobs) { /* earlier jobs */ }
   // Fault injection: the database refuses the inbox row of one job, so the batched insert fails as a whole.
   await t.db.query(`CREATE FUNCTION refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -115,22 +101,19 @@ test('by default a centre pool finds ordinary new tasks in its queue, not its in
       return rows.map((r) => `${r.username}:${r.kind}`);
     };
     // Reported (the shift leaders' pool) and filed (the dispatchers'): in the dispatchers' queue, in no one's inbox.
-    const made = await call(t.app, s.supervisor!, { method: 'POST', url: '/api/cases', payload: { source: 'supervisor', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '路边有暴露垃圾' } });
-    assert.equal(made.statusCode, 201, made.body);
-    const id = made.json().id as number;
-    await act('shiftleader', id, 'file');
+    const { id } = await drive.report('supervisor');
+    await drive.act('shiftleader', id, 'file');
     assert.deepEqual(await kindsFor(id), []);
     const queue = await call(t.app, s.dispatcher!, { method: 'GET', url: '/api/cases/queue?limit=100' });
     assert.ok(queue.json().items.some((i: { case: { id: number } }) => i.case.id === id), 'in the dispatchers\' queue');
     // Dispatched: the street office's staff are named, and told.
-    await act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
+    await drive.act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
     const named = await kindsFor(id);
     assert.ok(named.includes('handler:newTask') && named.every((k) => !/^(shiftleader|dispatcher|receiver):/.test(k)), named.join(' '));
 
     // An urgent hotline report: the receivers' pool is told, and the leaders.
-    const res = await call(t.app, s.receiver!, { method: 'POST', url: '/api/cases', payload: { source: 'hotline', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '井盖缺失', urgency: 'urgent', reporterPhone: '13900000000' } });
-    assert.equal(res.statusCode, 201, res.body);
-    const urgent = await kindsFor(res.json().id);
+    const res = await drive.report('receiver', { source: 'hotline', description: '井盖缺失', urgency: 'urgent', reporterPhone: '13900000000' });
+    const urgent = await kindsFor(res.id);
     assert.ok(urgent.includes('receiver:newTask'), urgent.join(' '));
   } finally {
     await announceAll();
@@ -162,7 +145,7 @@ test('the inbox lists only your own notifications; read, unread count and read-a
   const unread = await call(t.app, s.handler!, { method: 'GET', url: '/api/notifications?unread=true' });
   assert.ok(!unread.json().items.some((n: { id: number }) => n.id === first.id));
 
-  await dispatchedCase();
+  await drive.caseAt('dispatched');
   await deliverNotifications(t.db, opts());
   const before = await call(t.app, s.dispatcher!, { method: 'GET', url: '/api/notifications/unread-count' });
   assert.ok(before.json().unreadCount >= 2);
@@ -245,11 +228,7 @@ test('a webhook that does not answer in time fails instead of hanging the worker
 });
 
 test('without outside channels, intake writes the inbox rows the worker would, in the report\'s own transaction, and streams them', async () => {
-  const report = async () => {
-    const res = await call(t.app, s.receiver!, { method: 'POST', url: '/api/cases', payload: { source: 'hotline', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '市民来电：路边有暴露垃圾', urgency: 'urgent' } });
-    assert.equal(res.statusCode, 201, res.body);
-    return res.json() as { id: number; trackingNo: string; timeline: Array<{ seq: number }> };
-  };
+  const report = () => drive.report('receiver', { source: 'hotline', description: '市民来电：路边有暴露垃圾', urgency: 'urgent' });
   // The rows less what names the case itself.
   const inboxOf = async (c: { id: number; trackingNo: string }) => (await t.db.query(
     `SELECT user_id, kind, title, replace(body, $2, '…') AS body, payload - 'caseId' - 'trackingNo' - 'eventId' AS payload

@@ -15,18 +15,20 @@ import sharp from 'sharp';
 import { loadConfig } from '../src/server/config.ts';
 import { storeCitizenPhoto } from '../src/server/modules/photos/commands/store-citizen-photo.ts';
 import { createPhotoStore } from '../src/server/modules/photos/photo-store.ts';
-import { call, login, testApp, type Session, type TestApp } from './support/app.ts';
+import { call, testApp, type Session, type TestApp } from './support/app.ts';
+import { driver, type Driver } from './support/driver.ts';
 
 let t: TestApp;
+let drive: Driver;
 let filesDir: string;
 const s: Record<string, Session> = {};
-const POINT = { lng: 113.7005, lat: 34.7035 }; // grid 410104001001001, the supervisor's
 const MAX_MB = 2;
 
 before(async () => {
   filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gc-photos-'));
   t = await testApp({ GUANCHENG_FILES_DIR: filesDir, GUANCHENG_PHOTO_MAX_MB: String(MAX_MB) });
-  for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer']) s[u] = await login(t.app, u);
+  drive = driver(t);
+  for (const u of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'supervisor2', 'handler', 'officer']) s[u] = await drive.session(u);
 });
 after(async () => {
   await t.close();
@@ -120,16 +122,6 @@ async function counts() {
   return { ...rows[0], files: storedFiles() };
 }
 
-async function report(who: string, body: Record<string, unknown> = {}) {
-  return call(t.app, s[who]!, { method: 'POST', url: '/api/cases', payload: { source: who === 'supervisor' ? 'supervisor' : 'citizen', categoryKind: 'event', categoryCode: '06010', ...POINT, description: '路边有暴露垃圾', ...body } });
-}
-
-async function act(who: string, id: number, action: string, body: Record<string, unknown> = {}) {
-  const current = await call(t.app, s[who]!, { method: 'GET', url: `/api/cases/${id}` });
-  assert.equal(current.statusCode, 200, current.body);
-  return call(t.app, s[who]!, { method: 'POST', url: `/api/cases/${id}/${action}`, payload: { version: current.json().version, ...body } });
-}
-
 test('a staff JPEG is kept byte for byte with its claimed and EXIF position and time; the same file again is the same photo', async () => {
   const jpeg = await phoneJpeg();
   const claim = { lng: '113.70049', lat: '34.70351', accuracy: '8.5', capturedAt: '2026-03-02T09:41:10+08:00' };
@@ -201,9 +193,8 @@ test('a citizen photo loses every piece of metadata before anyone can fetch it',
   assert.deepEqual([rows[0].uploader_id, rows[0].exif_lng, rows[0].exif_taken_at, rows[0].captured_lng], [null, null, null, null]);
 
   // A receiver registers the citizen's report with the photo; staff who see the case see the photo.
-  const c = await report('receiver', { photoIds: [id] });
-  assert.equal(c.statusCode, 201, c.body);
-  assert.deepEqual(c.json().photos, [{ role: 'before', id }]);
+  const c = await drive.report('receiver', { photoIds: [id] });
+  assert.deepEqual(c.photos, [{ role: 'before', id }]);
   const res = await fetchPhoto('receiver', id);
   assert.equal(res.statusCode, 200);
   assert.equal(sha256(res.rawPayload), id);
@@ -260,34 +251,31 @@ test('files that are not whole, sane JPEG/PNG/WebP are rejected with a clear err
 test('case actions accept only uploaded photo ids: an unknown one is a 422 naming it and changes nothing', async () => {
   const ghost = 'f'.repeat(64);
   const casesBefore = (await t.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n;
-  const bad = await report('supervisor', { photoIds: [ghost] });
+  const bad = await drive.raw.report('supervisor', { photoIds: [ghost] });
   assert.equal(bad.statusCode, 422);
   assert.equal(bad.json().error.code, 'PHOTO_NOT_FOUND');
   assert.match(bad.json().error.message, new RegExp(ghost));
-  const badSelf = await report('supervisor', { selfHandle: { result: '已清理', photoIds: ['not-a-photo'] } });
+  const badSelf = await drive.raw.report('supervisor', { selfHandle: { result: '已清理', photoIds: ['not-a-photo'] } });
   assert.equal(badSelf.json().error.code, 'PHOTO_NOT_FOUND');
   assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n, casesBefore);
 
   const before = await uploaded('supervisor', await phoneJpeg(4));
-  const created = await report('supervisor', { photoIds: [before.id] });
-  assert.equal(created.statusCode, 201, created.body);
-  const id = created.json().id as number;
-  assert.equal((await act('shiftleader', id, 'file')).statusCode, 200);
-  assert.equal((await act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice })).statusCode, 200);
-  assert.equal((await act('handler', id, 'accept')).statusCode, 200);
+  const { id } = await drive.report('supervisor', { photoIds: [before.id] });
+  await drive.act('shiftleader', id, 'file');
+  await drive.act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
+  await drive.act('handler', id, 'accept');
   const after = await uploaded('handler', await phoneJpeg(5));
 
   const snapshot = async () => (await t.db.query(`SELECT c.version, c.status, c.photos, (SELECT count(*)::int FROM case_events e WHERE e.case_id = c.id) AS events FROM cases c WHERE c.id = $1`, [id])).rows[0];
   const was = await snapshot();
-  const refused = await act('handler', id, 'handle', { result: '已清运', photoIds: [after.id, ghost] });
+  const refused = await drive.raw.act('handler', id, 'handle', { result: '已清运', photoIds: [after.id, ghost] });
   assert.equal(refused.statusCode, 422);
   assert.equal(refused.json().error.code, 'PHOTO_NOT_FOUND');
   assert.equal(refused.json().error.message, `照片不存在：${ghost}（请先上传照片）`);
   assert.deepEqual(await snapshot(), was, 'nothing changed');
 
-  const done = await act('handler', id, 'handle', { result: '已清运', photoIds: [after.id] });
-  assert.equal(done.statusCode, 200, done.body);
-  assert.deepEqual(done.json().photos, [{ role: 'before', id: before.id }, { role: 'after', id: after.id }]);
+  const done = await drive.act('handler', id, 'handle', { result: '已清运', photoIds: [after.id] });
+  assert.deepEqual(done.photos, [{ role: 'before', id: before.id }, { role: 'after', id: after.id }]);
 });
 
 test('a photo is visible to its uploaders and to whoever can see a case that uses it — to nobody else (404)', async () => {
@@ -296,12 +284,11 @@ test('a photo is visible to its uploaders and to whoever can see a case that use
     assert.equal((await fetchPhoto(who, p.id)).statusCode, 404, `${who} before any case uses it`);
     assert.equal((await fetchPhoto(who, p.id, true)).statusCode, 404, `${who} thumb`);
   }
-  const c = await report('supervisor', { photoIds: [p.id] });
-  const id = c.json().id as number;
+  const { id } = await drive.report('supervisor', { photoIds: [p.id] });
   assert.equal((await fetchPhoto('receiver', p.id)).statusCode, 200, 'the centre sees cases in its district');
   assert.equal((await fetchPhoto('supervisor2', p.id)).statusCode, 404, 'another grid’s supervisor does not');
-  await act('shiftleader', id, 'file');
-  await act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
+  await drive.act('shiftleader', id, 'file');
+  await drive.act('dispatcher', id, 'dispatch', { leadUnitId: t.district.unitIds.streetOffice });
   assert.equal((await fetchPhoto('handler', p.id)).statusCode, 200, 'the handling unit sees its case’s photos');
   const other = await fetchPhoto('officer', p.id);
   assert.equal(other.statusCode, 404, 'another unit’s handler does not');
