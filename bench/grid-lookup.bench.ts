@@ -5,7 +5,7 @@ import { loadDefaultDistrictSource } from '../src/server/modules/geo/district-so
 import { buildGridIndex } from '../src/server/modules/geo/grid-index.ts';
 import { boundsOf } from '../src/server/modules/geo/planar.ts';
 import { createPrng } from '../src/server/modules/geo/prng.ts';
-import { generateSchematicDistrict } from '../src/server/modules/geo/schematic.ts';
+import { generateSchematicDistrict } from '../src/server/demo/schematic.ts';
 
 export interface BenchFigure {
   bench: string;

@@ -16,7 +16,7 @@ import { seedStandardCategories } from '../modules/categories/category.service.t
 import { insertGrids } from '../modules/geo/commands/import-grids.ts';
 import { loadDefaultDistrictSource } from '../modules/geo/district-source.ts';
 import { createPrng } from '../modules/geo/prng.ts';
-import { generateSchematicDistrict } from '../modules/geo/schematic.ts';
+import { generateSchematicDistrict } from './schematic.ts';
 import { personName } from './names.ts';
 
 export const DEMO_PASSWORD = 'Guancheng@2026';

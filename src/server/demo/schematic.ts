@@ -1,11 +1,11 @@
 // A deterministic schematic district: plausible streets, communities and unit grids built from the public outline,
 // street anchors and division lists, for demos and benchmarks until surveyed data is imported.
 import type * as GeoJSON from 'geojson';
-import type { DistrictSource, GridFeature, Polygonal, SchematicCommunity, SchematicDistrict, SchematicStreet } from './geo.types.ts';
-import { assignGridSequence } from './grid-code.ts';
-import { createLocalProjection, toLngLat, toLocal, type LocalProjection } from './local-projection.ts';
-import { boundsOf, type PolygonList } from './planar.ts';
-import { createPrng } from './prng.ts';
+import type { DistrictSource, GridFeature, Polygonal, SchematicCommunity, SchematicDistrict, SchematicStreet } from '../modules/geo/geo.types.ts';
+import { assignGridSequence } from '../modules/geo/grid-code.ts';
+import { createLocalProjection, toLngLat, toLocal, type LocalProjection } from '../modules/geo/local-projection.ts';
+import { boundsOf, type PolygonList } from '../modules/geo/planar.ts';
+import { createPrng } from '../modules/geo/prng.ts';
 import { buildCommunityZones, buildStreetZones } from './schematic-divisions.ts';
 import { MERGE_BELOW_RATIO, rasterizeCommunity } from './schematic-grids.ts';
 

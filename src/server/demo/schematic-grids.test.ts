@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { polygonListArea, type PolygonList } from './planar.ts';
+import { polygonListArea, type PolygonList } from '../modules/geo/planar.ts';
 import { MERGE_BELOW_RATIO, rasterizeCommunity } from './schematic-grids.ts';
 
 // A slanted, off-lattice quadrilateral: its edges leave clip remnants of every size along the boundary.

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
-import { loadDefaultDistrictSource, parseCsv } from './district-source.ts';
-import type { DistrictSource, GridFeature, Polygonal } from './geo.types.ts';
-import { validateGridFeatures } from './grid-validation.ts';
-import { areaM2, boundsOf, centerLat, pointInPolygons, polygonList } from './planar.ts';
+import { loadDefaultDistrictSource, parseCsv } from '../modules/geo/district-source.ts';
+import type { DistrictSource, GridFeature, Polygonal } from '../modules/geo/geo.types.ts';
+import { validateGridFeatures } from '../modules/geo/grid-validation.ts';
+import { areaM2, boundsOf, centerLat, pointInPolygons, polygonList } from '../modules/geo/planar.ts';
 import { generateSchematicDistrict, summarizeGrids, type SchematicResult } from './schematic.ts';
 
-const dataDir = fileURLToPath(new URL('../../../../data', import.meta.url));
+const dataDir = fileURLToPath(new URL('../../../data', import.meta.url));
 const BUILT_UP = /^410104(00\d|570)/;
 
 describe('parseCsv', () => {

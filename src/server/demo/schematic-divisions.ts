@@ -1,7 +1,7 @@
 // Street and community zones for the schematic district, in local metres.
 import * as turf from '@turf/turf';
 import type * as GeoJSON from 'geojson';
-import { boundsOf, clipConvexByHalfPlane, pointInPolygons, polygonList, type PolygonList, type Rect, type Ring } from './planar.ts';
+import { boundsOf, clipConvexByHalfPlane, pointInPolygons, polygonList, type PolygonList, type Rect, type Ring } from '../modules/geo/planar.ts';
 
 export interface LocalZone {
   code: string;

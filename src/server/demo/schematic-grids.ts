@@ -1,9 +1,9 @@
 // Unit grids for one community: squares on a lattice in local metres, edge cells clipped to the community.
 import * as turf from '@turf/turf';
 import type * as GeoJSON from 'geojson';
-import { MAX_GRIDS_PER_COMMUNITY } from './grid-code.ts';
-import { boundsOf, orientRings, pointInPolygons, polygonList, polygonListArea, segmentTouchesRect, unionTouchingPolygons, type PolygonList, type Rect } from './planar.ts';
-import { clipPolygonsToRect, rectRing } from './rect-clip.ts';
+import { MAX_GRIDS_PER_COMMUNITY } from '../modules/geo/grid-code.ts';
+import { boundsOf, orientRings, pointInPolygons, polygonList, polygonListArea, segmentTouchesRect, unionTouchingPolygons, type PolygonList, type Rect } from '../modules/geo/planar.ts';
+import { clipPolygonsToRect, rectRing } from '../modules/geo/rect-clip.ts';
 
 export interface LatticeCell {
   /** counts southward: GB/T 30428.1 numbers north→south */
