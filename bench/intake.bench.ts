@@ -32,7 +32,7 @@ import { createNotifier } from '../src/server/db/notifier.ts';
 import type { Db } from '../src/server/db/pool.ts';
 import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
 import { reportCase, type ReportInput } from '../src/server/modules/cases/commands/report-case.ts';
-import { categoriesAt, DEMO_DESCRIPTIONS, weighted } from '../src/server/demo/bulk-history.ts';
+import { categoriesAt, DEMO_DESCRIPTIONS, weighted } from '../src/server/demo/bulk-rhythm.ts';
 import { createPrng } from '../src/server/modules/geo/prng.ts';
 import type { Actor } from '../src/server/modules/auth/actor.ts';
 
