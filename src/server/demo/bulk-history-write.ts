@@ -47,7 +47,21 @@ export type DemoInboxRow = InboxEntry & { at: Date; readAt: Date | null };
  * Returns the inbox rows their recent events made (written by writeInbox once every day is in, in time order).
  */
 export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: DemoInbox): Promise<DemoInboxRow[]> {
-  // Number sequences exist before the transaction uses them (created outside it, as the commands do).
+  await ensureSequencesFor(db, planned);
+  // As appendCaseEvent: the shared append lock before any global_seq is taken.
+  await tx.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]);
+  const ids = await takeNumbers(tx, `SELECT ${nextIdSql('cases')}::text AS n FROM $N`, planned.length);
+  const { trackingNos, caseNos } = await takeCaseNumbers(tx, planned);
+  await takeGlobalOrder(tx, planned);
+  const events = chainEvents(planned, ids, caseNos);
+  await insertCases(tx, planned, ids, trackingNos, caseNos);
+  await insertSteps(tx, planned, ids);
+  const eventIdOf = await insertEvents(tx, events);
+  return inbox ? inboxRows(tx, planned, ids, trackingNos, eventIdOf, inbox) : [];
+}
+
+/** Number sequences exist before the transaction uses them (created outside it, as the commands do). */
+async function ensureSequencesFor(db: Db, planned: PlanCase[]): Promise<void> {
   const years = new Set<string>();
   for (const c of planned) {
     years.add(`${c.districtCode}:${shanghaiYear(c.reportedAt)}`);
@@ -57,10 +71,10 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
     const [d, y] = k.split(':');
     await ensureNumberSequences(db, d!, Number(y));
   }
-  // As appendCaseEvent: the shared append lock before any global_seq is taken.
-  await tx.query(`SELECT pg_advisory_xact_lock_shared($1::bigint)`, [APPEND_LOCK_KEY]);
-  const ids = await takeNumbers(tx, `SELECT ${nextIdSql('cases')}::text AS n FROM $N`, planned.length);
+}
 
+/** Tracking numbers in report order, case numbers in filing order: one statement per district, year and kind. */
+async function takeCaseNumbers(tx: Tx, planned: PlanCase[]): Promise<{ trackingNos: string[]; caseNos: (string | null)[] }> {
   const trackingNos: string[] = new Array(planned.length);
   const caseNos: (string | null)[] = new Array(planned.length).fill(null);
   const byKey = new Map<string, number[]>();
@@ -68,7 +82,6 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
     const k = `tracking:${c.districtCode}:${shanghaiYear(c.reportedAt)}`;
     byKey.set(k, [...(byKey.get(k) ?? []), i]);
   });
-  // Case numbers in filing order.
   planned
     .map((c, i) => [c, i] as const)
     .filter(([c]) => c.filedAt)
@@ -86,16 +99,27 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
       else caseNos[ci] = no;
     });
   }
+  return { trackingNos, caseNos };
+}
 
-  // Global order: by time across the day's cases.
+/** Sets each event's global_seq: by time across the day's cases. */
+async function takeGlobalOrder(tx: Tx, planned: PlanCase[]): Promise<void> {
   const all: Array<{ e: PlanEvent; ci: number }> = [];
   planned.forEach((c, ci) => c.events.forEach((e) => all.push({ e, ci })));
   all.sort((a, b) => a.e.at.getTime() - b.e.at.getTime() || a.ci - b.ci || a.e.version - b.e.version);
   const gs = await takeNumbers(tx, `SELECT nextval('case_events_global_seq')::text AS n FROM $N`, all.length);
   all.forEach((x, i) => (x.e.globalSeq = gs[i]));
+}
 
-  const ev = { gs: [] as number[], caseId: [] as number[], seq: [] as number[], type: [] as string[], from: [] as (string | null)[], to: [] as string[], version: [] as number[],
-    actor: [] as (number | null)[], role: [] as (string | null)[], at: [] as string[], payload: [] as string[], prev: [] as string[], hash: [] as string[] };
+/** case_events rows as parallel columns, in case order. */
+interface EventColumns {
+  gs: number[]; caseId: number[]; seq: number[]; type: string[]; from: (string | null)[]; to: string[]; version: number[];
+  actor: (number | null)[]; role: (string | null)[]; at: string[]; payload: string[]; prev: string[]; hash: string[];
+}
+
+/** Each case's hash chain, as appendCaseEvent computes it; the filing event's payload gets the case number. */
+function chainEvents(planned: PlanCase[], ids: number[], caseNos: (string | null)[]): EventColumns {
+  const ev: EventColumns = { gs: [], caseId: [], seq: [], type: [], from: [], to: [], version: [], actor: [], role: [], at: [], payload: [], prev: [], hash: [] };
   planned.forEach((c, ci) => {
     let prev = GENESIS;
     c.events.forEach((e, k) => {
@@ -111,8 +135,12 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
       prev = hash;
     });
   });
+  return ev;
+}
 
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+async function insertCases(tx: Tx, planned: PlanCase[], ids: number[], trackingNos: string[], caseNos: (string | null)[]): Promise<void> {
   const col = <T>(f: (c: PlanCase, i: number) => T) => planned.map(f);
   const search = planned.map((c) => searchColumns(c.description, ''));
   await tx.query(
@@ -148,7 +176,9 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
       search.map((x) => x.text), search.map((x) => arrayLiteral(x.bigrams)),
     ].map(arrayLiteral),
   );
+}
 
+async function insertSteps(tx: Tx, planned: PlanCase[], ids: number[]): Promise<void> {
   const st: PlanStep[] = [];
   const stCase: number[] = [];
   planned.forEach((c, ci) => c.steps.forEach((s) => (st.push(s), stCase.push(ids[ci]!))));
@@ -169,7 +199,10 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
       sc((s) => iso(s.suspendedAt)), sc((s) => s.suspendedSeconds), sc((s) => iso(s.endedAt)), sc((s) => s.endedBy), sc((s) => s.outcome), sc((s) => s.onTime),
     ].map(arrayLiteral),
   );
+}
 
+/** Returns each event's id by its global_seq. */
+async function insertEvents(tx: Tx, ev: EventColumns): Promise<Map<number, number>> {
   const { rows: eventIds } = await tx.query<{ id: number; global_seq: number }>(
     `INSERT INTO case_events (global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, request_id, client_ip, payload, prev_hash, hash)
      SELECT global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, 'demo', NULL, payload::jsonb, prev_hash, hash
@@ -180,7 +213,7 @@ export async function writeDay(db: Db, tx: Tx, planned: PlanCase[], inbox?: Demo
      RETURNING id, global_seq`,
     [ev.gs, ev.caseId, ev.seq, ev.type, ev.from, ev.to, ev.version, ev.actor, ev.role, ev.at, ev.payload, ev.prev, ev.hash].map(arrayLiteral),
   );
-  return inbox ? inboxRows(tx, planned, ids, trackingNos, new Map(eventIds.map((r) => [r.global_seq, r.id])), inbox) : [];
+  return new Map(eventIds.map((r) => [r.global_seq, r.id]));
 }
 
 async function inboxRows(tx: Tx, planned: PlanCase[], ids: number[], trackingNos: string[], eventIdOf: Map<number, number>, o: DemoInbox): Promise<DemoInboxRow[]> {
