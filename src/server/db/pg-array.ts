@@ -1,8 +1,7 @@
 /**
  * A PostgreSQL array literal (`{…}`) to send as one text parameter, for the batch statements that take
  * their rows as parallel arrays (`unnest($1::bigint[], $2::text[], …)`). node-postgres builds the same
- * literal from a JS array, but through a type dispatch and two regular-expression replaces per element:
- * at bench:intake's rate that was a tenth of the app's CPU and a fifth of what it allocated.
+ * literal from a JS array, but element by element, at a cost intake's rate cannot afford (docs/decisions/0003-batch-statements.md).
  *
  * Every string is quoted, with backslashes and double quotes escaped (so a nested literal such as
  * `{1,2}` stays one element); null and undefined are NULL; numbers, bigints and booleans are written as

@@ -13,9 +13,7 @@ export type Tx = pg.PoolClient;
 export type Queryable = Pick<pg.Pool, 'query'>;
 
 export function createPool(url: string, max = 10): Db {
-  // JIT off: compiling a plan's expressions costs tens of milliseconds, and a batched statement's generic
-  // plan looks expensive enough to trigger it on builds with LLVM (Debian's PostgreSQL 15) — 50 ms for work
-  // that takes 1 ms. This workload is short statements; none gains from JIT.
+  // JIT off: it compiles batched generic plans for far longer than they run (docs/decisions/0003-batch-statements.md).
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'guancheng', options: '-c jit=off' });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
@@ -60,7 +58,7 @@ export function prepared(text: string, values: unknown[]): pg.QueryConfig {
 /**
  * SQL for the next value of a table's `id` serial, for statements that take many ids at once
  * (`SELECT ${nextIdSql('cases')} FROM generate_series(1, n)`). The sequence is looked up once per
- * statement (an InitPlan): pg_get_serial_sequence() evaluated per row cost ~6 µs a call.
+ * statement (an InitPlan), not per row (docs/decisions/0003-batch-statements.md).
  */
 export function nextIdSql(table: 'cases' | 'case_events' | 'case_steps'): string {
   return `nextval((SELECT pg_get_serial_sequence('${table}', 'id')::regclass))`;
