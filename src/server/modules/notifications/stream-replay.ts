@@ -26,10 +26,7 @@ export interface StreamCursor {
 
 /** At most this many case events or inbox rows are replayed; a longer gap is a resync. */
 export const REPLAY_MAX = 500;
-/**
- * Event ids scanned for the user's cases at most: about three days of a district at 200 cases a day, and
- * 34 ms for a unit's handler on the demo (20,000 took 180 ms: a reconnect storm should not cost that).
- */
+/** Event ids scanned for the user's cases at most: a reconnect storm stays cheap (docs/decisions/0006-stream-replay-scan.md). */
 const REPLAY_SCAN = 5_000;
 
 /** How long a write may take from its row's time to its wake-up and still be caught up after a reconnect. */
