@@ -66,7 +66,7 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   nearDueShare: 0.8,
   duplicateRadiusM: 50,
   duplicateWindowHours: 72,
-  // A centre operator would otherwise get a message for nearly every case of the day (the demo: 180–330 each).
+  // A centre operator would otherwise get a message for nearly every case of the day (docs/decisions/0005-pool-task-announcements.md).
   poolNewTasks: 'urgent',
 };
 
