@@ -1,8 +1,10 @@
 /**
  * `npm run lint`: keeps dependencies pointing inward (STYLE.md).
- * - src/shared is IO-free: no node:, pg, fastify, nor server code.
+ * - src/shared is IO-free and stands alone: it imports only zod and other files of src/shared (never the
+ *   server, the web, node:, pg or fastify), so a browser bundle can take it whole.
  * - Routes never touch the database: no `.query(` in *.routes.ts.
  * - Fastify stays at the edge: only app.ts, server.ts, http/ and *.routes.ts import it.
+ * - No import cycles among the files under src/ (type-only imports aside: they vanish at run time).
  * - Files stay under 400 lines.
  */
 import fs from 'node:fs';
@@ -18,23 +20,82 @@ function walk(dir: string, out: string[] = []): string[] {
   return out;
 }
 
-const problems: string[] = [];
-const files = walk(path.join(repoRoot, 'src'));
-for (const file of files) {
-  const rel = path.relative(repoRoot, file);
-  const text = fs.readFileSync(file, 'utf8');
-  const imports = [...text.matchAll(/^\s*import\s[^;]*?from\s+'([^']+)'/gms)].map((m) => m[1]!);
-  if (rel.startsWith('src/shared/')) {
-    for (const i of imports) if (i.startsWith('node:') || i === 'pg' || i.startsWith('fastify') || i.includes('/server/')) problems.push(`${rel}: shared code imports ${i}`);
+interface ImportRef {
+  spec: string;
+  typeOnly: boolean;
+}
+
+/** Every `import … from '…'` and `export … from '…'` of a file, and whether it is type-only. */
+export function importsOf(text: string): ImportRef[] {
+  return [...text.matchAll(/^\s*(import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)'/gms)].map((m) => ({
+    spec: m[4]!,
+    typeOnly: !!m[2] || /^\{\s*\}$/.test(m[3]!.trim()),
+  }));
+}
+
+/** The cycles of a directed graph (Tarjan's strongly connected components of more than one node, or a self-loop). */
+export function cyclesOf(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const out: string[][] = [];
+  const visit = (v: string) => {
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) out.push(scc.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+  return out;
+}
+
+function lint(): string[] {
+  const problems: string[] = [];
+  const files = walk(path.join(repoRoot, 'src'));
+  const graph = new Map<string, string[]>();
+  for (const file of files) {
+    const rel = path.relative(repoRoot, file);
+    const text = fs.readFileSync(file, 'utf8');
+    const imports = importsOf(text);
+    const local = imports.filter((i) => i.spec.startsWith('.'));
+    graph.set(rel, local.filter((i) => !i.typeOnly).map((i) => path.relative(repoRoot, path.resolve(path.dirname(file), i.spec))));
+    if (rel.startsWith('src/shared/')) {
+      for (const i of imports) {
+        const target = i.spec.startsWith('.') ? path.relative(repoRoot, path.resolve(path.dirname(file), i.spec)) : null;
+        if (target ? !target.startsWith('src/shared/') : i.spec !== 'zod') problems.push(`${rel}: shared code imports ${i.spec} (only zod and src/shared)`);
+      }
+    }
+    if (rel.endsWith('.routes.ts') && /\.query\s*[<(]/.test(text)) problems.push(`${rel}: a route queries the database directly (move it to a query or command)`);
+    const isEdge = rel.endsWith('.routes.ts') || rel.includes('/http/') || rel.endsWith('/app.ts') || rel.endsWith('/server.ts') || rel.endsWith('.test.ts');
+    if (!isEdge) for (const i of imports) if (i.spec === 'fastify' || i.spec.startsWith('@fastify/') || i.spec.startsWith('fastify-')) problems.push(`${rel}: domain code imports ${i.spec}`);
+    const lines = text.split('\n').length;
+    if (lines > 400) problems.push(`${rel}: ${lines} lines (split past 400)`);
   }
-  if (rel.endsWith('.routes.ts') && /\.query\(/.test(text)) problems.push(`${rel}: a route queries the database directly (move it to a query or command)`);
-  const isEdge = rel.endsWith('.routes.ts') || rel.includes('/http/') || rel.endsWith('/app.ts') || rel.endsWith('/server.ts') || rel.endsWith('.test.ts');
-  if (!isEdge) for (const i of imports) if (i === 'fastify' || i.startsWith('@fastify/') || i.startsWith('fastify-')) problems.push(`${rel}: domain code imports ${i}`);
-  const lines = text.split('\n').length;
-  if (lines > 400) problems.push(`${rel}: ${lines} lines (split past 400)`);
+  for (const cycle of cyclesOf(graph)) problems.push(`import cycle: ${cycle.join(' ⇄ ')}`);
+  if (!problems.length) console.log(`lint: ${files.length} files ok, no import cycles`);
+  return problems;
 }
-if (problems.length) {
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  const problems = lint();
   for (const p of problems) console.error(`lint: ${p}`);
-  process.exit(1);
+  if (problems.length) process.exit(1);
 }
-console.log(`lint: ${files.length} files ok`);
