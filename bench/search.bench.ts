@@ -17,7 +17,7 @@ import { scratchDatabase } from '../src/server/db/scratch.ts';
 import type { Actor } from '../src/server/modules/auth/actor.ts';
 import { createPrng } from '../src/server/modules/geo/prng.ts';
 import { seedStandardCategories } from '../src/server/modules/categories/category.service.ts';
-import { listCases } from '../src/server/modules/cases/case.queries.ts';
+import { searchCases as listCases } from '../src/server/modules/cases/search/case-list.query.ts';
 import { openStepsOf } from '../src/server/modules/cases/search/case-list.query.ts';
 import { mapCases } from '../src/server/modules/cases/search/case-map.query.ts';
 import { listQueue, queueCounts } from '../src/server/modules/cases/search/case-queue.query.ts';

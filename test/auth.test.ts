@@ -157,10 +157,17 @@ test('errors follow one shape: unknown routes and malformed bodies', async () =>
   const bad = await call(t.app, s, { method: 'PATCH', url: '/api/categories/event/06010', payload: { timeLimit: -1, clockType: 'sometimes' } });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json().error.code, 'VALIDATION_FAILED');
-  assert.ok(Array.isArray(bad.json().error.details));
+  // Each failing field named, in the caller's language (zh-CN by default), never zod's English.
+  assert.deepEqual(bad.json().error.fields.map((f: { field: string }) => f.field), ['body.timeLimit', 'body.clockType']);
+  assert.match(bad.json().error.message, /body\.timeLimit：须大于 0；body\.clockType：应为以下之一/);
+  const english = await call(t.app, s, { method: 'PATCH', url: '/api/categories/event/06010', payload: { timeLimit: -1 }, headers: { 'accept-language': 'en' } });
+  assert.equal(english.json().error.message, 'Invalid request: body.timeLimit must be greater than 0');
+  const unknownField = await call(t.app, s, { method: 'PATCH', url: '/api/categories/event/06010', payload: { timeLimt: 4 } });
+  assert.deepEqual(unknownField.json().error.fields.map((f: { field: string }) => f.field), ['body.timeLimt']);
   const notJson = await call(t.app, s, { method: 'PATCH', url: '/api/categories/event/06010', headers: { 'content-type': 'application/json' }, payload: '{"timeLimit":' });
   assert.equal(notJson.statusCode, 400);
-  assert.ok(notJson.json().error.code);
+  assert.equal(notJson.json().error.code, 'BODY_INVALID');
+  assert.equal(notJson.json().error.message, '请求体为空或不是有效的 JSON');
   assert.ok(missing.headers['x-request-id']);
   const withId = await call(t.app, s, { method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-1234567' } });
   assert.equal(withId.headers['x-request-id'], 'trace-1234567');

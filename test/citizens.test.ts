@@ -54,8 +54,10 @@ test('the public timeline shows progress but never a staff name, unit or note', 
   for (const secret of ['测试receiver', '测试supervisor', '内部备注', '现场确认', 'actor', '13600000000']) assert.ok(!body.includes(secret), `public view leaks ${secret}`);
   const other = await t.app.inject({ method: 'GET', url: `/api/public/track/${'x'.repeat(32)}` });
   assert.equal(other.statusCode, 404);
+  // Not a token at all: a 400 that names the parameter (it says nothing about any case).
   const garbage = await t.app.inject({ method: 'GET', url: '/api/public/track/%3Cscript%3E' });
-  assert.equal(garbage.statusCode, 404);
+  assert.equal(garbage.statusCode, 400);
+  assert.deepEqual(garbage.json().error.fields.map((f: { field: string }) => f.field), ['params.token']);
 });
 
 test('bad citizen input is refused clearly and stores nothing; one address cannot flood intake', async () => {

@@ -212,6 +212,6 @@ test('import grids: a missing file and malformed JSON fail with one clear line',
   assert.match(oneLine(missing), /^guancheng: cannot read .*nope\.geojson: ENOENT/);
 
   assert.equal(malformed.code, 1);
-  assert.match(oneLine(malformed), /^guancheng: Cannot read the geographic file: GEO_FILE_UNREADABLE .*\[GEO_FILE_INVALID\]$/);
+  assert.match(oneLine(malformed), /^guancheng: Cannot read the geographic file: the file cannot be parsed .*\(Unexpected end of JSON input\) \[GEO_FILE_INVALID\]$/);
   assert.equal(await count('grids'), gridsBefore);
 });

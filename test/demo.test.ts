@@ -6,8 +6,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo, type DemoSummary } from '../src/s
 import { createGridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
 import { ROLES } from '../src/shared/roles.ts';
 import { loadActor } from '../src/server/modules/auth/auth.service.ts';
-import { isVisibleTo } from '../src/server/modules/cases/case.policy.ts';
-import { CASE_SELECT, listStepsOf, visibleToSql, type CaseRow } from '../src/server/modules/cases/case.queries.ts';
+import { CASE_SELECT, listStepsOf, type CaseRow } from '../src/server/modules/cases/case.queries.ts';
+import { isVisibleTo, visibleToSql } from '../src/server/modules/cases/case.visibility.ts';
 import { testDb, type TestDb } from './support/db.ts';
 
 let t: TestDb;

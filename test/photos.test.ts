@@ -255,8 +255,12 @@ test('case actions accept only uploaded photo ids: an unknown one is a 422 namin
   assert.equal(bad.statusCode, 422);
   assert.equal(bad.json().error.code, 'PHOTO_NOT_FOUND');
   assert.match(bad.json().error.message, new RegExp(ghost));
-  const badSelf = await drive.raw.report('supervisor', { selfHandle: { result: '已清理', photoIds: ['not-a-photo'] } });
+  const badSelf = await drive.raw.report('supervisor', { selfHandle: { result: '已清理', photoIds: ['e'.repeat(64)] } });
   assert.equal(badSelf.json().error.code, 'PHOTO_NOT_FOUND');
+  // Not even a photo id (a SHA-256 in hex): a 400 naming the field.
+  const malformed = await drive.raw.report('supervisor', { selfHandle: { result: '已清理', photoIds: ['not-a-photo'] } });
+  assert.equal(malformed.statusCode, 400);
+  assert.deepEqual(malformed.json().error.fields.map((f: { field: string }) => f.field), ['body.selfHandle.photoIds.0']);
   assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n, casesBefore);
 
   const before = await uploaded('supervisor', await phoneJpeg(4));

@@ -3,10 +3,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.ts';
 import { registerAuthHooks } from './http/auth-hooks.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { handleError, registerErrorHandling, registerTextGuard, validatorCompiler } from './http/errors.ts';
+import { openApiTransform } from './http/openapi-schema.ts';
+import { registerRouteContract } from './http/route-contract.ts';
 import { createSerializerCompiler } from './http/serializer.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -33,6 +35,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
+    // Bad percent-encoding in a path, an over-long parameter: the same error shape as everything else.
+    frameworkErrors: (err, req, reply) => handleError(err, req, reply),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -69,12 +73,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       },
       security: [{ session: [] }, { bearer: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   registerErrorHandling(app);
   registerAuthHooks(app, ctx.db, ctx.config);
+  registerTextGuard(app);
+  registerRouteContract(app);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes(ctx));

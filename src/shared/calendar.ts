@@ -1,19 +1,20 @@
 import { z } from 'zod';
+import { text } from './api/fields.ts';
 
 /**
  * A working calendar (DOMAIN §5): the periods in which a unit works. Office calendars follow the
  * statutory holiday table and often switch timetable between summer and winter; units on shifts work
  * every hour of every day. Deadline arithmetic on these lives with the case clocks.
  */
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
-const mmdd = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'MM-DD');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '@hhmm');
+const mmdd = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '@mmdd');
 
 export const periodSchema = z
-  .object({ start: hhmm, end: hhmm })
-  .refine((p) => p.start < p.end, { message: 'start must be before end' });
+  .strictObject({ start: hhmm, end: hhmm })
+  .refine((p) => p.start < p.end, { message: '@periodOrder', path: ['end'] });
 
-export const timetableSchema = z.object({
-  name: z.string().min(1).max(30),
+export const timetableSchema = z.strictObject({
+  name: text(30, { min: 1 }),
   /** Inclusive MM-DD range; may wrap the year end (e.g. 10-01 → 04-30). */
   from: mmdd,
   to: mmdd,
@@ -21,14 +22,15 @@ export const timetableSchema = z.object({
 });
 
 export const calendarDefinitionSchema = z
-  .object({
+  .strictObject({
     /** 'weekdays': Monday–Friday, minus public holidays, plus make-up working days; 'everyDay': shifts. */
     days: z.enum(['weekdays', 'everyDay']),
     followsPublicHolidays: z.boolean(),
     timetables: z.array(timetableSchema).min(1).max(4),
   })
   .refine((d) => d.timetables.every((t) => t.periods.every((p, i, a) => i === 0 || a[i - 1]!.end <= p.start)), {
-    message: 'periods must be in order and not overlap',
+    message: '@periodsOverlap',
+    path: ['timetables'],
   });
 
 export type CalendarDefinition = z.infer<typeof calendarDefinitionSchema>;

@@ -245,7 +245,9 @@ export function describeFailure(err: unknown, lang: 'zh-CN' | 'en'): { line: str
   if (isDomainError(err)) {
     let params = err.params;
     if (err.code === 'PASSWORD_WEAK') params = { ...params, rules: describeRules(params.rules as PasswordRule[], Number(params.minLength), lang) };
-    let line = `guancheng: ${renderMessage(err.code, params, lang)} [${err.code}]`;
+    // A file the parser could not read: its own words (for the operator fixing the file) beside ours.
+    const parser = (err.params.details as { reason?: unknown } | undefined)?.reason;
+    let line = `guancheng: ${renderMessage(err.code, params, lang)}${typeof parser === 'string' ? ` (${parser})` : ''} [${err.code}]`;
     const problems = err.params.problems as Array<{ message?: string; row?: number }> | undefined;
     if (Array.isArray(problems)) line += '\n' + problems.map((p) => `  - ${p.message ?? JSON.stringify(p)}${p.row ? ` (row ${p.row})` : ''}`).join('\n');
     return { line, code: 1 };

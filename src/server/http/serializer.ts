@@ -14,6 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fastJson from 'fast-json-stringify';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { applyWire, wireOf } from './openapi-schema.ts';
 
 type JsonSchema = Record<string, unknown>;
 type CompilerInput = Parameters<typeof zodSerializerCompiler>[0];
@@ -33,6 +34,11 @@ export function fastSchemaOf(schema: z.ZodType): JsonSchema | null {
     unrepresentable: 'any',
     cycles: 'ref',
     override: (ctx) => {
+      // A timestamp (shared/api/fields.ts) is a Date written as its ISO string: fast-json-stringify does that for date-time.
+      if (wireOf(ctx.zodSchema)?.wire === 'timestamp') {
+        applyWire(ctx as { zodSchema: unknown; jsonSchema: JsonSchema });
+        return;
+      }
       const type = (ctx.zodSchema as unknown as { _zod: { def: { type: string } } })._zod.def.type;
       if (!PLAIN.has(type)) plain = false;
       // z.date() encodes to the Date itself, which JSON.stringify writes as toISOString(); so does fast-json-stringify here.

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import type { z } from 'zod';
+import {
+  changePasswordBody, createdTokenSchema, createTokenBody, loginBody, meSchema, sessionResponse, tokenIdParams, tokenListResponse,
+} from '../../../shared/api/auth.ts';
 import type { AppContext } from '../../app-context.ts';
 import { DomainError } from '../../errors.ts';
 import { actorOf, requestMeta, SESSION_COOKIE } from '../../http/auth-hooks.ts';
@@ -8,19 +11,9 @@ import { recordSecurityEvent } from '../security/security-log.ts';
 import { changePassword, createApiToken, listApiTokens, login, logout, revokeApiToken } from './auth.service.ts';
 import type { Actor } from './actor.ts';
 import { createIpLimiter } from './ip-limiter.ts';
+import { noContent } from '../../../shared/api/fields.ts';
 
-export const meSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  unitId: z.number().nullable(),
-  roles: z.array(z.string()),
-  permissions: z.array(z.string()),
-  scopes: z.array(z.string()),
-  passwordExpired: z.boolean(),
-});
-
-export function presentMe(a: Actor): z.infer<typeof meSchema> {
+export function presentMe(a: Actor): z.output<typeof meSchema> {
   return {
     id: a.userId,
     username: a.username,
@@ -32,16 +25,6 @@ export function presentMe(a: Actor): z.infer<typeof meSchema> {
     passwordExpired: a.passwordExpired,
   };
 }
-
-const sessionResponse = z.object({ user: meSchema, csrfToken: z.string() });
-const tokenSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.date(),
-  expiresAt: z.date().nullable(),
-  lastUsedAt: z.date().nullable(),
-});
 
 export function authRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db, config } = ctx;
@@ -61,11 +44,11 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.post('/api/auth/login', {
-      config: { access: 'public' },
+      config: { access: 'public', errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_DISABLED', 'TOO_MANY_REQUESTS'] },
       schema: {
         tags: ['auth'],
         summary: '登录 Sign in',
-        body: z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) }),
+        body: loginBody,
         response: { 200: sessionResponse },
       },
     }, async (req, reply) => {
@@ -80,7 +63,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.post('/api/auth/logout', {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: z.null() } },
+      schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: noContent } },
     }, async (req, reply) => {
       const actor = actorOf(req);
       if (actor.sessionId) await logout(db, actor.sessionId);
@@ -98,12 +81,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.post('/api/auth/password', {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', errors: ['INVALID_CREDENTIALS', 'PASSWORD_WEAK', 'PASSWORD_REUSED'] },
       schema: {
         tags: ['auth'],
         summary: '修改密码 Change password',
-        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
-        response: { 204: z.null() },
+        body: changePasswordBody,
+        response: { 204: noContent },
       },
     }, async (req, reply) => {
       await changePassword(db, config, actorOf(req), req.body, requestMeta(req));
@@ -112,7 +95,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get('/api/auth/tokens', {
       config: { access: 'apiTokens.manageOwn' },
-      schema: { tags: ['auth'], summary: '我的接口令牌 My API tokens', response: { 200: z.object({ items: z.array(tokenSchema) }) } },
+      schema: { tags: ['auth'], summary: '我的接口令牌 My API tokens', response: { 200: tokenListResponse } },
     }, async (req) => ({ items: await listApiTokens(db, actorOf(req).userId) }));
 
     app.post('/api/auth/tokens', {
@@ -120,8 +103,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: {
         tags: ['auth'],
         summary: '创建接口令牌（仅显示一次） Create an API token (shown once)',
-        body: z.object({ name: z.string().trim().min(1).max(60), expiresInDays: z.number().int().min(1).max(3650).optional() }),
-        response: { 201: z.object({ id: z.number(), token: z.string(), prefix: z.string(), expiresAt: z.date().nullable() }) },
+        body: createTokenBody,
+        response: { 201: createdTokenSchema },
       },
     }, async (req, reply) => {
       const t = await createApiToken(db, actorOf(req), req.body, requestMeta(req));
@@ -129,8 +112,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.delete('/api/auth/tokens/:id', {
-      config: { access: 'apiTokens.manageOwn' },
-      schema: { tags: ['auth'], summary: '吊销接口令牌 Revoke an API token', params: z.object({ id: z.coerce.number().int().positive() }), response: { 204: z.null() } },
+      config: { access: 'apiTokens.manageOwn', errors: ['NOT_FOUND'] },
+      schema: { tags: ['auth'], summary: '吊销接口令牌 Revoke an API token', params: tokenIdParams, response: { 204: noContent } },
     }, async (req, reply) => {
       await revokeApiToken(db, actorOf(req), req.params.id, requestMeta(req));
       return reply.status(204).send(null);

@@ -1,18 +1,13 @@
+import type { z } from 'zod';
+import type { duplicateSchema } from '../../../shared/api/cases.ts';
 import { arrayLiteral } from '../../db/pg-array.ts';
 import { prepared, type Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/actor.ts';
-import { isVisibleTo } from './case.policy.ts';
+import { isVisibleTo } from './case.visibility.ts';
 import type { CaseRow } from './case.queries.ts';
 import type { WorkflowSettings } from './workflow-settings.ts';
 
-export interface PossibleDuplicate {
-  id: number;
-  trackingNo: string;
-  status: string;
-  description: string;
-  reportedAt: Date;
-  distanceM: number;
-}
+export type PossibleDuplicate = z.output<typeof duplicateSchema>;
 
 /** A duplicate with what deciding its visibility needs (isVisibleTo), before that is decided. */
 export interface DuplicateCandidate extends PossibleDuplicate {

@@ -1,10 +1,9 @@
 import { prepared, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import type { CaseSource, CaseStatus, StepKind } from '../../../shared/cases/workflow.ts';
-import type { Urgency } from '../../../shared/org.ts';
-import type { Role } from '../../../shared/roles.ts';
+import type { ClockType, Urgency } from '../../../shared/org.ts';
 import type { Actor } from '../auth/actor.ts';
-import { searchCases, type CaseListFilter, type CaseListPage } from './search/case-list.query.ts';
+import { visibleToSql } from './case.visibility.ts';
 
 export interface CaseRow {
   id: number;
@@ -60,38 +59,6 @@ export const CASE_SELECT = `
          c.closed_at AS "closedAt", c.updated_at AS "updatedAt"
     FROM cases c JOIN categories cat ON cat.kind = c.category_kind AND cat.code = c.category_code`;
 
-/** Roles that see every case in their area. */
-export const CENTRE_ROLES: readonly Role[] = ['receiver', 'shiftLeader', 'dispatcher', 'leader'];
-/** Roles that report cases (report-case.ts gives each its channels). */
-export const REPORTING_ROLES = ['supervisor', 'receiver', 'shiftLeader', 'leader'] as const satisfies readonly Role[];
-/** Whether the actor reports cases, and so follows their own reports wherever they are. */
-export const reportsCases = (actor: Pick<Actor, 'roles'>): boolean => actor.roles.some((r) => (REPORTING_ROLES as readonly Role[]).includes(r));
-
-/**
- * Which cases an actor may see, as SQL over alias `c` (params appended to `args`). Centre staff and
- * leaders: their area; supervisors: their grids; whoever reports: their own reports; units: cases they were given.
- */
-export function visibleToSql(actor: Actor, args: unknown[]): string {
-  const parts: string[] = [];
-  const centre = actor.roles.some((r) => CENTRE_ROLES.includes(r));
-  if (centre || actor.roles.includes('supervisor')) {
-    args.push(actor.scopes);
-    parts.push(`EXISTS (SELECT 1 FROM unnest($${args.length}::text[]) p WHERE c.grid_code LIKE p || '%')`);
-  }
-  // Staff follow what they reported, wherever it is: a supervisor's own reports, or those of a receiver
-  // whose area is one street registering a hotline call about another.
-  if (reportsCases(actor)) {
-    args.push(actor.userId);
-    parts.push(`c.reporter_user_id = $${args.length}`);
-  }
-  if ((actor.roles.includes('handler') || actor.roles.includes('officer')) && actor.unitId) {
-    args.push(actor.unitId);
-    const u = `$${args.length}`;
-    parts.push(`(c.lead_unit_id = ${u} OR ${u} = ANY (c.co_unit_ids) OR EXISTS (SELECT 1 FROM case_steps s WHERE s.case_id = c.id AND s.assignee_unit_id = ${u}))`);
-  }
-  return parts.length ? `(${parts.join(' OR ')})` : 'false';
-}
-
 export async function getVisibleCase(db: Queryable, actor: Actor, id: number): Promise<CaseRow> {
   const args: unknown[] = [id];
   const { rows } = await db.query(`${CASE_SELECT} WHERE c.id = $1 AND ${visibleToSql(actor, args)}`, args);
@@ -115,7 +82,7 @@ export interface StepRow {
   assigneeRole: string;
   assigneeUnitId: number | null;
   assigneeUserIds: number[];
-  clockType: string;
+  clockType: ClockType;
   limitAmount: number;
   limitUnit: 'hours' | 'days';
   calendarId: number | null;
@@ -161,8 +128,8 @@ export interface EventRow {
   id: number;
   seq: number;
   type: string;
-  fromStatus: string | null;
-  toStatus: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus;
   version: number;
   actorId: number | null;
   actorName: string | null;
@@ -186,9 +153,3 @@ export async function listEventsOf(db: Queryable, caseIds: number[]): Promise<Ma
   return groupByCase(rows as Array<EventRow & { caseId: number }>);
 }
 
-export type { CaseListFilter, CaseListPage } from './search/case-list.query.ts';
-
-/** The case list with its filters, text search and capped total (search/case-list.query.ts). */
-export async function listCases(db: Queryable, actor: Actor, f: CaseListFilter, now: Date): Promise<CaseListPage> {
-  return searchCases(db, actor, f, now);
-}

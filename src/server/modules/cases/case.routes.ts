@@ -1,13 +1,17 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../app-context.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
-import { CASE_ACTIONS, CASE_SOURCES, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
-import { CATEGORY_KINDS, URGENCIES } from '../../../shared/org.ts';
-import { caseSchema, eventSchema, presentCase, presentEvent, presentStep, stepSchema } from './case.presenter.ts';
-import { getVisibleCase, listCases, listEvents, listSteps, type CaseRow, type EventRow, type StepRow } from './case.queries.ts';
-import { isVisibleTo } from './case.policy.ts';
+import {
+  actionBody, actionInputSchema, caseDetailSchema, caseIdParams, caseListQuery, caseListResponse, duplicatesResponse, reportCaseBody, reportedCaseSchema,
+} from '../../../shared/api/cases.ts';
+import type { ErrorCode } from '../../../shared/api/errors.ts';
+import { CASE_ACTIONS, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
+import { presentCase, presentEvent, presentStep } from './case.presenter.ts';
+import { getVisibleCase, listEvents, listSteps, type CaseRow, type EventRow, type StepRow } from './case.queries.ts';
+import { isVisibleTo } from './case.visibility.ts';
+import { searchCases } from './search/case-list.query.ts';
+import { toCaseFilter } from './search/case-filter.ts';
 import { DomainError } from '../../errors.ts';
 import type { CommandContext } from './commands/command-context.ts';
 import { performCaseAction } from './commands/perform-case-action.ts';
@@ -15,49 +19,18 @@ import { reportCase } from './commands/report-case.ts';
 import { loadClockEnv } from './step-clock.ts';
 import { findDuplicateCandidates, visibleDuplicates } from './case.duplicates.ts';
 import { loadWorkflowSettings } from './workflow-settings.ts';
-import type { ActionInput } from './case.workflow.ts';
-import { caseListQuery, caseListResponse, toCaseFilter } from './search/case-search.schemas.ts';
 import { openStepsOf } from './search/case-list.query.ts';
 import { caseSearchRoutes } from './search/case-search.routes.ts';
 
-const note = z.string().trim().max(2000).optional();
-const reason = z.string().trim().min(1).max(2000);
-const photoIds = z.array(z.string().min(1).max(100)).max(20).optional();
-
-/** The body of each action besides `version`; one route per action keeps the OpenAPI document exact. */
-const ACTION_BODIES: Record<CaseAction, z.ZodObject> = {
-  sendToVerify: z.object({ note }),
-  verify: z.object({ isTrue: z.boolean(), note, photoIds }),
-  file: z.object({ note, urgency: z.enum(URGENCIES).optional() }),
-  proposeVoid: z.object({ reason }),
-  approveVoid: z.object({ note }),
-  rejectVoid: z.object({ note }),
-  dispatch: z.object({ leadUnitId: z.number().int().positive(), coUnitIds: z.array(z.number().int().positive()).max(10).optional(), note }),
-  accept: z.object({ note }),
-  handle: z.object({ result: z.string().trim().min(1).max(4000), photoIds }),
-  requestReturn: z.object({ reason }),
-  approveReturn: z.object({ note }),
-  denyReturn: z.object({ note }),
-  requestExtension: z.object({ amount: z.number().positive().max(720), unit: z.enum(['hours', 'days']), reason }),
-  approveExtension: z.object({ note }),
-  denyExtension: z.object({ note }),
-  requestShelve: z.object({ reason }),
-  approveShelve: z.object({ note }),
-  denyShelve: z.object({ note }),
-  resume: z.object({ note }),
-  sendToCheck: z.object({ note }),
-  check: z.object({ passed: z.boolean(), note, photoIds }),
-  recordCallback: z.object({ reached: z.boolean(), satisfaction: z.enum(['satisfied', 'basicallySatisfied', 'unsatisfied']).optional(), note }),
-  close: z.object({ note }),
-  rejectSelfHandle: z.object({ reason }),
-  urge: z.object({ note: reason }),
-  setUrgency: z.object({ urgency: z.enum(URGENCIES), note }),
-  merge: z.object({ originalId: z.number().int().positive(), note }),
+/** What each action's own checks may refuse with, besides what every action may (not found, conflict, wrong state). */
+const ACTION_ERRORS: Partial<Record<CaseAction, ErrorCode[]>> = {
+  verify: ['PHOTO_NOT_FOUND'],
+  check: ['PHOTO_NOT_FOUND'],
+  handle: ['PHOTO_NOT_FOUND', 'CASE_AFTER_PHOTO_REQUIRED'],
+  dispatch: ['CASE_UNIT_INVALID'],
+  requestExtension: ['CASE_EXTENSION_LIMIT'],
+  merge: ['CASE_MERGE_INVALID'],
 };
-
-const detailSchema = caseSchema.extend({ steps: z.array(stepSchema), timeline: z.array(eventSchema) });
-const duplicateSchema = z.object({ id: z.number(), trackingNo: z.string(), status: z.string(), description: z.string(), reportedAt: z.date(), distanceM: z.number() });
-const idParam = z.object({ id: z.coerce.number().int().positive() });
 
 export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
@@ -86,26 +59,13 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     const tags = ['cases'];
 
     app.post('/api/cases', {
-      config: { access: 'cases.report' },
+      config: { access: 'cases.report', idempotent: true, errors: ['CASE_REPORT_NOT_ALLOWED', 'GRID_NOT_FOUND_FOR_POINT', 'CATEGORY_NOT_FOUND', 'PHOTO_NOT_FOUND', 'CASE_NOT_FOUND'] },
       schema: {
         tags,
         summary: '上报案件 Report a case',
         description: '监督员上报（source=supervisor，可附自处理结果）；受理员登记市民、热线、视频、媒体、领导交办等渠道。位置为 WGS-84。',
-        body: z.object({
-          source: z.enum(CASE_SOURCES),
-          categoryKind: z.enum(CATEGORY_KINDS),
-          categoryCode: z.string().regex(/^\d{5}$/),
-          lng: z.number().min(-180).max(180),
-          lat: z.number().min(-90).max(90),
-          address: z.string().trim().max(200).optional(),
-          description: z.string().trim().min(1).max(4000),
-          urgency: z.enum(URGENCIES).optional(),
-          reporterName: z.string().trim().max(50).optional(),
-          reporterPhone: z.string().regex(/^[0-9+-]{5,20}$/).optional(),
-          photoIds,
-          selfHandle: z.object({ result: z.string().trim().min(1).max(4000), photoIds }).optional(),
-        }),
-        response: { 201: detailSchema.extend({ possibleDuplicates: z.array(duplicateSchema) }) },
+        body: reportCaseBody,
+        response: { 201: reportedCaseSchema },
       },
     }, async (req, reply) => {
       const r = await reportCase({ ...command(req), grids: ctx.grids }, actorOf(req), req.body);
@@ -115,8 +75,8 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.get('/api/cases/:id/duplicates', {
-      config: { access: 'cases.read' },
-      schema: { tags, summary: '疑似重复案件 Possible duplicates (same category, nearby, recent, open)', params: idParam, response: { 200: z.object({ items: z.array(duplicateSchema) }) } },
+      config: { access: 'cases.read', errors: ['CASE_NOT_FOUND'] },
+      schema: { tags, summary: '疑似重复案件 Possible duplicates (same category, nearby, recent, open)', params: caseIdParams, response: { 200: duplicatesResponse } },
     }, async (req) => {
       const c = await getVisibleCase(db, actorOf(req), req.params.id);
       const settings = await loadWorkflowSettings(db, c.districtCode);
@@ -135,7 +95,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       },
     }, async (req) => {
       const actor = actorOf(req);
-      const r = await listCases(db, actor, { ...toCaseFilter(req.query), sort: req.query.sort, limit: req.query.limit, offset: req.query.offset }, now());
+      const r = await searchCases(db, actor, { ...toCaseFilter(req.query), sort: req.query.sort, limit: req.query.limit, offset: req.query.offset }, now());
       // allowedActions on lists use the cases' open steps: one query for the page.
       const steps = await openStepsOf(db, r.items.map((c) => c.id));
       return { items: r.items.map((c) => presentCase(c, actor, steps.get(c.id) ?? [])), total: r.total, totalExact: r.totalExact };
@@ -143,25 +103,25 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     await base.register(caseSearchRoutes(ctx));
 
     app.get('/api/cases/:id', {
-      config: { access: 'cases.read' },
-      schema: { tags, summary: '案件详情（步骤、时限、时间线） Case detail', params: idParam, response: { 200: detailSchema } },
+      config: { access: 'cases.read', errors: ['CASE_NOT_FOUND'] },
+      schema: { tags, summary: '案件详情（步骤、时限、时间线） Case detail', params: caseIdParams, response: { 200: caseDetailSchema } },
     }, async (req) => detail(req, req.params.id));
 
     for (const action of CASE_ACTIONS) {
       const t = TRANSITIONS[action];
       app.post(`/api/cases/:id/${action}`, {
-        config: { access: 'cases.read' },
+        config: { access: 'cases.read', idempotent: true, errors: ['CASE_NOT_FOUND', 'CASE_VERSION_CONFLICT', 'CASE_TRANSITION_NOT_ALLOWED', ...(ACTION_ERRORS[action] ?? [])] },
         schema: {
           tags,
           summary: `${t.label.zh} ${t.label.en}`,
           description: `状态 from: ${t.from.join(', ')}；角色 roles: ${t.roles.join(', ')}。请求体须带当前 version（乐观锁，冲突返回 409）。`,
-          params: idParam,
-          body: ACTION_BODIES[action].extend({ version: z.number().int().positive() }),
-          response: { 200: detailSchema },
+          params: caseIdParams,
+          body: actionBody(action),
+          response: { 200: caseDetailSchema },
         },
       }, async (req) => {
-        const { version, ...rest } = req.body as { version: number } & Record<string, unknown>;
-        await performCaseAction(command(req), actorOf(req), req.params.id, version, { action, ...rest } as ActionInput);
+        const { version, ...fields } = req.body;
+        await performCaseAction(command(req), actorOf(req), req.params.id, version, actionInputSchema.parse({ ...fields, action }));
         return detail(req, req.params.id);
       });
     }

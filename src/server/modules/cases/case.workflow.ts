@@ -3,7 +3,7 @@
  * returns the next status, the field changes, the step-clock operations and the notifications — or
  * throws a DomainError. It reads no clock and touches no database; commands do that around it.
  */
-import { DomainError } from '../../errors.ts';
+import { DomainError, invalidField } from '../../errors.ts';
 import { TRANSITIONS, type CaseAction, type CaseSource, type CaseStatus, type StepKind } from '../../../shared/cases/workflow.ts';
 import type { Urgency } from '../../../shared/org.ts';
 import type { Role } from '../../../shared/roles.ts';
@@ -22,29 +22,9 @@ export interface CaseState {
   reporterPhone: string | null;
 }
 
-export type ActionInput =
-  | { action: 'sendToVerify'; note?: string }
-  | { action: 'verify'; isTrue: boolean; note?: string; photoIds?: string[] }
-  | { action: 'file'; note?: string; urgency?: Urgency }
-  | { action: 'proposeVoid'; reason: string }
-  | { action: 'approveVoid' | 'rejectVoid'; note?: string }
-  | { action: 'dispatch'; leadUnitId: number; coUnitIds?: number[]; note?: string }
-  | { action: 'accept'; note?: string }
-  | { action: 'handle'; result: string; photoIds?: string[] }
-  | { action: 'requestReturn'; reason: string }
-  | { action: 'approveReturn' | 'denyReturn'; note?: string }
-  | { action: 'requestExtension'; amount: number; unit: 'hours' | 'days'; reason: string }
-  | { action: 'approveExtension' | 'denyExtension'; note?: string }
-  | { action: 'requestShelve'; reason: string }
-  | { action: 'approveShelve' | 'denyShelve' | 'resume'; note?: string }
-  | { action: 'sendToCheck'; note?: string }
-  | { action: 'check'; passed: boolean; note?: string; photoIds?: string[] }
-  | { action: 'recordCallback'; reached: boolean; satisfaction?: 'satisfied' | 'basicallySatisfied' | 'unsatisfied'; note?: string }
-  | { action: 'close'; note?: string }
-  | { action: 'rejectSelfHandle'; reason: string }
-  | { action: 'urge'; note: string }
-  | { action: 'setUrgency'; urgency: Urgency; note?: string }
-  | { action: 'merge'; originalId: number; note?: string };
+export type { ActionInput } from '../../../shared/api/cases.ts';
+import type { ActionInput } from '../../../shared/api/cases.ts';
+import type { NotifyKind } from '../../../shared/api/vocabulary.ts';
 
 /** Who must act on a started step. */
 export type StepParty = 'receiver' | 'shiftLeader' | 'dispatcher' | 'gridSupervisor' | 'leadUnit';
@@ -58,7 +38,6 @@ export type StepOp =
   /** Urgency changed: recompute every open step's deadline from its start on the case's new clock. */
   | { op: 'retime' };
 
-export type NotifyKind = 'newTask' | 'urged' | 'returned' | 'emergency' | 'overdue' | 'nearDue' | 'rework';
 export interface NotifyOp {
   kind: NotifyKind;
   to: StepParty | 'leaders';
@@ -85,11 +64,11 @@ const start = (step: StepKind, party: StepParty): StepOp => ({ op: 'start', step
 const end = (step: StepKind, outcome: string): StepOp => ({ op: 'end', step, outcome });
 const newTask = (to: StepParty): NotifyOp => ({ kind: 'newTask', to });
 
-/** The initial state of a report: supervisors' reports count as verified (DOMAIN §4). */
 /** An emergency alerts the shift leader, the dispatcher and the leaders at once (DOMAIN §4). */
 const EMERGENCY: NotifyOp[] = [{ kind: 'emergency', to: 'shiftLeader' }, { kind: 'emergency', to: 'dispatcher' }, { kind: 'emergency', to: 'leaders' }];
 const RETIME: StepOp = { op: 'retime' };
 
+/** The initial state of a report: supervisors' reports count as verified (DOMAIN §4). */
 export function initialTransition(source: CaseSource, selfHandled: boolean, urgency: Urgency): TransitionResult {
   const notify: NotifyOp[] = urgency === 'urgent' ? [...EMERGENCY] : [];
   if (selfHandled) return { to: 'selfHandled', eventType: 'case.selfHandled', patch: {}, steps: [start('close', 'shiftLeader')], notify: [...notify, newTask('shiftLeader')] };
@@ -161,7 +140,7 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
     case 'accept':
       return { to: 'handling', eventType: 'case.accepted', patch: {}, steps: [end('accept', 'accepted')], notify: [] };
     case 'handle': {
-      if (!input.result.trim()) throw new DomainError('VALIDATION_FAILED', { detail: 'result' });
+      if (!input.result.trim()) throw invalidField('body.result', 'required');
       if (ctx.requiresAfterPhoto && !(input.photoIds?.length)) throw new DomainError('CASE_AFTER_PHOTO_REQUIRED');
       const extra: StepOp[] = ctx.openSteps.includes('approveRequest') ? [end('approveRequest', 'withdrawn')] : [];
       // Handled straight from an extension asked before accepting (dispatched → extensionRequested → handle):
@@ -183,7 +162,7 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
     }
     case 'requestExtension': {
       if (state.extensionCount >= ctx.settings.maxExtensions) throw new DomainError('CASE_EXTENSION_LIMIT', { max: ctx.settings.maxExtensions });
-      if (!(input.amount > 0)) throw new DomainError('VALIDATION_FAILED', { detail: 'amount' });
+      if (!(input.amount > 0)) throw invalidField('body.amount', 'required');
       return { to: 'extensionRequested', eventType: 'case.extensionRequested', patch: { priorStatus: prior }, steps: [start('approveRequest', 'dispatcher')], notify: [newTask('dispatcher')] };
     }
     case 'approveExtension': {
@@ -215,7 +194,7 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
         ? { to: 'pendingCallback', eventType: 'case.checkPassed', patch: {}, steps: [end('check', 'passed'), start('callback', 'receiver')], notify: [newTask('receiver')] }
         : { to: 'pendingClose', eventType: 'case.checkPassed', patch: {}, steps: [end('check', 'passed'), start('close', 'shiftLeader')], notify: [newTask('shiftLeader')] };
     case 'recordCallback': {
-      if (input.reached && !input.satisfaction) throw new DomainError('VALIDATION_FAILED', { detail: 'satisfaction' });
+      if (input.reached && !input.satisfaction) throw invalidField('body.satisfaction', 'required');
       const unhappy = input.reached && input.satisfaction === 'unsatisfied';
       if (unhappy && ctx.settings.unsatisfiedCallback === 'rework') return rework(state, 'case.callbackUnsatisfied', [end('callback', 'unsatisfied')]);
       return { to: 'pendingClose', eventType: 'case.callbackRecorded', patch: {}, steps: [end('callback', input.reached ? (input.satisfaction ?? 'reached') : 'unreachable'), start('close', 'shiftLeader')], notify: [newTask('shiftLeader')] };
@@ -225,7 +204,7 @@ export function applyTransition(state: CaseState, input: ActionInput, roles: rea
     case 'rejectSelfHandle':
       return { to: 'pendingFiling', eventType: 'case.selfHandleRejected', patch: {}, steps: [end('close', 'rejected'), start('file', 'shiftLeader')], notify: [newTask('shiftLeader')] };
     case 'urge':
-      if (!input.note.trim()) throw new DomainError('VALIDATION_FAILED', { detail: 'note' });
+      if (!input.note.trim()) throw invalidField('body.note', 'required');
       return { to: prior, eventType: 'case.urged', patch: { urgeCount: state.urgeCount + 1 }, steps: [], notify: [{ kind: 'urged', to: UNIT_STATUSES.includes(prior) ? 'leadUnit' : partyOfStatus(prior) }] };
     case 'setUrgency':
       return {

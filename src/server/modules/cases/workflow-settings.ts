@@ -1,46 +1,10 @@
 import { z } from 'zod';
+import { workflowSettingsSchema, type StepLimit, type WorkflowSettings } from '../../../shared/api/settings.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import { invalidateSettingsCaches, poolKey, registerCache, ttlCache } from '../../db/ttl-cache.ts';
-import { CLOCK_TYPES } from '../../../shared/org.ts';
-import { CASE_SOURCES, STEP_KINDS } from '../../../shared/cases/workflow.ts';
 
-const limitSchema = z.object({
-  amount: z.number().positive().max(10000),
-  unit: z.enum(['hours', 'days']),
-  clockType: z.enum(CLOCK_TYPES),
-});
-export type StepLimit = z.infer<typeof limitSchema>;
-
-/**
- * Per-district workflow configuration (DOMAIN §5 defaults). Stored as JSON in workflow_settings and
- * validated on read, so a bad edit can never reach the clocks.
- */
-export const workflowSettingsSchema = z.object({
-  /** Limits of every step except 'handle' (that one comes from the category). */
-  stepLimits: z.record(z.enum(STEP_KINDS), limitSchema),
-  /** Used when a category has no handling limit of its own. */
-  defaultHandleLimit: limitSchema,
-  maxExtensions: z.number().int().min(0).max(10),
-  /** Sources whose reporter gets a call-back (回访) before closing. */
-  callbackSources: z.array(z.enum(CASE_SOURCES)),
-  /** An unsatisfied citizen: back to the same unit ('rework') or close with the complaint on record ('close'). */
-  unsatisfiedCallback: z.enum(['rework', 'close']),
-  /** Share of the limit used when the "near due" reminder goes out (DOMAIN §5: red from 80%). */
-  nearDueShare: z.number().min(0.1).max(0.99),
-  /** Possible duplicates: open cases of the same category this close, reported within this window. */
-  duplicateRadiusM: z.number().min(1).max(5000),
-  duplicateWindowHours: z.number().min(1).max(24 * 30),
-  /**
-   * New tasks for a centre pool (receivers, shift leaders, dispatchers): announced to each of them by
-   * notification only when urgent ('urgent'), or always ('all'). Either way the task is in the pool's
-   * queue and its change on the live stream. Named parties — a grid's supervisors, a unit's staff — are
-   * always notified.
-   */
-  poolNewTasks: z.enum(['urgent', 'all']).default('urgent')
-    .describe('岗位池（受理员、值班长、派遣员）新任务消息：urgent 仅紧急案件，all 全部 / new-task notices to the centre pools: urgent cases only, or all'),
-});
-export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
+export type { StepLimit, WorkflowSettings } from '../../../shared/api/settings.ts';
 
 const wh = (amount: number): StepLimit => ({ amount, unit: 'hours', clockType: 'workingHours' });
 
@@ -70,6 +34,7 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   poolNewTasks: 'urgent',
 };
 
+const storedSettingsSchema = z.object(workflowSettingsSchema.shape);
 const settingsCache = registerCache(ttlCache<string, WorkflowSettings>(2000));
 
 export function loadWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
@@ -79,7 +44,8 @@ export function loadWorkflowSettings(db: Queryable, districtCode: string): Promi
 async function readWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
   const { rows } = await db.query(`SELECT settings FROM workflow_settings WHERE district_code = $1`, [districtCode]);
   const stored = (rows[0]?.settings ?? {}) as Partial<WorkflowSettings>;
-  return workflowSettingsSchema.parse({
+  // Read leniently (keys a later version dropped are ignored); written strictly (the route's schema).
+  return storedSettingsSchema.parse({
     ...DEFAULT_WORKFLOW_SETTINGS,
     ...stored,
     stepLimits: { ...DEFAULT_WORKFLOW_SETTINGS.stepLimits, ...(stored.stepLimits ?? {}) },

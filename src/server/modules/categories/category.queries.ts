@@ -12,7 +12,7 @@ export interface CategoryFilter {
   kind?: string;
   majorCode?: string;
   q?: string;
-  active?: 'true' | 'false';
+  active?: boolean;
 }
 
 export async function listCategories(db: Queryable, f: CategoryFilter) {
@@ -25,7 +25,7 @@ export async function listCategories(db: Queryable, f: CategoryFilter) {
   if (f.kind) add('kind = ?', f.kind);
   if (f.majorCode) add('major_code = ?', f.majorCode);
   if (f.q) add(`(name LIKE '%' || ? || '%' OR code LIKE ? || '%')`, f.q);
-  if (f.active) add('active = ?', f.active === 'true');
+  if (f.active !== undefined) add('active = ?', f.active);
   const { rows } = await db.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY kind, code`, args);
   return rows;
 }

@@ -8,6 +8,14 @@ import { DomainError } from '../../errors.ts';
 import type { CaseStatus } from '../../../shared/cases/workflow.ts';
 import { digest } from '../auth/auth.service.ts';
 
+/** Categories a citizen picks from: the common 城管 problems, in plain words. */
+const PUBLIC_CATEGORIES = ['06010', '06042', '06036', '06014', '09006', '09001', '09005', '09009', '06029', '06027', '07001', '07003', '06001', '08004', '01002', '06013'];
+
+export async function listPublicCategories(db: Queryable): Promise<Array<{ code: string; name: string }>> {
+  const { rows } = await db.query<{ code: string; name: string }>(`SELECT code, name FROM categories WHERE kind = 'event' AND active AND code = ANY($1) ORDER BY code`, [PUBLIC_CATEGORIES]);
+  return rows;
+}
+
 export function newTrackingToken(): string {
   return randomBytes(24).toString('base64url');
 }

@@ -1,23 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { divisionImportQuery, divisionImportResult, divisionListQuery, divisionListResponse, divisionParams, divisionSchema } from '../../../shared/api/geo.ts';
 import type { AppContext } from '../../app-context.ts';
 import { DomainError, pickLang } from '../../errors.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { importDivisions } from './commands/import-grids.ts';
 import { listDivisions } from './geo.queries.ts';
-
-const divisionSchema = z.object({
-  code: z.string(),
-  level: z.string(),
-  name: z.string(),
-  shortName: z.string().nullable(),
-  kind: z.string().nullable(),
-  parentCode: z.string().nullable(),
-  isSchematic: z.boolean(),
-  gridCount: z.number(),
-  geometry: z.object({ type: z.string(), coordinates: z.array(z.any()) }).nullable().optional(),
-});
 
 export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
@@ -31,21 +19,17 @@ export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
         tags,
         summary: '行政区划（市、区、街道、社区） List divisions',
         description: '演示数据中的街道、社区边界为示意范围，非官方边界（isSchematic = true）。',
-        querystring: z.object({
-          level: z.enum(['city', 'district', 'street', 'community']).optional(),
-          parentCode: z.string().regex(/^\d{4,12}$/).optional(),
-          withGeometry: z.enum(['true', 'false']).default('false'),
-        }),
-        response: { 200: z.object({ items: z.array(divisionSchema) }) },
+        querystring: divisionListQuery,
+        response: { 200: divisionListResponse },
       },
-    }, async (req) => ({ items: await listDivisions(db, actorOf(req).scopes, { ...req.query, withGeometry: req.query.withGeometry === 'true' }) }));
+    }, async (req) => ({ items: await listDivisions(db, actorOf(req).scopes, req.query) }));
 
     app.get('/api/divisions/:code', {
-      config: { access: 'divisions.read' },
+      config: { access: 'divisions.read', errors: ['DIVISION_NOT_FOUND'] },
       schema: {
         tags,
         summary: '区划详情 Get a division',
-        params: z.object({ code: z.string().regex(/^(\d{4}|\d{6}|\d{9}|\d{12})$/) }),
+        params: divisionParams,
         response: { 200: divisionSchema },
       },
     }, async (req) => {
@@ -56,28 +40,23 @@ export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.post('/api/divisions/import', {
-      config: { access: 'divisions.manage' },
+      config: { access: 'divisions.manage', errors: ['GEO_FILE_INVALID', 'GRID_IMPORT_INVALID', 'SCOPE_INVALID', 'DIVISION_NOT_FOUND'] },
       bodyLimit: 64 * 1024 * 1024,
       schema: {
         tags,
         summary: '导入街道、社区边界（GeoJSON 或 Shapefile 压缩包） Import street/community polygons',
         consumes: ['application/geo+json', 'application/zip', 'application/octet-stream'],
-        querystring: z.object({
-          districtCode: z.string().regex(/^\d{6}$/),
-          fileName: z.string().max(200).default('divisions.geojson'),
-          crs: z.string().regex(/^EPSG:\d{4,5}$/i).optional(),
-          dryRun: z.enum(['true', 'false']).default('false'),
-        }),
-        response: { 200: z.object({ dryRun: z.boolean(), crs: z.string(), streets: z.number(), communities: z.number(), batchId: z.number().nullable() }) },
+        querystring: divisionImportQuery,
+        response: { 200: divisionImportResult },
       },
     }, async (req) => {
-      if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new DomainError('GEO_FILE_INVALID', { detail: 'empty body' });
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new DomainError('GEO_FILE_INVALID', { reason: 'empty' });
       const actor = actorOf(req);
       return importDivisions(db, req.query.districtCode, {
         buffer: req.body,
         fileName: req.query.fileName,
         crs: req.query.crs?.toUpperCase(),
-        dryRun: req.query.dryRun === 'true',
+        dryRun: req.query.dryRun,
         actorUserId: actor.userId,
         scopes: actor.scopes,
         lang: pickLang(req.headers['accept-language']),

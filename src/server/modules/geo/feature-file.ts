@@ -3,6 +3,7 @@ import type * as GeoJSON from 'geojson';
 import { unzipSync } from 'fflate';
 import * as shapefile from 'shapefile';
 import { resolveCrs, resolvePrjWkt, type ResolvedCrs } from './crs.ts';
+import { findUnstorableText } from '../../../shared/api/text.ts';
 import { GeoImportError } from './geo-import-error.ts';
 import type { Polygonal } from './geo.types.ts';
 
@@ -72,7 +73,7 @@ async function readZippedShapefile(buffer: Uint8Array, opts: { crs?: string }): 
   try {
     const source = await shapefile.open(shp, dbf, { encoding });
     for (let result = await source.read(); !result.done; result = await source.read()) {
-      features.push(toImported(features.length, result.value.properties, result.value.geometry));
+      features.push(toImported(features.length, withoutDbfPadding(result.value.properties), result.value.geometry));
     }
   } catch (error) {
     if (error instanceof GeoImportError) throw error;
@@ -99,11 +100,19 @@ function dbfEncoding(cpg: Uint8Array | undefined, dbf: Uint8Array | undefined): 
   return dbf && dbf[29] === 0x4d ? 'gbk' : 'utf-8';
 }
 
+/** Some writers pad .dbf text with NUL bytes instead of spaces: padding, not content. */
+function withoutDbfPadding(properties: Record<string, unknown> | null | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\u0000+$/, '') : v]));
+}
+
 function toImported(index: number, properties: unknown, geometry: GeoJSON.Geometry | null | undefined): ImportedFeature {
   if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') || !Array.isArray(geometry.coordinates)) {
     throw new GeoImportError('GEO_GEOMETRY_NOT_POLYGON', { featureIndex: index, type: geometry?.type ?? 'null' });
   }
   const props = properties && typeof properties === 'object' ? (properties as Record<string, unknown>) : {};
+  // Attributes become division names and codes: text PostgreSQL cannot store is refused, not altered.
+  const bad = findUnstorableText(props);
+  if (bad !== null) throw new GeoImportError('GEO_TEXT_INVALID', { featureIndex: index, property: bad });
   return { index, properties: props, geometry };
 }
 

@@ -5,7 +5,8 @@ export type GeoImportErrorCode =
   | 'GEO_SHAPEFILE_PART_MISSING'
   | 'GEO_CRS_UNKNOWN'
   | 'GEO_COORDINATES_OUT_OF_RANGE'
-  | 'GEO_GEOMETRY_NOT_POLYGON';
+  | 'GEO_GEOMETRY_NOT_POLYGON'
+  | 'GEO_TEXT_INVALID';
 
 /** A file that cannot be read as polygons at all; per-feature problems are reported by the validators instead. */
 export class GeoImportError extends Error {

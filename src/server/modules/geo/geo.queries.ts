@@ -1,3 +1,5 @@
+import { inScopeSql, touchesScopeSql } from '../../db/scope-sql.ts';
+import type { DIVISION_LEVELS } from '../../../shared/api/geo.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import type { Polygonal } from './geo.types.ts';
@@ -15,10 +17,6 @@ export function bboxOf(g: Polygonal): [number, number, number, number] {
   return [x0, y0, x1, y1];
 }
 
-/** SQL fragment: the row's code lies inside one of the scopes (an array parameter). */
-export function codeInScopeSql(column: string, param: string): string {
-  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) p WHERE ${column} LIKE p || '%')`;
-}
 
 export interface GridRow {
   code: string;
@@ -53,7 +51,7 @@ export async function listGrids(db: Queryable, scopes: string[] | null, f: GridF
     }
     where.push(s);
   };
-  if (scopes) add(codeInScopeSql('g.code', '?'), scopes);
+  if (scopes) add(inScopeSql('g.code', '?'), scopes);
   if (f.streetCode) add('g.street_code = ?', f.streetCode);
   if (f.communityCode) add('g.community_code = ?', f.communityCode);
   if (f.bbox) add('g.max_lng >= ? AND g.min_lng <= ? AND g.max_lat >= ? AND g.min_lat <= ?', f.bbox[0], f.bbox[2], f.bbox[1], f.bbox[3]);
@@ -79,7 +77,7 @@ export async function getGrid(db: Queryable, scopes: string[] | null, code: stri
     `SELECT g.code, g.community_code AS "communityCode", c.name AS "communityName", g.street_code AS "streetCode", s.name AS "streetName",
             g.area_m2 AS "areaM2", g.is_schematic AS "isSchematic", g.valid_from AS "validFrom", g.geometry
        FROM grids g JOIN divisions c ON c.code = g.community_code JOIN divisions s ON s.code = g.street_code
-      WHERE g.code = $1 AND g.valid_to IS NULL ${scopes ? `AND ${codeInScopeSql('g.code', '$2')}` : ''}`,
+      WHERE g.code = $1 AND g.valid_to IS NULL ${scopes ? `AND ${inScopeSql('g.code', '$2')}` : ''}`,
     scopes ? [code, scopes] : [code],
   );
   if (!rows[0]) throw new DomainError('GRID_NOT_FOUND', { code });
@@ -101,7 +99,7 @@ export async function getGrid(db: Queryable, scopes: string[] | null, code: stri
 
 export interface DivisionRow {
   code: string;
-  level: string;
+  level: (typeof DIVISION_LEVELS)[number];
   name: string;
   shortName: string | null;
   kind: string | null;
@@ -120,7 +118,7 @@ export async function listDivisions(db: Queryable, scopes: string[] | null, f: {
   const where: string[] = [];
   if (scopes) {
     args.push(scopes);
-    where.push(`EXISTS (SELECT 1 FROM unnest($${args.length}::text[]) p WHERE d.code LIKE p || '%' OR p LIKE d.code || '%')`);
+    where.push(touchesScopeSql('d.code', `$${args.length}`));
   }
   if (f.level) {
     args.push(f.level);

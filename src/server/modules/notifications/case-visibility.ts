@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/actor.ts';
-import { visibleToSql } from '../cases/case.queries.ts';
+import { visibleToSql } from '../cases/case.visibility.ts';
 
 const CHUNK = 200;
 

@@ -3,9 +3,11 @@
  * title and body a person reads. Pure: no IO.
  */
 import { z } from 'zod';
+import { NOTIFY_KIND_LABELS, NOTIFY_KINDS, STEP_LABELS, type NotifyKind } from '../../../shared/api/vocabulary.ts';
+import type { StepKind } from '../../../shared/cases/workflow.ts';
 
-export const NOTIFY_KINDS = ['newTask', 'urged', 'returned', 'emergency', 'overdue', 'nearDue', 'rework'] as const;
-export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+export { NOTIFY_KINDS, type NotifyKind };
+
 
 export const notifyPayloadSchema = z.object({
   caseId: z.number().int().positive(),
@@ -22,31 +24,6 @@ export const notifyPayloadSchema = z.object({
 });
 export type NotifyPayload = z.infer<typeof notifyPayloadSchema>;
 
-export const KIND_TITLES: Record<NotifyKind, string> = {
-  newTask: '新任务',
-  nearDue: '即将超时',
-  overdue: '已超时',
-  urged: '督办',
-  returned: '回退',
-  emergency: '紧急',
-  rework: '返工',
-};
-
-const STEP_LABELS: Record<string, string> = {
-  sendToVerify: '受理',
-  verify: '核实',
-  file: '立案',
-  approveVoid: '作废审批',
-  dispatch: '派遣',
-  accept: '签收',
-  handle: '处置',
-  approveRequest: '审批',
-  sendToCheck: '核查派发',
-  check: '核查',
-  callback: '回访',
-  close: '结案',
-};
-
 function shanghai(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
@@ -57,7 +34,7 @@ function shanghai(iso: string): string {
 
 export function notificationText(p: NotifyPayload): { title: string; body: string } {
   const no = `案件 ${p.trackingNo}`;
-  const step = p.step ? `“${STEP_LABELS[p.step] ?? p.step}”环节` : '';
+  const step = p.step ? `“${STEP_LABELS[p.step as StepKind]?.zh ?? p.step}”环节` : '';
   const due = p.dueAt ? `（时限 ${shanghai(p.dueAt)}）` : '';
   const urgent = p.urgent && p.kind !== 'emergency' ? '【紧急】' : '';
   const body: Record<NotifyKind, string> = {
@@ -69,7 +46,7 @@ export function notificationText(p: NotifyPayload): { title: string; body: strin
     emergency: `${no} 为紧急案件，请立即关注。`,
     rework: `${no} 核查未通过，需返工处置。`,
   };
-  return { title: `${urgent}${KIND_TITLES[p.kind]}`, body: body[p.kind] };
+  return { title: `${urgent}${NOTIFY_KIND_LABELS[p.kind].zh}`, body: body[p.kind] };
 }
 
 export interface InboxEntry {

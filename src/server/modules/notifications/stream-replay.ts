@@ -15,7 +15,7 @@
  */
 import type { Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/actor.ts';
-import { visibleToSql } from '../cases/case.queries.ts';
+import { visibleToSql } from '../cases/case.visibility.ts';
 import type { CaseChange } from './live-hub.ts';
 import { notificationsAfter, type NotificationRow } from './notification.queries.ts';
 

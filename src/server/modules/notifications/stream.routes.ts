@@ -4,7 +4,7 @@
  * each message carries the stream's cursor, from which a returning client is caught up (stream-replay.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { z } from 'zod';
+import { streamQuery } from '../../../shared/api/notifications.ts';
 import type { AppContext } from '../../app-context.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { acquireLiveHub, type CaseChange } from './live-hub.ts';
@@ -53,7 +53,7 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
           '每条消息带 SSE id（`<事件号>.<消息号>`）：断线重连时浏览器自动以 Last-Event-ID 头带回（或用查询参数 lastEventId），' +
           `先补发期间错过的案件变化与消息（各至多 ${REPLAY_MAX} 条），再继续实时推送。` +
           '编号不等于提交顺序，补发也包含游标之前不久写入的记录，故重连后可能再次收到已收到的消息：请按 eventId 或消息 id 去重（至少一次送达）。',
-        querystring: z.object({ lastEventId: z.string().max(40).optional() }),
+        querystring: streamQuery,
       },
     }, async (req, reply) => {
       const actor = actorOf(req);

@@ -1,40 +1,18 @@
+import type { z } from 'zod';
+import type { calendarSchema, unitSchema } from '../../../shared/api/org.ts';
 import type { Queryable } from '../../db/pool.ts';
+import { touchesScopeSql } from '../../db/scope-sql.ts';
 import { DomainError } from '../../errors.ts';
 import { invalidateSettingsCaches } from '../../db/ttl-cache.ts';
 import type { CalendarDefinition } from '../../../shared/calendar.ts';
 import type { UnitType } from '../../../shared/org.ts';
 import { inScope } from '../../../shared/scope.ts';
 
-export interface UnitView {
-  id: number;
-  districtCode: string;
-  code: string;
-  name: string;
-  type: string;
-  areaCode: string;
-  calendarId: number;
-  calendarName: string;
-  parentId: number | null;
-  phone: string | null;
-  active: boolean;
-  staffCount: number;
-}
+export type UnitView = z.output<typeof unitSchema>;
+export type CalendarView = z.output<typeof calendarSchema>;
 
-export interface CalendarView {
-  id: number;
-  districtCode: string;
-  code: string;
-  name: string;
-  definition: CalendarDefinition;
-}
-
-/**
- * Units and calendars a scoped user may see: those serving an area that overlaps the user's scope
- * (a supervisor of grids in 北下街 sees the district's departments and 北下街's street office).
- */
-export function touchesSql(column: string, param: string): string {
-  return `EXISTS (SELECT 1 FROM unnest(${param}::text[]) p WHERE ${column} LIKE p || '%' OR p LIKE ${column} || '%')`;
-}
+// Units and calendars a scoped user may see: those serving an area that overlaps the user's scope
+// (a supervisor of grids in 北下街 sees the district's departments and 北下街's street office): touchesScopeSql.
 
 const UNIT_SELECT = `
   SELECT u.id, u.district_code AS "districtCode", u.code, u.name, u.type, u.area_code AS "areaCode",
@@ -47,7 +25,7 @@ export async function listUnits(db: Queryable, scopes: string[] | null, f: { typ
   const where: string[] = [];
   if (scopes) {
     args.push(scopes);
-    where.push(touchesSql('u.area_code', `$${args.length}`));
+    where.push(touchesScopeSql('u.area_code', `$${args.length}`));
   }
   if (f.type) {
     args.push(f.type);
@@ -66,7 +44,7 @@ export async function getUnit(db: Queryable, scopes: string[] | null, id: number
   let extra = '';
   if (scopes) {
     args.push(scopes);
-    extra = ` AND ${touchesSql('u.area_code', '$2')}`;
+    extra = ` AND ${touchesScopeSql('u.area_code', '$2')}`;
   }
   const { rows } = await db.query(`${UNIT_SELECT} WHERE u.id = $1${extra}`, args);
   if (!rows[0]) throw new DomainError('UNIT_NOT_FOUND', { unit: id });
@@ -76,6 +54,18 @@ export async function getUnit(db: Queryable, scopes: string[] | null, id: number
 async function assertCalendar(db: Queryable, calendarId: number, districtCode: string): Promise<void> {
   const { rowCount } = await db.query(`SELECT 1 FROM calendars WHERE id = $1 AND district_code = $2`, [calendarId, districtCode]);
   if (!rowCount) throw new DomainError('CALENDAR_NOT_FOUND', { calendar: calendarId });
+}
+
+/** A parent unit must exist in the same district, and a unit cannot be its own ancestor. */
+async function assertParent(db: Queryable, parentId: number, districtCode: string, self?: number): Promise<void> {
+  const { rows } = await db.query<{ id: number }>(
+    `WITH RECURSIVE up AS (SELECT id, parent_id FROM units WHERE id = $1 AND district_code = $2
+                           UNION SELECT u.id, u.parent_id FROM units u JOIN up ON u.id = up.parent_id)
+     SELECT id FROM up`,
+    [parentId, districtCode],
+  );
+  if (!rows.length) throw new DomainError('UNIT_NOT_FOUND', { unit: parentId });
+  if (self !== undefined && rows.some((r) => r.id === self)) throw new DomainError('UNIT_PARENT_INVALID', { unit: parentId });
 }
 
 async function assertDivision(db: Queryable, code: string): Promise<void> {
@@ -98,6 +88,7 @@ export async function createUnit(db: Queryable, scopes: string[] | null, input: 
   await assertDivision(db, input.areaCode);
   const districtCode = input.areaCode.slice(0, 6);
   await assertCalendar(db, input.calendarId, districtCode);
+  if (input.parentId) await assertParent(db, input.parentId, districtCode);
   const { rows } = await db.query(
     `INSERT INTO units (district_code, code, name, type, area_code, calendar_id, parent_id, phone)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (district_code, code) DO NOTHING RETURNING id`,
@@ -116,11 +107,13 @@ export async function updateUnit(db: Queryable, scopes: string[] | null, id: num
     await assertDivision(db, patch.areaCode);
   }
   if (patch.calendarId) await assertCalendar(db, patch.calendarId, current.districtCode);
+  if (patch.parentId) await assertParent(db, patch.parentId, current.districtCode, id);
   await db.query(
     `UPDATE units SET name = COALESCE($2, name), type = COALESCE($3, type), area_code = COALESCE($4, area_code),
             calendar_id = COALESCE($5, calendar_id), phone = CASE WHEN $6::boolean THEN $7 ELSE phone END,
-            active = COALESCE($8, active), updated_at = now() WHERE id = $1`,
-    [id, patch.name ?? null, patch.type ?? null, patch.areaCode ?? null, patch.calendarId ?? null, patch.phone !== undefined, patch.phone ?? null, patch.active ?? null],
+            active = COALESCE($8, active), parent_id = CASE WHEN $9::boolean THEN $10 ELSE parent_id END, updated_at = now() WHERE id = $1`,
+    [id, patch.name ?? null, patch.type ?? null, patch.areaCode ?? null, patch.calendarId ?? null, patch.phone !== undefined, patch.phone ?? null, patch.active ?? null,
+      patch.parentId !== undefined, patch.parentId ?? null],
   );
   invalidateSettingsCaches();
   return getUnit(db, null, id);
@@ -130,12 +123,12 @@ const CAL_SELECT = `SELECT id, district_code AS "districtCode", code, name, defi
 
 export async function listCalendars(db: Queryable, scopes: string[] | null): Promise<CalendarView[]> {
   if (!scopes) return (await db.query(`${CAL_SELECT} ORDER BY id`)).rows as CalendarView[];
-  const { rows } = await db.query(`${CAL_SELECT} WHERE ${touchesSql('district_code', '$1')} ORDER BY id`, [scopes]);
+  const { rows } = await db.query(`${CAL_SELECT} WHERE ${touchesScopeSql('district_code', '$1')} ORDER BY id`, [scopes]);
   return rows as CalendarView[];
 }
 
 export async function getCalendar(db: Queryable, scopes: string[] | null, id: number): Promise<CalendarView> {
-  const { rows } = await db.query(`${CAL_SELECT} WHERE id = $1${scopes ? ` AND ${touchesSql('district_code', '$2')}` : ''}`, scopes ? [id, scopes] : [id]);
+  const { rows } = await db.query(`${CAL_SELECT} WHERE id = $1${scopes ? ` AND ${touchesScopeSql('district_code', '$2')}` : ''}`, scopes ? [id, scopes] : [id]);
   if (!rows[0]) throw new DomainError('CALENDAR_NOT_FOUND', { calendar: id });
   return rows[0] as CalendarView;
 }

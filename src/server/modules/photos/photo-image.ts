@@ -36,7 +36,7 @@ export interface InspectedPhoto {
 /** Throws a PHOTO_* DomainError unless the bytes are a whole, sane JPEG/PNG/WebP. Decodes nothing big. */
 export async function inspectPhoto(bytes: Buffer): Promise<InspectedPhoto> {
   const mime = sniffImageType(bytes);
-  if (!mime) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { detail: describeMagic(bytes) });
+  if (!mime) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { reason: describeMagic(bytes) });
   let meta: Metadata;
   try {
     // Header only: sharp reads dimensions and metadata blocks without decoding pixels.
@@ -44,8 +44,8 @@ export async function inspectPhoto(bytes: Buffer): Promise<InspectedPhoto> {
   } catch {
     throw new DomainError('PHOTO_CORRUPT');
   }
-  if (meta.format !== SHARP_FORMAT[mime]) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { detail: `${mime} header, ${meta.format} content` });
-  if ((meta.pages ?? 1) > 1) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { detail: `${meta.pages} frames (animated)` });
+  if (meta.format !== SHARP_FORMAT[mime]) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { reason: 'mismatch', details: { header: mime, content: meta.format } });
+  if ((meta.pages ?? 1) > 1) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { reason: 'animated', details: { frames: meta.pages } });
   if (!meta.width || !meta.height) throw new DomainError('PHOTO_CORRUPT');
   if (meta.width * meta.height > MAX_INPUT_PIXELS) {
     throw new DomainError('PHOTO_PIXELS_TOO_MANY', { width: meta.width, height: meta.height, maxMegapixels: MAX_INPUT_PIXELS / 1e6 });
@@ -96,11 +96,11 @@ async function decodeOrReject<T>(decode: () => Promise<T>): Promise<T> {
 }
 
 function describeMagic(bytes: Buffer): string {
-  if (!bytes.length) return 'empty file';
-  if (bytes.toString('latin1', 0, 5) === '%PDF-') return 'PDF';
-  if (bytes.toString('latin1', 0, 6) === 'GIF87a' || bytes.toString('latin1', 0, 6) === 'GIF89a') return 'GIF';
-  if (bytes.toString('latin1', 4, 8) === 'ftyp') return 'HEIC/MP4';
-  if (bytes.subarray(0, 2).toString('latin1') === 'PK') return 'ZIP';
+  if (!bytes.length) return 'empty';
+  if (bytes.toString('latin1', 0, 5) === '%PDF-') return 'pdf';
+  if (bytes.toString('latin1', 0, 6) === 'GIF87a' || bytes.toString('latin1', 0, 6) === 'GIF89a') return 'gif';
+  if (bytes.toString('latin1', 4, 8) === 'ftyp') return 'heic';
+  if (bytes.subarray(0, 2).toString('latin1') === 'PK') return 'zip';
   if (bytes.subarray(0, 512).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128)) return 'text';
   return 'unknown';
 }

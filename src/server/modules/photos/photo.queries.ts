@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { visibleToSql } from '../cases/case.queries.ts';
+import { visibleToSql } from '../cases/case.visibility.ts';
 import type { PhotoMime } from './photo-image.ts';
 
 export interface PhotoRow {

@@ -1,7 +1,9 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { photoClaimFields, photoParams, storedPhotoSchema } from '../../../shared/api/photos.ts';
+import { pickLang } from '../../../shared/api/errors.ts';
+import { fieldErrors } from '../../../shared/api/validation.ts';
 import type { AppContext } from '../../app-context.ts';
 import { DomainError } from '../../errors.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -9,25 +11,6 @@ import { storeStaffPhoto } from './commands/store-staff-photo.ts';
 import { createPhotoStore, type PhotoStore } from './photo-store.ts';
 import { getViewablePhoto } from './photo.queries.ts';
 
-const storedPhotoSchema = z.object({
-  id: z.string(),
-  thumbId: z.string().optional(),
-  mime: z.enum(['image/jpeg', 'image/png', 'image/webp']),
-  width: z.number().int(),
-  height: z.number().int(),
-  bytes: z.number().int(),
-});
-
-const claimSchema = z
-  .object({
-    lng: z.coerce.number().min(-180).max(180).optional(),
-    lat: z.coerce.number().min(-90).max(90).optional(),
-    accuracy: z.coerce.number().min(0).max(100_000).optional(),
-    capturedAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
-  })
-  .refine((c) => (c.lng === undefined) === (c.lat === undefined), { message: 'lng and lat come together', path: ['lat'] });
-
-const idParam = z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex photo id') });
 // Content-addressed: the bytes behind an id never change. Private: only staff allowed to see them may cache.
 const CACHE = 'private, max-age=31536000, immutable';
 
@@ -43,7 +26,7 @@ export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
     const tags = ['photos'];
 
     app.post('/api/photos', {
-      config: { access: 'cases.read' },
+      config: { access: 'cases.read', errors: ['PHOTO_FILE_MISSING', 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PHOTO_CORRUPT', 'PHOTO_PIXELS_TOO_MANY', 'PHOTO_METADATA_TOO_LARGE'] },
       schema: {
         tags,
         summary: '上传照片 Upload a photo',
@@ -55,25 +38,25 @@ export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
       },
     }, async (req, reply) => {
       const { bytes, fields } = await readUpload(req, config.photoMaxBytes);
-      const parsed = claimSchema.safeParse(fields);
+      const parsed = photoClaimFields.safeParse(fields);
       if (!parsed.success) {
-        throw new DomainError('VALIDATION_FAILED', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+        throw new DomainError('VALIDATION_FAILED', { fields: fieldErrors(parsed.error.issues, pickLang(req.headers['accept-language']), 'body', fields) });
       }
       const photo = await storeStaffPhoto({ db, now }, store, actorOf(req), bytes, parsed.data, { maxBytes: config.photoMaxBytes });
       return reply.status(201).send(photo);
     });
 
     app.get('/api/photos/:id', {
-      config: { access: 'cases.read' },
-      schema: { tags, summary: '获取照片原图 Fetch a photo', description: '本人上传的照片或可见案件引用的照片；否则 404。', params: idParam },
+      config: { access: 'cases.read', errors: ['NOT_FOUND'] },
+      schema: { tags, summary: '获取照片原图 Fetch a photo', description: '本人上传的照片或可见案件引用的照片；否则 404。', params: photoParams, produces: ['image/jpeg', 'image/png', 'image/webp'] },
     }, async (req, reply) => {
       const photo = await getViewablePhoto(db, actorOf(req), req.params.id);
       return sendBlob(reply, store, photo?.id, photo?.mime);
     });
 
     app.get('/api/photos/:id/thumb', {
-      config: { access: 'cases.read' },
-      schema: { tags, summary: '获取照片缩略图 Fetch a photo thumbnail', description: '320 像素 JPEG，无元数据；权限同原图。', params: idParam },
+      config: { access: 'cases.read', errors: ['NOT_FOUND'] },
+      schema: { tags, summary: '获取照片缩略图 Fetch a photo thumbnail', description: '320 像素 JPEG，无元数据；权限同原图。', params: photoParams, produces: ['image/jpeg'] },
     }, async (req, reply) => {
       const photo = await getViewablePhoto(db, actorOf(req), req.params.id);
       return sendBlob(reply, store, photo?.thumbHash ?? undefined, 'image/jpeg');
@@ -102,15 +85,16 @@ async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ byte
       if (part.type === 'file') {
         if (part.fieldname === 'file' && !bytes) bytes = await part.toBuffer();
         else part.file.resume();
-      } else if (typeof part.value === 'string' && ['lng', 'lat', 'accuracy', 'capturedAt'].includes(part.fieldname)) {
+      } else if (typeof part.value === 'string') {
+        // Every text field is checked: an unknown one is refused by name, not ignored.
         fields[part.fieldname] = part.value;
       }
     }
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PHOTO_TOO_LARGE', { maxMb: Math.round((maxBytes / 1048576) * 10) / 10 });
-    if (code === 'FST_FILES_LIMIT') throw new DomainError('VALIDATION_FAILED', { detail: 'one file per upload' });
-    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new DomainError('VALIDATION_FAILED', { detail: 'too many form fields' });
+    if (code === 'FST_FILES_LIMIT') throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'body.file', key: 'oneFile' }] });
+    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PROTO_VIOLATION') throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'body', key: 'tooManyFields' }] });
     throw err;
   }
   if (!bytes) throw new DomainError('PHOTO_FILE_MISSING');

@@ -1,26 +1,7 @@
 import type { Queryable } from '../../db/pool.ts';
 
-export const SECURITY_EVENT_KINDS = [
-  'login.succeeded',
-  'login.failed',
-  'login.locked',
-  'login.rateLimited',
-  'logout',
-  'session.expired',
-  'session.invalid',
-  'csrf.rejected',
-  'permission.denied',
-  'password.changed',
-  'password.reset',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.rolesChanged',
-  'apiToken.created',
-  'apiToken.revoked',
-  'apiToken.invalid',
-] as const;
-export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+export { SECURITY_EVENT_KINDS, type SecurityEventKind } from '../../../shared/api/vocabulary.ts';
+import type { SecurityEventKind } from '../../../shared/api/vocabulary.ts';
 
 export interface SecurityEvent {
   kind: SecurityEventKind;
@@ -41,7 +22,7 @@ export async function recordSecurityEvent(db: Queryable, e: SecurityEvent): Prom
 export interface SecurityEventRow {
   id: number;
   at: Date;
-  kind: string;
+  kind: SecurityEventKind;
   userId: number | null;
   username: string | null;
   ip: string | null;

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import { inScopeSql } from '../../db/scope-sql.ts';
+import type { userSchema } from '../../../shared/api/users.ts';
 import type { Config } from '../../config.ts';
 import { inTransaction, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
@@ -24,21 +27,8 @@ export interface UserInput {
   mustChangePassword?: boolean;
 }
 
-export interface UserView {
-  id: number;
-  username: string;
-  displayName: string;
-  phone: string | null;
-  unitId: number | null;
-  unitName: string | null;
-  roles: string[];
-  scopes: string[];
-  disabled: boolean;
-  locked: boolean;
-  mustChangePassword: boolean;
-  lastLoginAt: Date | null;
-  createdAt: Date;
-}
+/** A user as the API shows it (shared/api/users.ts). */
+export type UserView = z.output<typeof userSchema>;
 
 function assertScopes(by: AdminActor, scopes: string[]): void {
   for (const s of scopes) {
@@ -153,8 +143,7 @@ export async function setUserDisabled(db: Db, by: AdminActor, username: string, 
  */
 export function visibleUsersSql(scopes: string[] | null, param: string): string {
   if (!scopes) return 'true';
-  return `EXISTS (SELECT 1 FROM user_scopes vs WHERE vs.user_id = u.id AND EXISTS (
-            SELECT 1 FROM unnest(${param}::text[]) p WHERE vs.scope_code LIKE p || '%'))`;
+  return `EXISTS (SELECT 1 FROM user_scopes vs WHERE vs.user_id = u.id AND ${inScopeSql('vs.scope_code', param)})`;
 }
 
 async function findVisibleUser(db: Queryable, by: AdminActor, username: string): Promise<{ id: number; username: string }> {

@@ -15,6 +15,7 @@ import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
 import { notificationJobs, recipientsForMany } from '../case-notify.ts';
 import { ensureNumberSequences, formatNumber, sequenceName } from '../case-numbers.ts';
+import type { CaseStatus } from '../../../../shared/cases/workflow.ts';
 import type { CaseRow, EventRow, StepRow } from '../case.queries.ts';
 import type { NotifyOp } from '../case.workflow.ts';
 import type { PlannedStart } from '../step-clock.ts';
@@ -32,7 +33,7 @@ export interface PreparedReport {
     | 'photos' | 'reportedAt'>;
   steps: PlannedStart[];
   /** The report's event: the first of its chain (no prior status, version 1). */
-  event: Omit<NewCaseEvent, 'caseId' | 'fromStatus' | 'version'>;
+  event: Omit<NewCaseEvent, 'caseId' | 'fromStatus' | 'version' | 'toStatus'> & { toStatus: CaseStatus };
   /** The actor's display name, as the timeline shows it (null for a citizen without an account). */
   actorName: string | null;
   notify: NotifyOp[];

@@ -4,7 +4,9 @@ import type { Urgency } from '../../../../shared/org.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { GridIndexHolder } from '../../geo/grid-index.holder.ts';
 import { shanghaiYear } from '../case-numbers.ts';
-import type { CaseRow, EventRow, REPORTING_ROLES, StepRow } from '../case.queries.ts';
+import type { CaseRow, EventRow, StepRow } from '../case.queries.ts';
+import type { ReportCaseBody } from '../../../../shared/api/cases.ts';
+import { reportSourcesOf } from '../../../../shared/api/vocabulary.ts';
 import { initialTransition } from '../case.workflow.ts';
 import { centreAssignee, loadClockEnv, planStart } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
@@ -15,29 +17,8 @@ import { announce, handleLimitOf, type CommandContext } from './command-context.
 import { intakeWriter } from './intake-writer.ts';
 import type { DuplicateCandidate } from '../case.duplicates.ts';
 
-export interface ReportInput {
-  source: CaseSource;
-  categoryKind: 'component' | 'event';
-  categoryCode: string;
-  lng: number;
-  lat: number;
-  address?: string;
-  description: string;
-  /** Receiver or shift leader setting urgency at intake; anyone else's wish is recorded as a request. */
-  urgency?: Urgency;
-  reporterName?: string;
-  reporterPhone?: string;
-  photoIds?: string[];
-  /** A supervisor who fixed it on the spot (自处理): the result, for the shift leader's light audit. */
-  selfHandle?: { result: string; photoIds?: string[] };
-}
-
-const CHANNELS_BY_ROLE: Record<(typeof REPORTING_ROLES)[number], CaseSource[]> & Record<string, CaseSource[] | undefined> = {
-  supervisor: ['supervisor'],
-  receiver: ['citizen', 'hotline', 'video', 'media', 'leader'],
-  shiftLeader: ['citizen', 'hotline', 'video', 'media', 'leader'],
-  leader: ['leader'],
-};
+/** A report as the API takes it (shared/api/cases.ts); public intake maps the citizen's form onto it. */
+export type ReportInput = ReportCaseBody;
 
 export interface ReportedCase {
   case: CaseRow;
@@ -58,7 +39,7 @@ export async function reportCase(
   input: ReportInput,
   opts: { trackerDigest?: string } = {},
 ): Promise<ReportedCase> {
-  const allowed = actor ? actor.roles.flatMap((r) => CHANNELS_BY_ROLE[r] ?? []) : ['citizen'];
+  const allowed = actor ? reportSourcesOf(actor.roles) : ['citizen'];
   if (!allowed.includes(input.source)) throw new DomainError('CASE_REPORT_NOT_ALLOWED', { source: input.source });
   if (input.selfHandle && input.source !== 'supervisor') throw new DomainError('CASE_REPORT_NOT_ALLOWED', { source: `${input.source}/selfHandle` });
   const hit = ctx.grids.locate(input.lng, input.lat);

@@ -6,7 +6,7 @@ import type { CaseSource, CaseStatus, StepKind } from '../../../../shared/cases/
 import type { CategoryKind, Urgency } from '../../../../shared/org.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { ColourState } from '../../sla/clock.ts';
-import { visibleToSql } from '../case.queries.ts';
+import { visibleToSql } from '../case.visibility.ts';
 import { parseTextQuery } from './search-text.ts';
 
 export interface CaseFilter {
@@ -88,4 +88,9 @@ export function caseFilterSql(actor: Actor, f: CaseFilter, now: Date, args: unkn
 export function isScanOnlyText(q: string | undefined): boolean {
   const t = q ? parseTextQuery(q) : null;
   return !!t && t.bigrams.length === 0;
+}
+
+/** Query-string names → the filter the queries take. */
+export function toCaseFilter<Q extends { unit?: number }>({ unit, ...q }: Q) {
+  return { ...q, unitId: unit };
 }

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { mapResponse } from '../../../../shared/api/cases.ts';
 /**
  * Cases in a map view. Up to MAP_POINT_LIMIT matches come back as points; beyond that the server
  * groups them into square cells snapped to a fixed lattice (so clusters stay put while panning):
@@ -17,25 +19,8 @@ export interface Bbox {
   maxLat: number;
 }
 
-export interface MapPoint {
-  id: number;
-  lng: number;
-  lat: number;
-  status: string;
-  urgency: string;
-  categoryKind: string;
-  categoryCode: string;
-}
-
-export interface MapCluster {
-  lng: number;
-  lat: number;
-  count: number;
-  maxUrgency: string;
-  bounds: [number, number, number, number];
-}
-
-export type MapResult = { kind: 'points'; count: number; points: MapPoint[] } | { kind: 'clusters'; count: number; cellDegrees: number; clusters: MapCluster[] };
+export type MapResult = z.output<typeof mapResponse>;
+type MapPoint = Extract<MapResult, { kind: 'points' }>['points'][number];
 
 export function clusterCellDegrees(b: Bbox, zoom: number | undefined): number {
   const span = Math.max(b.maxLng - b.minLng, b.maxLat - b.minLat);

@@ -6,7 +6,8 @@
 import type { Queryable } from '../../../db/pool.ts';
 import { STEP_KINDS, type StepKind } from '../../../../shared/cases/workflow.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { CASE_SELECT, visibleToSql, type CaseRow, type StepRow } from '../case.queries.ts';
+import { CASE_SELECT, type CaseRow, type StepRow } from '../case.queries.ts';
+import { visibleToSql } from '../case.visibility.ts';
 import { openStepsOf, TOTAL_CAP } from './case-list.query.ts';
 
 const CENTRE_ROLES = ['receiver', 'shiftLeader', 'dispatcher'] as const;

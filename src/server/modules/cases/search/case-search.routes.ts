@@ -6,7 +6,8 @@ import { presentCase, presentStep } from '../case.presenter.ts';
 import { loadClockEnv, type ClockEnv } from '../step-clock.ts';
 import { mapCases } from './case-map.query.ts';
 import { listQueue, queueCounts } from './case-queue.query.ts';
-import { mapQuery, mapResponse, queueQuery, queueResponse, queueSummaryResponse, toCaseFilter } from './case-search.schemas.ts';
+import { mapQuery, mapResponse, queueQuery, queueResponse, queueSummaryResponse } from '../../../../shared/api/cases.ts';
+import { toCaseFilter } from './case-filter.ts';
 
 /** `GET /api/cases/queue`, `GET /api/cases/queue/summary` and `GET /api/cases/map`; the list itself is `GET /api/cases` in case.routes.ts. */
 export function caseSearchRoutes(ctx: AppContext): FastifyPluginAsync {

@@ -38,8 +38,7 @@ async function readOrFail(input: ImportFileInput) {
     return await readFeatureFile(input.buffer, input.fileName, { crs: input.crs });
   } catch (err) {
     if (err instanceof GeoImportError) {
-      const detail = Object.entries(err.detail).map(([k, v]) => `${k}=${v}`).join(', ');
-      throw new DomainError('GEO_FILE_INVALID', { detail: `${err.code}${detail ? ` (${detail})` : ''}`, details: { code: err.code, ...err.detail } });
+      throw new DomainError('GEO_FILE_INVALID', { reason: err.code, details: { code: err.code, ...err.detail } });
     }
     throw err;
   }

@@ -15,5 +15,5 @@ export const DEFAULT_PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 
 export function assertPhotoSize(bytes: Buffer, maxBytes: number): void {
   if (bytes.length > maxBytes) throw new DomainError('PHOTO_TOO_LARGE', { maxMb: Math.round((maxBytes / 1048576) * 10) / 10 });
-  if (!bytes.length) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { detail: 'empty file' });
+  if (!bytes.length) throw new DomainError('PHOTO_TYPE_UNSUPPORTED', { reason: 'empty' });
 }

@@ -1,0 +1,260 @@
+/**
+ * The case API: what a report and each action carry, and the case, its steps and its timeline as
+ * they travel. Input types are derived from these schemas (ReportCaseBody, ActionInput).
+ */
+import { z } from 'zod';
+import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, STEP_KINDS, type CaseAction } from '../cases/workflow.ts';
+import { CATEGORY_KINDS, CLOCK_TYPES, URGENCIES } from '../org.ts';
+import {
+  boolQuery, categoryCode, communityCode, dateTimeQuery, gridCodeFilter, idParam, idRef, intQuery, lat, limitQuery, listQuery, lng,
+  offsetQuery, phone, photoId, streetCode, text, timestamp,
+} from './fields.ts';
+import { COLOURS, LIMIT_UNITS, SATISFACTIONS } from './vocabulary.ts';
+
+const note = text(2000).optional();
+const reason = text(2000, { min: 1 });
+const photoIds = z.array(photoId).max(20).optional();
+
+export const caseIdParams = z.strictObject({ id: idParam });
+
+export const reportCaseBody = z.strictObject({
+  source: z.enum(CASE_SOURCES),
+  categoryKind: z.enum(CATEGORY_KINDS),
+  categoryCode,
+  lng,
+  lat,
+  address: text(200).optional(),
+  description: text(4000, { min: 1 }),
+  urgency: z.enum(URGENCIES).optional(),
+  reporterName: text(50).optional(),
+  reporterPhone: phone.optional(),
+  photoIds,
+  selfHandle: z.strictObject({ result: text(4000, { min: 1 }), photoIds }).optional(),
+});
+export type ReportCaseBody = z.output<typeof reportCaseBody>;
+
+/** The body of each action besides `version`; one route per action keeps the OpenAPI document exact. */
+export const ACTION_BODIES = {
+  sendToVerify: z.strictObject({ note }),
+  verify: z.strictObject({ isTrue: z.boolean(), note, photoIds }),
+  file: z.strictObject({ note, urgency: z.enum(URGENCIES).optional() }),
+  proposeVoid: z.strictObject({ reason }),
+  approveVoid: z.strictObject({ note }),
+  rejectVoid: z.strictObject({ note }),
+  dispatch: z.strictObject({ leadUnitId: idRef, coUnitIds: z.array(idRef).max(10).optional(), note }),
+  accept: z.strictObject({ note }),
+  handle: z.strictObject({ result: text(4000, { min: 1 }), photoIds }),
+  requestReturn: z.strictObject({ reason }),
+  approveReturn: z.strictObject({ note }),
+  denyReturn: z.strictObject({ note }),
+  requestExtension: z.strictObject({ amount: z.number().positive().max(720), unit: z.enum(LIMIT_UNITS), reason }),
+  approveExtension: z.strictObject({ note }),
+  denyExtension: z.strictObject({ note }),
+  requestShelve: z.strictObject({ reason }),
+  approveShelve: z.strictObject({ note }),
+  denyShelve: z.strictObject({ note }),
+  resume: z.strictObject({ note }),
+  sendToCheck: z.strictObject({ note }),
+  check: z.strictObject({ passed: z.boolean(), note, photoIds }),
+  recordCallback: z.strictObject({ reached: z.boolean(), satisfaction: z.enum(SATISFACTIONS).optional(), note }),
+  close: z.strictObject({ note }),
+  rejectSelfHandle: z.strictObject({ reason }),
+  urge: z.strictObject({ note: reason }),
+  setUrgency: z.strictObject({ urgency: z.enum(URGENCIES), note }),
+  merge: z.strictObject({ originalId: idRef, note }),
+} as const satisfies Record<CaseAction, z.ZodObject>;
+
+/** An action's request body: its fields and the case `version` it was decided on (compare-and-set). */
+export function actionBody<A extends CaseAction>(action: A) {
+  return ACTION_BODIES[action].extend({ version: z.number().int().min(1).max(2_147_483_647) });
+}
+
+const withAction = <A extends CaseAction, S extends z.core.$ZodLooseShape>(action: A, body: z.ZodObject<S, z.core.$strict>) =>
+  body.extend({ action: z.literal(action) });
+
+/** What an action carries into the workflow: its name and its fields (the route adds `action` from its path). */
+export const actionInputSchema = z.discriminatedUnion('action', [
+  withAction('sendToVerify', ACTION_BODIES.sendToVerify),
+  withAction('verify', ACTION_BODIES.verify),
+  withAction('file', ACTION_BODIES.file),
+  withAction('proposeVoid', ACTION_BODIES.proposeVoid),
+  withAction('approveVoid', ACTION_BODIES.approveVoid),
+  withAction('rejectVoid', ACTION_BODIES.rejectVoid),
+  withAction('dispatch', ACTION_BODIES.dispatch),
+  withAction('accept', ACTION_BODIES.accept),
+  withAction('handle', ACTION_BODIES.handle),
+  withAction('requestReturn', ACTION_BODIES.requestReturn),
+  withAction('approveReturn', ACTION_BODIES.approveReturn),
+  withAction('denyReturn', ACTION_BODIES.denyReturn),
+  withAction('requestExtension', ACTION_BODIES.requestExtension),
+  withAction('approveExtension', ACTION_BODIES.approveExtension),
+  withAction('denyExtension', ACTION_BODIES.denyExtension),
+  withAction('requestShelve', ACTION_BODIES.requestShelve),
+  withAction('approveShelve', ACTION_BODIES.approveShelve),
+  withAction('denyShelve', ACTION_BODIES.denyShelve),
+  withAction('resume', ACTION_BODIES.resume),
+  withAction('sendToCheck', ACTION_BODIES.sendToCheck),
+  withAction('check', ACTION_BODIES.check),
+  withAction('recordCallback', ACTION_BODIES.recordCallback),
+  withAction('close', ACTION_BODIES.close),
+  withAction('rejectSelfHandle', ACTION_BODIES.rejectSelfHandle),
+  withAction('urge', ACTION_BODIES.urge),
+  withAction('setUrgency', ACTION_BODIES.setUrgency),
+  withAction('merge', ACTION_BODIES.merge),
+]);
+export type ActionInput = z.output<typeof actionInputSchema>;
+// Every action has its member: an action missing from the list above is a type error here, naming it.
+type MissingActionInput = Exclude<CaseAction, ActionInput['action']>;
+const everyAction: [MissingActionInput] extends [never] ? true : MissingActionInput = true;
+void everyAction;
+
+export const caseSchema = z.object({
+  id: z.number(),
+  trackingNo: z.string(),
+  caseNo: z.string().nullable(),
+  districtCode: z.string(),
+  source: z.enum(CASE_SOURCES),
+  reporterName: z.string().nullable(),
+  reporterPhone: z.string().nullable().describe('只有受理员看到完整号码，其他人看到掩码 full number for receivers only, masked for others'),
+  category: z.object({ kind: z.enum(CATEGORY_KINDS), code: z.string(), name: z.string() }),
+  location: z.object({ lng: z.number(), lat: z.number(), gridCode: z.string(), communityCode: z.string(), streetCode: z.string(), address: z.string() }),
+  description: z.string(),
+  urgency: z.enum(URGENCIES),
+  urgencyRequested: z.boolean(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  leadUnitId: z.number().nullable(),
+  coUnitIds: z.array(z.number()),
+  handlingDueAt: timestamp.nullable(),
+  extensionCount: z.number(),
+  reworkCount: z.number(),
+  urgeCount: z.number(),
+  mergedIntoId: z.number().nullable(),
+  selfHandled: z.boolean(),
+  citizenRating: z.string().nullable().describe('satisfied / basicallySatisfied / unsatisfied / unreachable'),
+  handlingResult: z.string().nullable(),
+  photos: z.array(z.object({ role: z.string().describe('before / after / verify / check'), id: z.string() })),
+  version: z.number(),
+  reportedAt: timestamp,
+  filedAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+  updatedAt: timestamp,
+  allowedActions: z.array(z.enum(CASE_ACTIONS)).describe('当前用户现在可执行的操作 what the caller may do now'),
+});
+export type CaseDto = z.input<typeof caseSchema>;
+
+export const stepSchema = z.object({
+  id: z.number(),
+  step: z.enum(STEP_KINDS),
+  assigneeRole: z.string(),
+  assigneeUnitId: z.number().nullable(),
+  assigneeUserIds: z.array(z.number()),
+  clockType: z.enum(CLOCK_TYPES),
+  limitAmount: z.number(),
+  limitUnit: z.enum(LIMIT_UNITS),
+  startedAt: timestamp,
+  dueAt: timestamp,
+  suspended: z.boolean(),
+  suspendedSeconds: z.number(),
+  endedAt: timestamp.nullable(),
+  outcome: z.string().nullable(),
+  onTime: z.boolean().nullable(),
+  colour: z.enum(COLOURS).nullable(),
+});
+export type StepDto = z.input<typeof stepSchema>;
+
+export const eventSchema = z.object({
+  seq: z.number(),
+  type: z.string(),
+  fromStatus: z.enum(CASE_STATUSES).nullable(),
+  toStatus: z.enum(CASE_STATUSES),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  at: timestamp,
+  payload: z.record(z.string(), z.unknown()),
+});
+export type EventDto = z.input<typeof eventSchema>;
+
+export const caseDetailSchema = caseSchema.extend({ steps: z.array(stepSchema), timeline: z.array(eventSchema) });
+export type CaseDetailDto = z.input<typeof caseDetailSchema>;
+
+export const duplicateSchema = z.object({ id: z.number(), trackingNo: z.string(), status: z.enum(CASE_STATUSES), description: z.string(), reportedAt: timestamp, distanceM: z.number() });
+export const reportedCaseSchema = caseDetailSchema.extend({ possibleDuplicates: z.array(duplicateSchema) });
+export const duplicatesResponse = z.object({ items: z.array(duplicateSchema) });
+
+/** Filters shared by the list and the map. */
+export const caseFilterQuery = z.strictObject({
+  status: listQuery(CASE_STATUSES).optional(),
+  step: listQuery(STEP_KINDS).optional().describe('当前未结束步骤 kind of a currently open step'),
+  categoryKind: z.enum(CATEGORY_KINDS).optional(),
+  categoryCode: categoryCode.optional(),
+  streetCode: streetCode.optional(),
+  communityCode: communityCode.optional(),
+  gridCode: gridCodeFilter.optional(),
+  unit: idParam.optional().describe('主办或协办单位 lead or co-handling unit id'),
+  source: listQuery(CASE_SOURCES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  colour: listQuery(COLOURS).optional().describe('按当前步骤已用时限比例（墙钟近似） by the share of the open step limit used (wall-clock approximation)'),
+  overdue: boolQuery.optional(),
+  reportedFrom: dateTimeQuery.optional(),
+  reportedTo: dateTimeQuery.optional(),
+  q: text(100, { min: 1 }).optional().describe('描述和地址全文（两字及以上走索引） text in description and address'),
+});
+
+export const caseListQuery = caseFilterQuery.extend({
+  sort: z.enum(['reportedAt', 'dueAt']).default('reportedAt'),
+  limit: limitQuery(500, 50),
+  offset: offsetQuery,
+});
+
+export const caseListResponse = z.object({
+  items: z.array(caseSchema),
+  total: z.number(),
+  totalExact: z.boolean().describe('false: more matches than counted (total is the cap)'),
+});
+
+export const queueQuery = z.strictObject({
+  step: listQuery(STEP_KINDS).optional(),
+  limit: limitQuery(200, 50),
+  offset: offsetQuery,
+});
+
+export const queueResponse = z.object({
+  items: z.array(z.object({ case: caseSchema, step: stepSchema, dueAt: timestamp, colour: z.enum(COLOURS).nullable() })),
+  total: z.number(),
+  totalExact: z.boolean(),
+});
+
+export const queueSummaryResponse = z.object({
+  steps: z.array(z.object({ step: z.enum(STEP_KINDS), total: z.number(), overdue: z.number(), urgent: z.number(), nextDueAt: timestamp })),
+  total: z.number(),
+  overdue: z.number(),
+  urgent: z.number(),
+});
+
+const bbox = z
+  .string()
+  .regex(/^-?\d{1,3}(\.\d{1,15})?(,-?\d{1,3}(\.\d{1,15})?){3}$/, '@bbox')
+  .transform((s) => s.split(',').map(Number) as [number, number, number, number])
+  .refine(([x0, y0, x1, y1]) => x0 >= -180 && x1 <= 180 && y0 >= -90 && y1 <= 90 && x0 < x1 && y0 < y1, '@bbox')
+  .transform(([minLng, minLat, maxLng, maxLat]) => ({ minLng, minLat, maxLng, maxLat }));
+
+export const mapQuery = caseFilterQuery.extend({
+  bbox: bbox.describe('minLng,minLat,maxLng,maxLat (WGS-84)'),
+  zoom: intQuery(0, 22).optional(),
+});
+
+export const mapResponse = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('points'),
+    count: z.number(),
+    points: z.array(z.object({ id: z.number(), lng: z.number(), lat: z.number(), status: z.enum(CASE_STATUSES), urgency: z.enum(URGENCIES), categoryKind: z.enum(CATEGORY_KINDS), categoryCode: z.string() })),
+  }),
+  z.object({
+    kind: z.literal('clusters'),
+    count: z.number(),
+    cellDegrees: z.number(),
+    clusters: z.array(z.object({ lng: z.number(), lat: z.number(), count: z.number(), maxUrgency: z.enum(URGENCIES), bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]) })),
+  }),
+]);

@@ -1,0 +1,22 @@
+/**
+ * The API contract shared by the server and the web: request and response schemas as they travel,
+ * the vocabulary, and the error codes with their messages. IO-free: imports nothing from the server
+ * (the lint rule checks), so a browser bundle can import it whole.
+ */
+export * from './auth.ts';
+export * from './cases.ts';
+export * from './categories.ts';
+export * from './errors.ts';
+export * from './fields.ts';
+export * from './geo.ts';
+export * from './health.ts';
+export * from './notifications.ts';
+export * from './org.ts';
+export * from './photos.ts';
+export * from './public.ts';
+export * from './security.ts';
+export * from './settings.ts';
+export * from './text.ts';
+export * from './users.ts';
+export * from './validation.ts';
+export * from './vocabulary.ts';

@@ -1,0 +1,57 @@
+/** Per-district workflow settings (step limits and policies) and the holiday calendar. */
+import { z } from 'zod';
+import { CASE_SOURCES, STEP_KINDS } from '../cases/workflow.ts';
+import { CLOCK_TYPES } from '../org.ts';
+import { day, districtCode, intQuery, text } from './fields.ts';
+import { LIMIT_UNITS } from './vocabulary.ts';
+
+export const stepLimitSchema = z.strictObject({
+  amount: z.number().positive().max(10000),
+  unit: z.enum(LIMIT_UNITS),
+  clockType: z.enum(CLOCK_TYPES),
+});
+export type StepLimit = z.infer<typeof stepLimitSchema>;
+
+export const POOL_NEW_TASKS = ['urgent', 'all'] as const;
+
+/**
+ * Per-district workflow configuration (DOMAIN §5 defaults in the server's workflow-settings.ts). Stored as
+ * JSON and validated on read, so a bad edit can never reach the clocks.
+ */
+export const workflowSettingsSchema = z.strictObject({
+  /** Limits of every step except 'handle' (that one comes from the category). */
+  stepLimits: z.record(z.enum(STEP_KINDS), stepLimitSchema),
+  /** Used when a category has no handling limit of its own. */
+  defaultHandleLimit: stepLimitSchema,
+  maxExtensions: z.number().int().min(0).max(10),
+  /** Sources whose reporter gets a call-back (回访) before closing. */
+  callbackSources: z.array(z.enum(CASE_SOURCES)).max(CASE_SOURCES.length),
+  /** An unsatisfied citizen: back to the same unit ('rework') or close with the complaint on record ('close'). */
+  unsatisfiedCallback: z.enum(['rework', 'close']),
+  /** Share of the limit used when the "near due" reminder goes out (DOMAIN §5: red from 80%). */
+  nearDueShare: z.number().min(0.1).max(0.99),
+  /** Possible duplicates: open cases of the same category this close, reported within this window. */
+  duplicateRadiusM: z.number().min(1).max(5000),
+  duplicateWindowHours: z.number().min(1).max(24 * 30),
+  /**
+   * New tasks for a centre pool (receivers, shift leaders, dispatchers): announced to each of them by
+   * notification only when urgent ('urgent'), or always ('all'). Either way the task is in the pool's
+   * queue and its change on the live stream. Named parties — a grid's supervisors, a unit's staff — are
+   * always notified.
+   */
+  poolNewTasks: z.enum(POOL_NEW_TASKS)
+    .describe('岗位池（受理员、值班长、派遣员）新任务消息：urgent 仅紧急案件，all 全部 / new-task notices to the centre pools: urgent cases only, or all'),
+});
+export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
+/** What a client sends: the same, with `poolNewTasks` defaulting to 'urgent' for clients that predate it. */
+export const workflowSettingsBody = workflowSettingsSchema.extend({ poolNewTasks: workflowSettingsSchema.shape.poolNewTasks.default('urgent') });
+export const districtParams = z.strictObject({ districtCode });
+
+export const holidayYearParams = z.strictObject({ year: intQuery(2000, 2100) });
+export const holidayYearResponse = z.object({
+  year: z.number(),
+  /** Days that differ from plain Monday–Friday, with where the answer comes from. */
+  days: z.array(z.object({ day: z.string(), isWorkday: z.boolean(), name: z.string(), source: z.enum(['statutory', 'override']) })),
+});
+export const dayParams = z.strictObject({ day });
+export const holidayOverrideBody = z.strictObject({ isWorkday: z.boolean(), name: text(40).default('') });

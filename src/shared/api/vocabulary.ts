@@ -1,0 +1,114 @@
+/**
+ * The API's vocabulary beyond statuses and actions (cases/workflow.ts) and organisation terms (org.ts):
+ * the values a client sends and receives, with their labels in zh-CN and English.
+ */
+import type { CaseSource, StepKind } from '../cases/workflow.ts';
+import type { Urgency } from '../org.ts';
+import type { Role } from '../roles.ts';
+
+type Label = { zh: string; en: string };
+
+/** A running step's colour (DOMAIN §5): green < 50 % of the limit used, yellow 50–80 %, red 80–100 %, overdue ≥ 100 %. */
+export const COLOURS = ['green', 'yellow', 'red', 'overdue'] as const;
+export type Colour = (typeof COLOURS)[number];
+export const COLOUR_LABELS: Record<Colour, Label> = {
+  green: { zh: '正常', en: 'On track' },
+  yellow: { zh: '预警', en: 'Warning' },
+  red: { zh: '临期', en: 'Near due' },
+  overdue: { zh: '超期', en: 'Overdue' },
+};
+
+/** A citizen's rating of the result, at the call-back or through the private link (DOMAIN §4). */
+export const SATISFACTIONS = ['satisfied', 'basicallySatisfied', 'unsatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+export const SATISFACTION_LABELS: Record<Satisfaction, Label> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basicallySatisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  unsatisfied: { zh: '不满意', en: 'Unsatisfied' },
+};
+
+/** The unit of a time limit or an extension: working hours or days on the clock of whoever acts. */
+export const LIMIT_UNITS = ['hours', 'days'] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
+
+export const SOURCE_LABELS: Record<CaseSource, Label> = {
+  supervisor: { zh: '监督员上报', en: 'Supervisor' },
+  citizen: { zh: '市民反映', en: 'Citizen' },
+  hotline: { zh: '热线电话', en: 'Hotline' },
+  video: { zh: '视频监控', en: 'Video' },
+  leader: { zh: '领导交办', en: 'Leader’s instruction' },
+  media: { zh: '媒体曝光', en: 'Media' },
+};
+
+/**
+ * The channels each role may report through: a supervisor reports what they saw; the centre registers
+ * every other channel; a leader their own instructions. A citizen without an account reports as 'citizen'.
+ */
+export const REPORT_SOURCES_BY_ROLE: Partial<Record<Role, readonly CaseSource[]>> = {
+  supervisor: ['supervisor'],
+  receiver: ['citizen', 'hotline', 'video', 'media', 'leader'],
+  shiftLeader: ['citizen', 'hotline', 'video', 'media', 'leader'],
+  leader: ['leader'],
+};
+export const REPORTING_ROLES = Object.keys(REPORT_SOURCES_BY_ROLE) as Role[];
+
+/** The sources a user with these roles may report through. */
+export function reportSourcesOf(roles: readonly Role[]): CaseSource[] {
+  return [...new Set(roles.flatMap((r) => REPORT_SOURCES_BY_ROLE[r] ?? []))];
+}
+
+export const URGENCY_LABELS: Record<Urgency, Label> = {
+  normal: { zh: '一般', en: 'Normal' },
+  urgent: { zh: '紧急', en: 'Urgent' },
+};
+
+export const STEP_LABELS: Record<StepKind, Label> = {
+  sendToVerify: { zh: '受理', en: 'Intake' },
+  verify: { zh: '核实', en: 'Verify' },
+  file: { zh: '立案', en: 'File' },
+  approveVoid: { zh: '作废审批', en: 'Approve void' },
+  dispatch: { zh: '派遣', en: 'Dispatch' },
+  accept: { zh: '签收', en: 'Accept' },
+  handle: { zh: '处置', en: 'Handle' },
+  approveRequest: { zh: '审批', en: 'Approve request' },
+  sendToCheck: { zh: '核查派发', en: 'Send to check' },
+  check: { zh: '核查', en: 'Check' },
+  callback: { zh: '回访', en: 'Call-back' },
+  close: { zh: '结案', en: 'Close' },
+};
+
+/** What an inbox message is about. */
+export const NOTIFY_KINDS = ['newTask', 'urged', 'returned', 'emergency', 'overdue', 'nearDue', 'rework'] as const;
+export type NotifyKind = (typeof NOTIFY_KINDS)[number];
+export const NOTIFY_KIND_LABELS: Record<NotifyKind, Label> = {
+  newTask: { zh: '新任务', en: 'New task' },
+  nearDue: { zh: '即将超时', en: 'Near due' },
+  overdue: { zh: '已超时', en: 'Overdue' },
+  urged: { zh: '督办', en: 'Urged' },
+  returned: { zh: '回退', en: 'Returned' },
+  emergency: { zh: '紧急', en: 'Emergency' },
+  rework: { zh: '返工', en: 'Rework' },
+};
+
+/** The security log's record kinds (等保 audit records). */
+export const SECURITY_EVENT_KINDS = [
+  'login.succeeded',
+  'login.failed',
+  'login.locked',
+  'login.rateLimited',
+  'logout',
+  'session.expired',
+  'session.invalid',
+  'csrf.rejected',
+  'permission.denied',
+  'password.changed',
+  'password.reset',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'user.rolesChanged',
+  'apiToken.created',
+  'apiToken.revoked',
+  'apiToken.invalid',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
