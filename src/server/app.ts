@@ -9,6 +9,7 @@ import { registerAuthHooks } from './http/auth-hooks.ts';
 import { handleError, registerErrorHandling, registerTextGuard, validatorCompiler } from './http/errors.ts';
 import { openApiTransform } from './http/openapi-schema.ts';
 import { registerRouteContract } from './http/route-contract.ts';
+import { registerIdempotency } from './http/idempotency.ts';
 import { createSerializerCompiler } from './http/serializer.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerErrorHandling(app);
   registerAuthHooks(app, ctx.db, ctx.config);
   registerTextGuard(app);
+  registerIdempotency(app, ctx.db);
   registerRouteContract(app);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());

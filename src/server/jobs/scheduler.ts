@@ -7,6 +7,7 @@ import type { Db } from '../db/pool.ts';
 import type { AuditKey } from '../modules/audit/checkpoint.ts';
 import { createCheckpoint } from '../modules/audit/checkpoint.ts';
 import { sweepDeadlines } from '../modules/cases/commands/sweep-deadlines.ts';
+import { purgeIdempotencyKeys } from '../modules/idempotency/idempotency.ts';
 
 export interface SchedulerOptions {
   db: Db;
@@ -47,6 +48,8 @@ export function startScheduler(o: SchedulerOptions): () => Promise<void> {
       const cp = await createCheckpoint(o.db, o.auditKey, o.now());
       return cp ? { checkpoint: cp.id } : null;
     }),
+    // Idempotency keys count for a day; rows are kept two, then purged.
+    every(3600, 'idempotency purge', () => purgeIdempotencyKeys(o.db, o.now())),
   ];
   const delivery = o.delivery;
   if (delivery) timers.push(every(delivery.seconds, 'notification delivery', () => delivery.drain()));

@@ -17,6 +17,7 @@ import type { CommandContext } from './commands/command-context.ts';
 import { performCaseAction } from './commands/perform-case-action.ts';
 import { reportCase } from './commands/report-case.ts';
 import { loadClockEnv } from './step-clock.ts';
+import { idempotencyClaim, oncePerKey } from '../../http/idempotency.ts';
 import { findDuplicateCandidates, visibleDuplicates } from './case.duplicates.ts';
 import { loadWorkflowSettings } from './workflow-settings.ts';
 import { openStepsOf } from './search/case-list.query.ts';
@@ -68,10 +69,21 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 201: reportedCaseSchema },
       },
     }, async (req, reply) => {
-      const r = await reportCase({ ...command(req), grids: ctx.grids }, actorOf(req), req.body);
-      // The reporter sees the new case only where they could see it afterwards (as GET /api/cases/:id would).
-      if (!isVisibleTo(actorOf(req), r.case, r.steps)) throw new DomainError('CASE_NOT_FOUND', { id: r.case.id });
-      return reply.status(201).send({ ...(await present(req, r.case, r.steps, r.events)), possibleDuplicates: visibleDuplicates(actorOf(req), r.duplicateCandidates) });
+      const actor = actorOf(req);
+      const claim = idempotencyClaim(req, `user:${actor.userId}`, 201);
+      return oncePerKey(db, reply, claim, now(), async () => {
+        const r = await reportCase({ ...command(req), grids: ctx.grids }, actor, req.body, { idempotency: claim });
+        // The reporter sees the new case only where they could see it afterwards (as GET /api/cases/:id would).
+        if (!isVisibleTo(actor, r.case, r.steps)) throw new DomainError('CASE_NOT_FOUND', { id: r.case.id });
+        return reply.status(201).send({ ...(await present(req, r.case, r.steps, r.events)), possibleDuplicates: visibleDuplicates(actor, r.duplicateCandidates) });
+      }, async (o) => {
+        // A retried report answers with the case it made, as it is now (reports keep no body: decision 0007).
+        const again = await detail(req, o.caseId!);
+        const c = await getVisibleCase(db, actor, o.caseId!);
+        const settings = await loadWorkflowSettings(db, c.districtCode);
+        const found = await findDuplicateCandidates(db, [c], () => settings);
+        return { ...again, possibleDuplicates: visibleDuplicates(actor, found.get(c.id) ?? []) };
+      });
     });
 
     app.get('/api/cases/:id/duplicates', {
@@ -119,10 +131,13 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
           body: actionBody(action),
           response: { 200: caseDetailSchema },
         },
-      }, async (req) => {
+      }, async (req, reply) => {
         const { version, ...fields } = req.body;
-        await performCaseAction(command(req), actorOf(req), req.params.id, version, actionInputSchema.parse({ ...fields, action }));
-        return detail(req, req.params.id);
+        const claim = idempotencyClaim(req, `user:${actorOf(req).userId}`, 200, { keepResponse: true });
+        return oncePerKey(db, reply, claim, now(), async () => {
+          await performCaseAction({ ...command(req), idempotency: claim }, actorOf(req), req.params.id, version, actionInputSchema.parse({ ...fields, action }));
+          return detail(req, req.params.id);
+        }, () => detail(req, req.params.id));
       });
     }
   };

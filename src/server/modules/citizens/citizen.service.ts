@@ -16,6 +16,12 @@ export async function listPublicCategories(db: Queryable): Promise<Array<{ code:
   return rows;
 }
 
+export async function trackingNoOf(db: Queryable, caseId: number): Promise<string> {
+  const { rows } = await db.query<{ tracking_no: string }>(`SELECT tracking_no FROM cases WHERE id = $1`, [caseId]);
+  if (!rows[0]) throw new DomainError('CASE_NOT_FOUND', { id: caseId });
+  return rows[0].tracking_no;
+}
+
 export function newTrackingToken(): string {
   return randomBytes(24).toString('base64url');
 }

@@ -6,11 +6,15 @@ import type { AppContext } from '../../app-context.ts';
 import { DomainError } from '../../errors.ts';
 import { createIpLimiter } from '../auth/ip-limiter.ts';
 import { reportCase } from '../cases/commands/report-case.ts';
-import { listPublicCategories, newTrackingToken, publicCaseView, trackerDigest } from './citizen.service.ts';
+import { listPublicCategories, newTrackingToken, publicCaseView, trackerDigest, trackingNoOf } from './citizen.service.ts';
+import { idempotencyClaim, oncePerKey } from '../../http/idempotency.ts';
 import { rateCaseByCitizen } from './rate-case.ts';
 
 
+const tracking = (trackingNo: string, token: string) => ({ trackingNo, trackingToken: token, trackingPath: `/track/${token}` });
+
 export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
+  const now = () => ctx.now?.() ?? new Date();
   const limiter = createIpLimiter(ctx.config.publicReportLimitPerHour, 3_600_000);
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
@@ -31,16 +35,20 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 201: publicReportResponse },
       },
     }, async (req, reply) => {
-      if (!limiter.take(req.ip)) throw new DomainError('TOO_MANY_REQUESTS');
-      const b = req.body;
-      const token = newTrackingToken();
-      const c = await reportCase(
-        { db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip }, grids: ctx.grids, notify: ctx.notify },
-        null,
-        { source: 'citizen', categoryKind: 'event', categoryCode: b.categoryCode, lng: b.lng, lat: b.lat, address: b.address, description: b.description, reporterPhone: b.phone, reporterName: b.name, urgency: b.urgent ? 'urgent' : undefined },
-        { trackerDigest: trackerDigest(token) },
-      );
-      return reply.status(201).send({ trackingNo: c.case.trackingNo, trackingToken: token, trackingPath: `/track/${token}` });
+      const claim = idempotencyClaim(req, 'public', 201);
+      // A retry of a report already made is answered, not counted against the address's limit.
+      return oncePerKey(ctx.db, reply, claim, now(), async () => {
+        if (!limiter.take(req.ip)) throw new DomainError('TOO_MANY_REQUESTS');
+        const b = req.body;
+        const token = newTrackingToken();
+        const c = await reportCase(
+          { db: ctx.db, now, meta: { requestId: String(req.id), ip: req.ip }, grids: ctx.grids, notify: ctx.notify },
+          null,
+          { source: 'citizen', categoryKind: 'event', categoryCode: b.categoryCode, lng: b.lng, lat: b.lat, address: b.address, description: b.description, reporterPhone: b.phone, reporterName: b.name, urgency: b.urgent ? 'urgent' : undefined },
+          { trackerDigest: trackerDigest(token), idempotency: claim && { ...claim, secret: token } },
+        );
+        return reply.status(201).send(tracking(c.case.trackingNo, token));
+      }, async (o) => tracking(await trackingNoOf(ctx.db, o.caseId!), o.secret!));
     });
 
     app.get('/api/public/track/:token', {
@@ -64,8 +72,11 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 204: noContent },
       },
     }, async (req, reply) => {
-      await rateCaseByCitizen({ db: ctx.db, now: () => ctx.now?.() ?? new Date(), meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify }, req.params.token, req.body.satisfaction, req.body.comment);
-      return reply.status(204).send(null);
+      const claim = idempotencyClaim(req, 'public', 204);
+      return oncePerKey(ctx.db, reply, claim, now(), async () => {
+        await rateCaseByCitizen({ db: ctx.db, now, meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify, idempotency: claim }, req.params.token, req.body.satisfaction, req.body.comment);
+        return reply.status(204).send(null);
+      }, async () => null);
     });
   };
 }

@@ -2,6 +2,7 @@ import { CASE_EVENTS_CHANNEL, JOBS_CHANNEL, NOTIFICATIONS_CHANNEL } from '../../
 import { directNotify, type Notify } from '../../../db/notifier.ts';
 import type { Db } from '../../../db/pool.ts';
 import type { ClockType } from '../../../../shared/org.ts';
+import type { IdempotencyClaim } from '../../idempotency/idempotency.ts';
 import type { StepLimit, WorkflowSettings } from '../workflow-settings.ts';
 
 /** What every case command receives: the database, the clock (injected; tests step it) and request metadata. */
@@ -11,6 +12,8 @@ export interface CommandContext {
   meta: { requestId: string | null; ip: string | null };
   /** Post-commit wake-ups (db/notifier.ts); without one, each is sent directly. */
   notify?: Notify;
+  /** The request's idempotency key: claimed in the command's transaction, before its effect (modules/idempotency). */
+  idempotency?: IdempotencyClaim;
 }
 
 /**

@@ -9,8 +9,9 @@
  * A batch that fails before COMMIT is retried one report per transaction, so a bad report fails alone.
  * A failed COMMIT is not retried: its outcome is unknown and a retry could write a report twice.
  */
-import { arrayLiteral } from '../../../db/pg-array.ts';
 import { nextIdSql, prepared, type Db, type Tx } from '../../../db/pool.ts';
+import { IdempotencyRace, type IdempotencyClaim } from '../../idempotency/idempotency.ts';
+import { insertAll } from './intake-statement.ts';
 import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
 import { notificationJobs, recipientsForMany } from '../case-notify.ts';
@@ -22,7 +23,6 @@ import type { PlannedStart } from '../step-clock.ts';
 import { inboxEntries, type NotifyPayload } from '../../notifications/notification.text.ts';
 import { findDuplicateCandidates, type DuplicateCandidate } from '../case.duplicates.ts';
 import { loadWorkflowSettings, type WorkflowSettings } from '../workflow-settings.ts';
-import { searchColumns } from '../search/search-text.ts';
 
 /** Everything about a new case that is known before it has an id. */
 export interface PreparedReport {
@@ -39,6 +39,8 @@ export interface PreparedReport {
   notify: NotifyOp[];
   /** SM3 digest of a citizen's private tracking token, stored with the case. */
   trackerDigest?: string;
+  /** The request's idempotency key, claimed with the case (and a citizen's token, to answer a retry). */
+  idempotency?: IdempotencyClaim & { secret?: string };
 }
 
 export interface WrittenReport {
@@ -220,15 +222,12 @@ export async function writeReports(db: Db, reports: PreparedReport[], options: I
     });
     const direct = options.inboxInTransaction;
     const inbox = direct ? jobs.flatMap((j) => inboxEntries(j.payload as NotifyPayload)) : [];
-    const at = new Map(reports.map((r, i) => [ids[i]!, r.event.at.toISOString()]));
-    const search = reports.map((r) => searchColumns(r.row.description, r.row.address));
-    const params = [
-      ...insertParams(reports, ids, stepIds, trackingNos, eventIds, globalSeqs, hashes, payloads, direct ? [] : jobs),
-      inbox.map((x) => x.userId), inbox.map((x) => x.kind), inbox.map((x) => x.caseId), inbox.map((x) => x.title), inbox.map((x) => x.body),
-      inbox.map((x) => x.payload), inbox.map((x) => at.get(x.caseId)!),
-      search.map((x) => x.text), search.map((x) => arrayLiteral(x.bigrams)), stepIds,
-    ];
-    const { rows: made } = await tx.query<{ userId: number; caseId: number; ids: number[] }>(prepared(INSERT_ALL, params.map((p) => (Array.isArray(p) ? arrayLiteral(p) : p))));
+    const statement = insertAll({ reports, ids, stepIds, trackingNos, eventIds, globalSeqs, hashes, payloads, jobs: direct ? [] : jobs, inbox });
+    const { rows: [result] } = await tx.query<{ claimed: number; inbox: Array<{ userId: number; caseId: number; ids: number[] }> }>(prepared(statement.text, statement.values));
+    // A key another request holds (or two reports of this batch with one key): none of this batch is written;
+    // alone, the report learns it lost the race, and its route answers with the winner's outcome.
+    if (result!.claimed < statement.keyed) throw new IdempotencyRace();
+    const made = result!.inbox;
     const inboxOf = new Map<number, InboxWritten[]>();
     for (const m of made) inboxOf.set(Number(m.caseId), [...(inboxOf.get(Number(m.caseId)) ?? []), { userId: Number(m.userId), ids: m.ids.map(Number) }]);
     const queuedFor = new Set(direct ? [] : jobs.map((j) => (j.payload as NotifyPayload).caseId));
@@ -261,85 +260,6 @@ async function takeTrackingNumbers(tx: Tx, reports: PreparedReport[], keys: stri
     idx.forEach((ri, j) => (out[ri] = formatNumber('tracking', Number(k.slice(7)), nums[j]!)));
   }
   return out;
-}
-
-/**
- * Cases (with their search columns, search-text.ts), their first steps, their first events, notification
- * jobs or inbox rows, and citizens' trackers in one statement. Foreign keys to the new cases are checked
- * at the end of the statement, when they exist.
- */
-const INSERT_ALL = `
-  WITH c AS (
-    INSERT INTO cases (id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
-                       lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-                       self_handled, handling_result, photos, reported_at, updated_at, search_text, search_bigrams)
-    SELECT id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
-           lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-           self_handled, handling_result, photos::jsonb, reported_at, reported_at, search_text, search_bigrams::text[]
-      FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[],
-                  $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::boolean[],
-                  $19::text[], $20::boolean[], $21::text[], $22::text[], $23::timestamptz[], $61::text[], $62::text[])
-        AS t(id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
-             lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-             self_handled, handling_result, photos, reported_at, search_text, search_bigrams)
-    RETURNING id
-  ), s AS (
-    INSERT INTO case_steps (id, case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit,
-                            calendar_id, started_at, due_at)
-    SELECT id, case_id, step, assignee_role, assignee_unit_id, assignee_user_ids::bigint[], clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at
-      FROM unnest($63::bigint[], $24::bigint[], $25::text[], $26::text[], $27::bigint[], $28::text[], $29::text[], $30::numeric[], $31::text[], $32::bigint[],
-                  $33::timestamptz[], $34::timestamptz[])
-        AS t(id, case_id, step, assignee_role, assignee_unit_id, assignee_user_ids, clock_type, limit_amount, limit_unit, calendar_id, started_at, due_at)
-     ORDER BY id
-  ), e AS (
-    INSERT INTO case_events (id, global_seq, case_id, seq, type, from_status, to_status, version, actor_id, actor_role, at, request_id, client_ip,
-                             payload, prev_hash, hash)
-    SELECT id, global_seq, case_id, 1, type, NULL, to_status, 1, actor_id, actor_role, at, request_id, client_ip, payload::jsonb, $45, hash
-      FROM unnest($35::bigint[], $36::bigint[], $37::bigint[], $38::text[], $39::text[], $40::bigint[], $41::text[], $42::timestamptz[],
-                  $43::text[], $44::text[], $46::text[], $47::text[])
-        AS t(id, global_seq, case_id, type, to_status, actor_id, actor_role, at, request_id, client_ip, payload, hash)
-     ORDER BY global_seq
-  ), j AS (
-    INSERT INTO jobs (kind, payload, dedupe_key, run_at)
-    SELECT k, p::jsonb, d, COALESCE(r, now()) FROM unnest($48::text[], $49::text[], $50::text[], $51::timestamptz[]) AS t(k, p, d, r)
-    ON CONFLICT (dedupe_key) DO NOTHING
-  ), k AS (
-    INSERT INTO case_trackers (token_hash, case_id) SELECT h, cid FROM unnest($52::text[], $53::bigint[]) AS t(h, cid)
-  ), n AS (
-    -- Inbox rows, when written with the case (IntakeOptions): as the delivery worker writes them, to enabled users only.
-    INSERT INTO notifications (user_id, kind, case_id, title, body, payload, created_at)
-    SELECT t.user_id, t.kind, t.case_id, t.title, t.body, t.payload::jsonb, t.created_at
-      FROM unnest($54::bigint[], $55::text[], $56::bigint[], $57::text[], $58::text[], $59::text[], $60::timestamptz[]) WITH ORDINALITY
-        AS t(user_id, kind, case_id, title, body, payload, created_at, n)
-     WHERE EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id AND u.disabled_at IS NULL)
-     ORDER BY t.n
-    RETURNING id, user_id, case_id
-  )
-  SELECT user_id AS "userId", case_id AS "caseId", array_agg(id ORDER BY id) AS ids FROM n GROUP BY user_id, case_id`;
-
-function insertParams(
-  reports: PreparedReport[], ids: number[], stepIds: number[], trackingNos: string[], eventIds: number[], globalSeqs: number[], hashes: string[],
-  payloads: string[], jobs: JobInput[],
-): unknown[] {
-  const col = <T>(f: (r: PreparedReport, i: number) => T) => reports.map(f);
-  const steps = reports.flatMap((r, i) => r.steps.map((s) => ({ s, caseId: ids[i]! })));
-  const sc = <T>(f: (s: PlannedStart) => T) => steps.map((x) => f(x.s));
-  const tracked = reports.flatMap((r, i) => (r.trackerDigest ? [{ h: r.trackerDigest, id: ids[i]! }] : []));
-  return [
-    ids, col((r) => r.districtCode), trackingNos, col((r) => r.row.source), col((r) => r.row.reporterUserId), col((r) => r.row.reporterName),
-    col((r) => r.row.reporterPhone), col((r) => r.row.categoryKind), col((r) => r.row.categoryCode), col((r) => r.row.lng), col((r) => r.row.lat),
-    col((r) => r.row.gridCode), col((r) => r.row.communityCode), col((r) => r.row.streetCode), col((r) => r.row.address), col((r) => r.row.description),
-    col((r) => r.row.urgency), col((r) => r.row.urgencyRequested), col((r) => r.row.status), col((r) => r.row.selfHandled), col((r) => r.row.handlingResult),
-    col((r) => JSON.stringify(r.row.photos)), col((r) => r.row.reportedAt.toISOString()),
-    steps.map((x) => x.caseId), sc((s) => s.step), sc((s) => s.assigneeRole), sc((s) => s.assigneeUnitId), sc((s) => arrayLiteral(s.assigneeUserIds)),
-    sc((s) => s.clockType), sc((s) => s.limitAmount), sc((s) => s.limitUnit), sc((s) => s.calendarId), sc((s) => s.startedAt.toISOString()),
-    sc((s) => s.dueAt.toISOString()),
-    eventIds, globalSeqs, ids, col((r) => r.event.type), col((r) => r.event.toStatus), col((r) => r.event.actorId), col((r) => r.event.actorRole),
-    col((r) => r.event.at.toISOString()), col((r) => r.event.requestId), col((r) => r.event.clientIp), GENESIS,
-    payloads, hashes,
-    jobs.map((j) => j.kind), jobs.map((j) => JSON.stringify(j.payload)), jobs.map((j) => j.dedupeKey ?? null), jobs.map((j) => j.runAt?.toISOString() ?? null),
-    tracked.map((t) => t.h), tracked.map((t) => t.id),
-  ];
 }
 
 /** The new case's row as getCasesByIds would read it back: what was inserted and the columns' defaults. */

@@ -18,6 +18,7 @@ import { applyTransition, type ActionInput } from '../case.workflow.ts';
 import { applyStepOps, loadClockEnv } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
+import { claimKey } from '../../idempotency/idempotency.ts';
 import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 
@@ -64,6 +65,8 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
   if (input.action === 'file') await ensureNumberSequences(db, c.districtCode, shanghaiYear(now));
 
   const ev = await inTransaction(db, async (tx) => {
+    // First the key: a concurrent twin waits here for this transaction, then answers with its outcome.
+    if (ctx.idempotency) await claimKey(tx, ctx.idempotency, c.id, now);
     // A merge writes to two cases: lock both rows up front, lowest id first, so no append waits mid-way.
     if (input.action === 'merge') await tx.query(`SELECT id FROM cases WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [[c.id, input.originalId]]);
     const extra = await extraColumns(tx, c, input, now);

@@ -15,6 +15,7 @@ import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 import { intakeWriter } from './intake-writer.ts';
+import type { IdempotencyClaim } from '../../idempotency/idempotency.ts';
 import type { DuplicateCandidate } from '../case.duplicates.ts';
 
 /** A report as the API takes it (shared/api/cases.ts); public intake maps the citizen's form onto it. */
@@ -37,7 +38,7 @@ export async function reportCase(
   ctx: CommandContext & { grids: GridIndexHolder },
   actor: Actor | null,
   input: ReportInput,
-  opts: { trackerDigest?: string } = {},
+  opts: { trackerDigest?: string; idempotency?: IdempotencyClaim & { secret?: string } } = {},
 ): Promise<ReportedCase> {
   const allowed = actor ? reportSourcesOf(actor.roles) : ['citizen'];
   if (!allowed.includes(input.source)) throw new DomainError('CASE_REPORT_NOT_ALLOWED', { source: input.source });
@@ -102,6 +103,7 @@ export async function reportCase(
     actorName: actor?.displayName ?? null,
     notify: announcedOps(t.notify, urgency, settings),
     trackerDigest: opts.trackerDigest,
+    idempotency: opts.idempotency,
   });
   announce(ctx, { caseId: written.case.id, eventId: written.events[0]!.id, type: t.eventType, status: t.to, version: 1 }, written.jobsQueued, written.inbox);
   return { case: written.case, steps: written.steps, events: written.events, duplicateCandidates: written.duplicateCandidates };
