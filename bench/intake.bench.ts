@@ -13,9 +13,11 @@
  * side spends per report: what the domain and PostgreSQL cost alone, so the rest of the app's CPU is the web layer's.
  * `--trace`: the intake run's responses per 250 ms window (count, median, p99, slowest) on stderr: whether a
  * tail comes from stalls of every connection at once or is spread over the run.
+ * `--idempotency`: every report carries a fresh Idempotency-Key (as the web and field apps send), claimed with its case.
  * BENCH_APP_NODE_FLAGS: extra Node flags for the app process (e.g. `--perf-basic-prof` to read `perf` samples by JS function).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -248,13 +250,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     await waitReady(`http://127.0.0.1:${barePort}/bare`, bare);
 
     let i = 0;
+    const keyed = argv.includes('--idempotency');
     const intakeOpts: autocannon.Options = {
       url: `http://127.0.0.1:${port}/api/cases`,
       connections: CONNECTIONS,
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       requests: [{
-        setupRequest: (req: autocannon.Request) => ({ ...req, body: JSON.stringify(reports[i++ % reports.length]) }),
+        setupRequest: (req: autocannon.Request) => ({
+          ...req,
+          ...(keyed ? { headers: { ...req.headers, 'idempotency-key': randomUUID() } } : {}),
+          body: JSON.stringify(reports[i++ % reports.length]),
+        }),
       }],
     };
     await load({ ...intakeOpts, duration: smoke ? 1 : 5 }); // warm-up
@@ -312,6 +319,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       ratio: Math.round((value / barePs) * 1000) / 1000,
       connections: CONNECTIONS,
       duration_s: DURATION,
+      idempotency_keys: keyed,
       // CPU milliseconds per report (exited PostgreSQL backends are not counted: a lower bound for it).
       ...(cpu0 && cpu1 && intake.requests.total
         ? { cpu_ms_per_report: Object.fromEntries((['app', 'postgres', 'loadgen'] as const).map((k) => [k, Math.round(((cpu1[k] - cpu0[k]) * 1e5) / intake.requests.total) / 100])) }

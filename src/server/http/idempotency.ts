@@ -51,6 +51,7 @@ export async function oncePerKey<T>(
   now: Date,
   run: () => Promise<T>,
   rebuild: (o: StoredOutcome) => Promise<unknown>,
+  opts: { precheck?: boolean } = {},
 ): Promise<T> {
   if (!claim) return run();
   // The replay is sent here, by the reply itself: what the handler returns then is the reply (as `run`'s may be).
@@ -61,16 +62,23 @@ export async function oncePerKey<T>(
     const body = await rebuild(o);
     return reply.send(body) as T;
   };
-  const prior = await findOutcome(db, claim.principal, claim.key, now);
-  if (prior) return answer(prior);
-  try {
-    return await run();
-  } catch (err) {
-    // A twin won the key while this one ran (or made it fail, e.g. on the case's version): its outcome is ours.
-    if (err instanceof IdempotencyRace || err instanceof DomainError) {
-      const later = await findOutcome(db, claim.principal, claim.key, now);
-      if (later) return answer(later);
+  // Report intake looks its keys up itself, a batch at a time (intake-writer.ts).
+  if (opts.precheck !== false) {
+    const prior = await findOutcome(db, claim.principal, claim.key, now);
+    if (prior) return answer(prior);
+  }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      // A twin won the key while this one ran (or made it fail, e.g. on the case's version): its outcome is ours.
+      if (err instanceof IdempotencyRace || err instanceof DomainError) {
+        const later = await findOutcome(db, claim.principal, claim.key, now);
+        if (later) return answer(later);
+      }
+      // The twin that held the key failed and kept nothing: the key is free, so this request runs after all.
+      if (err instanceof IdempotencyRace && attempt === 0) continue;
+      throw err;
     }
-    throw err;
   }
 }

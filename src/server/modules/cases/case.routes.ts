@@ -83,7 +83,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
         const settings = await loadWorkflowSettings(db, c.districtCode);
         const found = await findDuplicateCandidates(db, [c], () => settings);
         return { ...again, possibleDuplicates: visibleDuplicates(actor, found.get(c.id) ?? []) };
-      });
+      }, { precheck: false });
     });
 
     app.get('/api/cases/:id/duplicates', {

@@ -48,7 +48,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
           { trackerDigest: trackerDigest(token), idempotency: claim && { ...claim, secret: token } },
         );
         return reply.status(201).send(tracking(c.case.trackingNo, token));
-      }, async (o) => tracking(await trackingNoOf(ctx.db, o.caseId!), o.secret!));
+      }, async (o) => tracking(await trackingNoOf(ctx.db, o.caseId!), o.secret!), { precheck: false });
     });
 
     app.get('/api/public/track/:token', {

@@ -5,7 +5,8 @@
  * different request is refused. Concurrent twins wait on the key's row and then see the winner's outcome.
  */
 import { createHash } from 'node:crypto';
-import type { Queryable, Tx } from '../../db/pool.ts';
+import { prepared, type Queryable, type Tx } from '../../db/pool.ts';
+import { arrayLiteral } from '../../db/pg-array.ts';
 import { canonicalJson } from '../audit/audit-chain.ts';
 
 export const KEY_LIFETIME_MS = 24 * 3600_000;
@@ -45,13 +46,25 @@ export function requestHash(request: { method: string; route: string; params: un
 const cutoff = (now: Date) => new Date(now.getTime() - KEY_LIFETIME_MS);
 
 export async function findOutcome(db: Queryable, principal: string, key: string, now: Date): Promise<StoredOutcome | null> {
-  const { rows } = await db.query<StoredOutcome>(
+  const { rows } = await db.query<StoredOutcome>(prepared(
     `SELECT request_hash AS hash, status, case_id AS "caseId", secret, response FROM idempotency_keys
       WHERE principal = $1 AND key = $2 AND created_at >= $3`,
     [principal, key, cutoff(now)],
-  );
+  ));
   return rows[0] ?? null;
 }
+
+/** Which of these keys a request within the day has taken already (one query for a whole intake batch). */
+export async function takenKeys(db: Queryable, claims: readonly IdempotencyClaim[], now: Date): Promise<Set<string>> {
+  const { rows } = await db.query<{ principal: string; key: string }>(prepared(
+    `SELECT principal, key FROM idempotency_keys
+      WHERE (principal, key) IN (SELECT * FROM unnest($1::text[], $2::text[])) AND created_at >= $3`,
+    [arrayLiteral(claims.map((c) => c.principal)), arrayLiteral(claims.map((c) => c.key)), cutoff(now)],
+  ));
+  return new Set(rows.map((r) => keyOf(r)));
+}
+
+export const keyOf = (c: { principal: string; key: string }) => `${c.principal}\n${c.key}`;
 
 /**
  * Claims the key inside the command's transaction, before its effect. A live row (another request's, or
@@ -59,13 +72,13 @@ export async function findOutcome(db: Queryable, principal: string, key: string,
  * taken over.
  */
 export async function claimKey(tx: Tx, claim: IdempotencyClaim, caseId: number, now: Date): Promise<void> {
-  const { rowCount } = await tx.query(
+  const { rowCount } = await tx.query(prepared(
     `INSERT INTO idempotency_keys (principal, key, request_hash, status, case_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (principal, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, status = EXCLUDED.status, case_id = EXCLUDED.case_id,
             secret = NULL, response = NULL, created_at = EXCLUDED.created_at
       WHERE idempotency_keys.created_at < $7`,
     [claim.principal, claim.key, claim.hash, claim.status, caseId, now, cutoff(now)],
-  );
+  ));
   if (!rowCount) throw new IdempotencyRace();
   claim.claimed = true;
 }

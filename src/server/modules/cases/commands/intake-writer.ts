@@ -10,7 +10,7 @@
  * A failed COMMIT is not retried: its outcome is unknown and a retry could write a report twice.
  */
 import { nextIdSql, prepared, type Db, type Tx } from '../../../db/pool.ts';
-import { IdempotencyRace, type IdempotencyClaim } from '../../idempotency/idempotency.ts';
+import { IdempotencyRace, keyOf, takenKeys, type IdempotencyClaim } from '../../idempotency/idempotency.ts';
 import { insertAll } from './intake-statement.ts';
 import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
@@ -119,7 +119,38 @@ export class IntakeWriter {
     }
   }
 
-  private async flush(batch: Pending[]): Promise<void> {
+  /**
+   * Reports whose key a request within the day already took — or a report earlier in this batch — are not
+   * written: each learns it lost (IdempotencyRace) once the rest have committed, and its route answers
+   * with the first request's outcome. One query for the batch, and only when some report has a key.
+   */
+  private async withoutTakenKeys(all: Pending[]): Promise<{ batch: Pending[]; twins: Pending[] }> {
+    const keyed = all.filter((b) => b.report.idempotency);
+    if (!keyed.length) return { batch: all, twins: [] };
+    const taken = await takenKeys(this.db, keyed.map((b) => b.report.idempotency!), all[0]!.report.event.at).catch(() => new Set<string>());
+    const batch: Pending[] = [];
+    const twins: Pending[] = [];
+    for (const b of all) {
+      const k = b.report.idempotency && keyOf(b.report.idempotency);
+      if (k && taken.has(k)) twins.push(b);
+      else {
+        if (k) taken.add(k);
+        batch.push(b);
+      }
+    }
+    return { batch, twins };
+  }
+
+  private async flush(all: Pending[]): Promise<void> {
+    const { batch, twins } = await this.withoutTakenKeys(all);
+    try {
+      if (batch.length) await this.write(batch);
+    } finally {
+      for (const b of twins) b.reject(new IdempotencyRace());
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
     let written: Array<Written | Error>;
     try {
       written = await writeReports(this.db, batch.map((b) => b.report), this.options);
