@@ -159,9 +159,9 @@ test('errors follow one shape: unknown routes and malformed bodies', async () =>
   assert.equal(bad.json().error.code, 'VALIDATION_FAILED');
   // Each failing field named, in the caller's language (zh-CN by default), never zod's English.
   assert.deepEqual(bad.json().error.fields.map((f: { field: string }) => f.field), ['body.timeLimit', 'body.clockType']);
-  assert.match(bad.json().error.message, /body\.timeLimit：须大于 0；body\.clockType：应为以下之一/);
+  assert.match(bad.json().error.message, /body\.timeLimit：不能小于 0\.01；body\.clockType：应为以下之一/);
   const english = await call(t.app, s, { method: 'PATCH', url: '/api/categories/event/06010', payload: { timeLimit: -1 }, headers: { 'accept-language': 'en' } });
-  assert.equal(english.json().error.message, 'Invalid request: body.timeLimit must be greater than 0');
+  assert.equal(english.json().error.message, 'Invalid request: body.timeLimit must be at least 0.01');
   const unknownField = await call(t.app, s, { method: 'PATCH', url: '/api/categories/event/06010', payload: { timeLimt: 4 } });
   assert.deepEqual(unknownField.json().error.fields.map((f: { field: string }) => f.field), ['body.timeLimt']);
   const notJson = await call(t.app, s, { method: 'PATCH', url: '/api/categories/event/06010', headers: { 'content-type': 'application/json' }, payload: '{"timeLimit":' });

@@ -16,6 +16,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { storeCitizenPhoto } from '../src/server/modules/photos/commands/store-citizen-photo.ts';
 import { createPhotoStore } from '../src/server/modules/photos/photo-store.ts';
 import { call, testApp, type Session, type TestApp } from './support/app.ts';
+import { multipart } from './support/multipart.ts';
 import { driver, type Driver } from './support/driver.ts';
 
 let t: TestApp;
@@ -86,18 +87,6 @@ function crc32(b: Buffer): number {
     for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
   }
   return ~c >>> 0;
-}
-
-function multipart(file: { bytes: Buffer; name: string; type: string } | null, fields: Record<string, string> = {}) {
-  const boundary = `----gc${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 function upload(who: string, bytes: Buffer, opts: { name?: string; type?: string; fields?: Record<string, string>; lang?: string } = {}) {

@@ -36,6 +36,7 @@ const WHERE: Record<string, string> = { body: 'body', querystring: 'query', para
 /** Text PostgreSQL cannot store, anywhere in the path, query or a JSON or text body: a 400 naming the field, before anything runs. */
 export function registerTextGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {
+    badlyEncodedQuery(req.url);
     const parts: Array<[string, unknown]> = [['params', req.params], ['query', req.query]];
     if (!Buffer.isBuffer(req.body)) parts.push(['body', req.body]);
     for (const [where, value] of parts) {
@@ -46,6 +47,31 @@ export function registerTextGuard(app: FastifyInstance): void {
       }
     }
   });
+}
+
+/**
+ * A query value whose percent-encoding is not UTF-8 (`q=%ED%A0%80`, `q=%E0%A4%A`) reaches the handler as the
+ * raw text; refuse it instead of searching for `%ED%A0%80`.
+ */
+function badlyEncodedQuery(url: string): void {
+  const q = url.indexOf('?');
+  if (q < 0 || url.indexOf('%', q) < 0) return;
+  for (const pair of url.slice(q + 1).split('&')) {
+    const eq = pair.indexOf('=');
+    const [k, v] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    const decodes = (s: string) => {
+      try {
+        decodeURIComponent(s.replace(/\+/g, ' '));
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!decodes(k) || !decodes(v)) {
+      const field = `query.${decodes(k) ? decodeURIComponent(k) : k}`;
+      throw new DomainError('URL_INVALID', { fields: [{ field, key: 'urlEncoding' }] });
+    }
+  }
 }
 
 function localFields(raw: unknown, lang: Lang): FieldError[] | undefined {

@@ -64,11 +64,14 @@ export function openApiOverride() {
       if (others.length < anyOf.length && others.length === 1) {
         delete ctx.jsonSchema.anyOf;
         Object.assign(ctx.jsonSchema, others[0], { nullable: true });
+        // OpenAPI 3.0.3: an enum lists every allowed value, null too, or nullable does not admit it.
+        if (Array.isArray(ctx.jsonSchema.enum) && !ctx.jsonSchema.enum.includes(null)) ctx.jsonSchema.enum = [...ctx.jsonSchema.enum, null];
       } else if (others.length < anyOf.length && others.length > 1) {
         ctx.jsonSchema.anyOf = others;
         ctx.jsonSchema.nullable = true;
       }
     }
+    if (ctx.jsonSchema.nullable === true && Array.isArray(ctx.jsonSchema.enum) && !ctx.jsonSchema.enum.includes(null)) ctx.jsonSchema.enum = [...ctx.jsonSchema.enum, null];
     // Only responses hold dates (requests take timestamps as text, fields.ts) and undefined.
     if (type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
     if (type === 'undefined') ctx.jsonSchema.type = 'null';

@@ -5,6 +5,7 @@
  * call it (`x-permission`; public operations need no security), and an operationId.
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { z } from 'zod';
 import { ERRORS, errorBodySchema, type ErrorCode } from '../../shared/api/errors.ts';
 import type { Access } from './auth-hooks.ts';
 
@@ -24,8 +25,8 @@ export function operationErrors(method: string, schema: Record<string, unknown>,
   const codes = new Set<ErrorCode>(config.errors ?? []);
   const access = config.access ?? 'authenticated';
   const write = WRITES.has(method);
-  if (schema.params || schema.querystring || schema.body || write) codes.add('VALIDATION_FAILED').add('TEXT_INVALID');
-  if (schema.params) codes.add('URL_INVALID');
+  // Every operation takes a query string (an empty one refuses unknown parameters) and may meet a bad URL.
+  codes.add('VALIDATION_FAILED').add('TEXT_INVALID').add('URL_INVALID');
   if (write) codes.add('BODY_INVALID').add('MEDIA_TYPE_UNSUPPORTED').add('PAYLOAD_TOO_LARGE');
   if (access !== 'public') {
     codes.add('UNAUTHENTICATED').add('SESSION_EXPIRED');
@@ -55,6 +56,8 @@ export function registerRouteContract(app: FastifyInstance): void {
     if (!schema || schema.hide) return;
     const method = String(Array.isArray(route.method) ? route.method[0] : route.method);
     const config = (route.config ?? {}) as { access?: Access; errors?: readonly ErrorCode[]; idempotent?: boolean };
+    // An operation without query parameters takes none: `?trackingNumber=…` is refused, not ignored.
+    schema.querystring ??= z.strictObject({});
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of operationErrors(method, schema, config)) {
       const status = ERRORS[code].status;

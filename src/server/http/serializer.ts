@@ -1,8 +1,8 @@
 /**
  * Response serialization. Each route's zod response schema becomes a JSON Schema and then a
  * fast-json-stringify function: only the declared properties are written, as zod's encode writes only
- * them, without first copying the whole response through zod and then through JSON.stringify. On
- * bench:intake that copy and stringify were a tenth of the app's CPU.
+ * them, without first copying the whole response through zod and then through JSON.stringify (a tenth of
+ * the app's CPU under bench:intake: docs/decisions/0003-batch-statements.md).
  *
  * Under test every response is also encoded by zod (fastify-type-provider-zod's serializer) and the two
  * must hold the same JSON (optional properties may come later in the fast text), so the test suite

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, STEP_KINDS, type CaseAction } from '../cases/workflow.ts';
 import { CATEGORY_KINDS, CLOCK_TYPES, URGENCIES } from '../org.ts';
 import {
-  boolQuery, categoryCode, communityCode, dateTimeQuery, gridCodeFilter, idParam, idRef, intQuery, lat, limitQuery, listQuery, lng,
+  boolQuery, categoryCode, communityCode, dateTimeQuery, gridCodeFilter, idParam, idRef, intQuery, lat, limitAmount, limitQuery, listQuery, lng,
   offsetQuery, phone, photoId, streetCode, text, timestamp,
 } from './fields.ts';
 import { COLOURS, LIMIT_UNITS, SATISFACTIONS } from './vocabulary.ts';
@@ -47,7 +47,7 @@ export const ACTION_BODIES = {
   requestReturn: z.strictObject({ reason }),
   approveReturn: z.strictObject({ note }),
   denyReturn: z.strictObject({ note }),
-  requestExtension: z.strictObject({ amount: z.number().positive().max(720), unit: z.enum(LIMIT_UNITS), reason }),
+  requestExtension: z.strictObject({ amount: limitAmount(720), unit: z.enum(LIMIT_UNITS), reason }),
   approveExtension: z.strictObject({ note }),
   denyExtension: z.strictObject({ note }),
   requestShelve: z.strictObject({ reason }),

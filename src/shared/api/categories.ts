@@ -1,7 +1,7 @@
 /** The component and event categories (GB/T 47678.5-2026 + local extensions) and legacy code mappings. */
 import { z } from 'zod';
 import { CATEGORY_KINDS, CLOCK_TYPES, UNIT_TYPES, URGENCIES } from '../org.ts';
-import { boolQuery, categoryCode, fileName, majorCode, text, timestamp } from './fields.ts';
+import { boolQuery, categoryCode, fileName, majorCode, text, timestamp, limitAmount } from './fields.ts';
 
 export const categorySchema = z.object({
   kind: z.enum(CATEGORY_KINDS),
@@ -35,7 +35,7 @@ export const categoryParams = z.strictObject({ kind: z.enum(CATEGORY_KINDS), cod
 export const categorySettingsBody = z.strictObject({
   name: text(100, { min: 1 }).optional(),
   defaultUnitType: z.enum(UNIT_TYPES).nullable().optional(),
-  timeLimit: z.number().positive().max(99999).nullable().optional(),
+  timeLimit: limitAmount(99999).nullable().optional(),
   clockType: z.enum(CLOCK_TYPES).optional(),
   urgency: z.enum(URGENCIES).optional(),
   filingConditions: text(2000).optional(),

@@ -103,6 +103,9 @@ export const code40 = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '@code40');
 export const crs = z.string().regex(/^EPSG:\d{4,5}$/i, '@crs');
 export const fileName = (fallback: string) => text(200).default(fallback);
 
+/** A time limit's amount (hours or days): stored to two decimals, so finer is refused rather than rounded. */
+export const limitAmount = (max: number) => z.number().min(0.01).max(max).multipleOf(0.01);
+
 /** WGS-84 coordinates in a JSON body. */
 export const lng = z.number().min(-180).max(180);
 export const lat = z.number().min(-90).max(90);

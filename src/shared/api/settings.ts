@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { CASE_SOURCES, STEP_KINDS } from '../cases/workflow.ts';
 import { CLOCK_TYPES } from '../org.ts';
-import { day, districtCode, intQuery, text } from './fields.ts';
+import { day, districtCode, intQuery, text, limitAmount } from './fields.ts';
 import { LIMIT_UNITS } from './vocabulary.ts';
 
 export const stepLimitSchema = z.strictObject({
-  amount: z.number().positive().max(10000),
+  amount: limitAmount(10000),
   unit: z.enum(LIMIT_UNITS),
   clockType: z.enum(CLOCK_TYPES),
 });

@@ -30,7 +30,8 @@ export const userListQuery = z.strictObject({
 });
 export const userListResponse = z.object({ items: z.array(userSchema), total: z.number() });
 
-const newUsername = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '@newUsername');
+/** Letters, digits, dots, underscores, hyphens; kept in lower case (`ZhangSan` is `zhangsan`). */
+const newUsername = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/, '@newUsername').toLowerCase().describe('保存为小写 saved in lower case');
 export const createUserBody = z.strictObject({
   username: newUsername,
   displayName: text(50, { min: 1 }),

@@ -30,7 +30,7 @@ export const FORMAT_MESSAGES: Record<string, Label> = {
   photoId: { zh: '应为照片编号（64 位十六进制）', en: 'must be a photo id (64 hex digits)' },
   phone: { zh: '应为电话号码（5–20 位数字、+ 或 -）', en: 'must be a phone number (5–20 digits, + or -)' },
   citizenPhone: { zh: '应为手机号或固定电话', en: 'must be a mobile or landline number' },
-  newUsername: { zh: '应为 3–40 位小写字母、数字、点、下划线或连字符，以字母或数字开头', en: 'must be 3–40 lower-case letters, digits, dots, underscores or hyphens, starting with a letter or digit' },
+  newUsername: { zh: '应为 3–40 位字母、数字、点、下划线或连字符，以字母或数字开头', en: 'must be 3–40 letters, digits, dots, underscores or hyphens, starting with a letter or digit' },
   code40: { zh: '应为 1–40 位字母、数字、下划线或连字符', en: 'must be 1–40 letters, digits, underscores or hyphens' },
   crs: { zh: '应为 EPSG 坐标系编号（如 EPSG:4547）', en: 'must be an EPSG code (e.g. EPSG:4547)' },
   hhmm: { zh: '应为时刻 HH:MM', en: 'must be a time of day, HH:MM' },
@@ -43,6 +43,7 @@ export const FORMAT_MESSAGES: Record<string, Label> = {
   trackingToken: { zh: '应为跟踪链接中的令牌', en: 'must be the token from a tracking link' },
   oneFile: { zh: '每次只能上传一个文件', en: 'one file per upload' },
   tooManyFields: { zh: '表单字段过多', en: 'too many form fields' },
+  urlEncoding: { zh: '百分号编码不是有效的 UTF-8', en: 'is not percent-encoded UTF-8' },
   required: { zh: '必填', en: 'is required' },
 };
 
@@ -53,6 +54,9 @@ const TYPE_LABELS: Record<string, Label> = {
   boolean: { zh: '布尔值（true 或 false）', en: 'true or false' },
   array: { zh: '数组', en: 'a list' },
   object: { zh: '对象', en: 'an object' },
+  record: { zh: '对象', en: 'an object' },
+  tuple: { zh: '数组', en: 'a list' },
+  bigint: { zh: '整数', en: 'a whole number' },
   date: { zh: '日期时间', en: 'a date and time' },
   null: { zh: 'null', en: 'null' },
 };
@@ -71,7 +75,7 @@ export function describeIssue(issue: Issue, lang: Lang, missing = false): string
   switch (issue.code) {
     case 'invalid_type':
       if (missing) return pick(FORMAT_MESSAGES.required!);
-      return en ? `must be ${pick(TYPE_LABELS[issue.expected] ?? { zh: issue.expected, en: issue.expected })}` : `应为${pick(TYPE_LABELS[issue.expected] ?? { zh: issue.expected, en: issue.expected })}`;
+      return TYPE_LABELS[issue.expected] ? (en ? `must be ${TYPE_LABELS[issue.expected]!.en}` : `应为${TYPE_LABELS[issue.expected]!.zh}`) : en ? 'has the wrong type' : '类型不正确';
     case 'too_small': {
       const n = Number(issue.minimum);
       if (issue.origin === 'string') return n <= 1 ? (en ? 'must not be empty' : '不能为空') : en ? `must be at least ${n} characters` : `至少 ${n} 个字符`;

@@ -19,6 +19,9 @@ export interface FeatureFile {
   crs: string;
 }
 
+/** A district's grids as a Shapefile are tens of megabytes; a quarter of a gigabyte unzipped is not a survey. */
+const MAX_UNZIPPED_BYTES = 256 * 1024 * 1024;
+
 export async function readFeatureFile(buffer: Buffer | Uint8Array, fileName: string, opts: { crs?: string } = {}): Promise<FeatureFile> {
   const lower = fileName.toLowerCase();
   const isZip = buffer[0] === 0x50 && buffer[1] === 0x4b;
@@ -52,9 +55,19 @@ function readGeoJson(buffer: Uint8Array, opts: { crs?: string }): FeatureFile {
 
 async function readZippedShapefile(buffer: Uint8Array, opts: { crs?: string }): Promise<FeatureFile> {
   let entries: Record<string, Uint8Array>;
+  // What the archive says its parts inflate to, checked before inflating them: a zip bomb is refused, not expanded.
+  let declared = 0;
   try {
-    entries = unzipSync(buffer, { filter: (f) => /\.(shp|dbf|prj|cpg)$/i.test(f.name) && !f.name.startsWith('__MACOSX/') });
+    entries = unzipSync(buffer, {
+      filter: (f) => {
+        if (!/\.(shp|dbf|prj|cpg)$/i.test(f.name) || f.name.startsWith('__MACOSX/')) return false;
+        declared += f.originalSize;
+        if (declared > MAX_UNZIPPED_BYTES) throw new GeoImportError('GEO_FILE_UNREADABLE', { format: 'zip', reason: `more than ${MAX_UNZIPPED_BYTES} bytes unzipped` });
+        return true;
+      },
+    });
   } catch (error) {
+    if (error instanceof GeoImportError) throw error;
     throw new GeoImportError('GEO_FILE_UNREADABLE', { format: 'zip', reason: (error as Error).message.slice(0, 200) });
   }
   const shpNames = Object.keys(entries).filter((n) => /\.shp$/i.test(n));

@@ -48,7 +48,7 @@ export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get('/api/photos/:id', {
       config: { access: 'cases.read', errors: ['NOT_FOUND'] },
-      schema: { tags, summary: '获取照片原图 Fetch a photo', description: '本人上传的照片或可见案件引用的照片；否则 404。', params: photoParams, produces: ['image/jpeg', 'image/png', 'image/webp'] },
+      schema: { tags, summary: '获取照片原图 Fetch a photo', description: '本人上传的照片或可见案件引用的照片；否则 404。', params: photoParams },
     }, async (req, reply) => {
       const photo = await getViewablePhoto(db, actorOf(req), req.params.id);
       return sendBlob(reply, store, photo?.id, photo?.mime);
@@ -56,7 +56,7 @@ export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get('/api/photos/:id/thumb', {
       config: { access: 'cases.read', errors: ['NOT_FOUND'] },
-      schema: { tags, summary: '获取照片缩略图 Fetch a photo thumbnail', description: '320 像素 JPEG，无元数据；权限同原图。', params: photoParams, produces: ['image/jpeg'] },
+      schema: { tags, summary: '获取照片缩略图 Fetch a photo thumbnail', description: '320 像素 JPEG，无元数据；权限同原图。', params: photoParams },
     }, async (req, reply) => {
       const photo = await getViewablePhoto(db, actorOf(req), req.params.id);
       return sendBlob(reply, store, photo?.thumbHash ?? undefined, 'image/jpeg');

@@ -64,9 +64,9 @@ export interface InboxWritten {
 export interface IntakeOptions {
   /**
    * Write the report's in-app inbox rows in its own transaction rather than queueing notify jobs for the
-   * delivery worker: a quarter of intake's database work saved, and the rows exist when the 201 is sent.
-   * Only when no outside channel (webhook, log) is configured, as those need a job to retry; the rows are
-   * the ones the worker would write (notification.text.ts inboxEntries). `guancheng start` decides.
+   * delivery worker (docs/decisions/0007-intake-group-commit.md). Only when no outside channel (webhook, log)
+   * is configured, as those need a job to retry; the rows are the ones the worker would write
+   * (notification.text.ts inboxEntries). `guancheng start` decides.
    */
   inboxInTransaction: boolean;
 }
@@ -79,13 +79,7 @@ interface Pending {
 
 const MAX_IN_FLIGHT = 2;
 const MAX_BATCH = 200;
-/**
- * A second transaction beside one in flight only for this many waiting reports. Taking whatever waits
- * splits the load into a convoy — one slot writing single reports back to back while the other carries
- * everyone else (bench:intake, 64 connections: 1,833 batches of 1 beside 293 of 62) — and each of those
- * small transactions costs nearly what a large one does. With 32: 1,937 → 2,423 reports/s, p99 68 → 52 ms
- * (medians of three); at 16 connections no worse. Alone, a report is still written at once.
- */
+/** A second transaction beside one in flight only for this many waiting reports, or the two split into a convoy (decision 0007). */
 const MIN_SECOND_BATCH = 32;
 
 class CommitOutcomeUnknown extends Error {}
