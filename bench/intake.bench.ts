@@ -32,7 +32,7 @@ import { createApiToken, loadActor } from '../src/server/modules/auth/auth.servi
 import { createGridIndexHolder, type GridIndexHolder } from '../src/server/modules/geo/grid-index.holder.ts';
 import { createNotifier } from '../src/server/db/notifier.ts';
 import type { Db } from '../src/server/db/pool.ts';
-import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
+import { createAppState } from '../src/server/app-state.ts';
 import { reportCase, type ReportInput } from '../src/server/modules/cases/commands/report-case.ts';
 import { categoriesAt, DEMO_DESCRIPTIONS, weighted } from '../src/server/demo/bulk-rhythm.ts';
 import { createPrng } from '../src/server/modules/geo/prng.ts';
@@ -123,8 +123,7 @@ async function benchReports(db: Db, index: GridIndexHolder, sameSpot: boolean): 
 /** `--in-process`: reportCase() from `inFlight` loops for `seconds`, as `guancheng start` configures intake. */
 async function inProcess(db: Db, grids: GridIndexHolder, actor: Actor, reports: ReportInput[], inFlight: number, seconds: number) {
   const notifier = createNotifier(db);
-  configureIntake(db, { inboxInTransaction: true });
-  const ctx = { db, now: () => new Date(), meta: { requestId: 'bench', ip: '127.0.0.1' }, grids, notify: notifier.notify };
+  const ctx = { db, now: () => new Date(), meta: { requestId: 'bench', ip: '127.0.0.1' }, grids, notify: notifier.notify, state: createAppState(db, { inboxInTransaction: true }) };
   let i = 0;
   let done = 0;
   const one = () => reportCase(ctx, actor, reports[i++ % reports.length]!);

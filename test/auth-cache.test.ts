@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { actorCacheGeneration, cachedActor, clearActorCache, rememberActor } from '../src/server/modules/auth/actor-cache.ts';
+import { createActorCache } from '../src/server/modules/auth/actor-cache.ts';
 import { createApiToken, loadActor } from '../src/server/modules/auth/auth.service.ts';
 import { AUTH_CHANGED_CHANNEL } from '../src/server/db/channels.ts';
 import { acquireLiveHub } from '../src/server/modules/notifications/live-hub.ts';
@@ -21,7 +21,7 @@ before(async () => {
   await other.connect();
   // As server.ts wires it.
   const live = acquireLiveHub(t.db, { warn() {}, error() {} });
-  const off = live.hub.onSignal(AUTH_CHANGED_CHANNEL, clearActorCache);
+  const off = live.hub.onSignal(AUTH_CHANGED_CHANNEL, () => t.state.auth.clear());
   await live.hub.ready();
   release = async () => {
     off();
@@ -73,15 +73,20 @@ test('sign-in state read while a change commits is not kept', async () => {
 });
 
 test('the cache keeps an entry for its lifetime only, and never one read before a clear', () => {
-  const db = {};
+  const cache = createActorCache();
   const actor = { userId: 1 } as never;
   const now = Date.now();
-  let gen = actorCacheGeneration();
-  rememberActor(db, 'k', actor, now + 60_000, gen);
-  assert.equal(cachedActor(db, 'k'), actor);
-  assert.equal(cachedActor(db, 'k', now + 61_000), undefined, 'expired');
-  gen = actorCacheGeneration();
-  clearActorCache();
-  rememberActor(db, 'k', actor, now + 60_000, gen); // read began before the clear
-  assert.equal(cachedActor(db, 'k'), undefined);
+  let gen = cache.generation();
+  cache.remember('k', actor, now + 60_000, gen);
+  assert.equal(cache.get('k'), actor);
+  assert.equal(cache.get('k', now + 61_000), undefined, 'expired');
+  gen = cache.generation();
+  cache.clear();
+  cache.remember('k', actor, now + 60_000, gen); // read began before the clear
+  assert.equal(cache.get('k'), undefined);
+  // Each app has its own: clearing one leaves another's entries.
+  const other = createActorCache();
+  other.remember('k', actor, now + 60_000, other.generation());
+  cache.clear();
+  assert.equal(other.get('k'), actor);
 });

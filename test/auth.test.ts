@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { TEST_PASSWORD } from './support/factories.ts';
-import { clearActorCache } from '../src/server/modules/auth/actor-cache.ts';
 import { call, login, nextIp, testApp, type TestApp } from './support/app.ts';
 
 let t: TestApp;
@@ -71,7 +70,7 @@ test('forged, revoked and idle-expired session cookies are refused with 401', as
   const s = await login(t.app, 'dispatcher');
   assert.equal((await call(t.app, s, { method: 'GET', url: '/api/grids' })).statusCode, 200);
   await t.db.query(`UPDATE sessions SET last_seen_at = now() - interval '31 minutes' WHERE user_id = $1`, [t.district.users.dispatcher!.id]);
-  clearActorCache(); // 31 minutes have passed: far longer than a cached sign-in lives
+  t.state.auth.clear(); // 31 minutes have passed: far longer than a cached sign-in lives
   const idle = await call(t.app, s, { method: 'GET', url: '/api/grids' });
   assert.equal(idle.statusCode, 401);
   assert.equal(idle.json().error.code, 'SESSION_EXPIRED');
@@ -118,7 +117,7 @@ test('password change enforces the policy, and an expired password only allows c
   assert.equal(wrongCurrent.statusCode, 401);
 
   await t.db.query(`UPDATE users SET password_changed_at = now() - interval '91 days' WHERE username = 'officer'`);
-  clearActorCache(); // as the trigger's NOTIFY does in a running server
+  t.state.auth.clear(); // as the trigger's NOTIFY does in a running server
   const blocked = await call(t.app, s, { method: 'GET', url: '/api/grids' });
   assert.equal(blocked.statusCode, 403);
   assert.equal(blocked.json().error.code, 'PASSWORD_EXPIRED');

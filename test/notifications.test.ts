@@ -16,7 +16,6 @@ import { createWebhookChannel, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../src
 import { deliverNotifications, type DeliveryOptions } from '../src/server/modules/notifications/commands/deliver-notifications.ts';
 import { createLiveHub, type CaseChange } from '../src/server/modules/notifications/live-hub.ts';
 import { notificationsAfter, type NotificationRow } from '../src/server/modules/notifications/notification.queries.ts';
-import { configureIntake } from '../src/server/modules/cases/commands/intake-writer.ts';
 import { DEFAULT_WORKFLOW_SETTINGS, saveWorkflowSettings } from '../src/server/modules/cases/workflow-settings.ts';
 import { call, testApp, type Session, type TestApp } from './support/app.ts';
 import { driver, type Driver } from './support/driver.ts';
@@ -28,7 +27,12 @@ const quiet = { info() {}, warn() {}, error() {} };
 const opts = (o: Partial<DeliveryOptions> = {}): DeliveryOptions => ({ channels: [], now: new Date(Date.now() + 5), maxAttempts: 5, log: quiet, ...o });
 
 /** These tests are about delivery, so every new task is announced — to the centre pools too. */
-const announceAll = () => saveWorkflowSettings(t.db, '410104', { ...DEFAULT_WORKFLOW_SETTINGS, poolNewTasks: 'all' }, t.district.users.shiftleader!.id);
+/** Settings written straight to the database, as a script would: the app's cached copy is cleared as its settings route does. */
+const useSettings = async (s: typeof DEFAULT_WORKFLOW_SETTINGS) => {
+  await saveWorkflowSettings(t.db, '410104', s, t.district.users.shiftleader!.id);
+  t.state.settings.clear();
+};
+const announceAll = () => useSettings({ ...DEFAULT_WORKFLOW_SETTINGS, poolNewTasks: 'all' });
 
 before(async () => {
   t = await testApp();
@@ -92,7 +96,7 @@ test('jobs are written to the inbox together; one the database refuses is retrie
 });
 
 test('by default a centre pool finds ordinary new tasks in its queue, not its inbox; urgent ones and named parties are notified', async () => {
-  await saveWorkflowSettings(t.db, '410104', DEFAULT_WORKFLOW_SETTINGS, t.district.users.shiftleader!.id);
+  await useSettings(DEFAULT_WORKFLOW_SETTINGS);
   try {
     const kindsFor = async (caseId: number) => {
       await deliverNotifications(t.db, opts());
@@ -245,7 +249,7 @@ test('without outside channels, intake writes the inbox rows the worker would, i
   assert.ok(expected.some((r) => r.kind === 'newTask') && expected.some((r) => r.kind === 'emergency'), JSON.stringify(expected));
 
   const hub = createLiveHub(t.db, quiet);
-  configureIntake(t.db, { inboxInTransaction: true });
+  t.state.intake.options.inboxInTransaction = true;
   try {
     await hub.ready();
     const receiverId = t.district.users.receiver!.id;
@@ -261,7 +265,7 @@ test('without outside channels, intake writes the inbox rows the worker would, i
     assert.deepEqual(streamed.map((n) => n.id).sort((a, b) => a - b), mine.map((r) => Number(r.id)));
     assert.ok(streamed.every((n) => n.caseId === direct.id));
   } finally {
-    configureIntake(t.db, { inboxInTransaction: false });
+    t.state.intake.options.inboxInTransaction = false;
     await hub.close();
   }
 });

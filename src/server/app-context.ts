@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/pool.ts';
 import type { Notify } from './db/notifier.ts';
 import type { GridIndexHolder } from './modules/geo/grid-index.holder.ts';
+import type { AppState } from './app-state.ts';
 
 /** What every route module receives. No globals: tests build as many apps as they like. */
 export interface AppContext {
@@ -12,4 +13,6 @@ export interface AppContext {
   now?: () => Date;
   /** Batched post-commit NOTIFYs (db/notifier.ts); tests may leave it out. */
   notify?: Notify;
+  /** This app's caches and intake writer (app-state.ts). */
+  state: AppState;
 }

@@ -5,7 +5,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './app-context.ts';
-import { registerAuthHooks } from './http/auth-hooks.ts';
+import { createAppState, type AppState } from './app-state.ts';
+import { registerAuthHooks, registerCacheClearing } from './http/auth-hooks.ts';
 import { handleError, registerErrorHandling, registerTextGuard, validatorCompiler } from './http/errors.ts';
 import { openApiTransform } from './http/openapi-schema.ts';
 import { registerRouteContract } from './http/route-contract.ts';
@@ -30,7 +31,9 @@ export type App = FastifyInstance;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,80}$/;
 
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** The app; `state` (caches, intake writer) is made for it unless the caller brings one (server.ts, to wire signals to it). */
+export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppState }, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const ctx: AppContext = { ...given, state: given.state ?? createAppState(given.db) };
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: ctx.config.trustProxy,
@@ -79,7 +82,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   registerErrorHandling(app);
-  registerAuthHooks(app, ctx.db, ctx.config);
+  registerAuthHooks(app, ctx.db, ctx.config, ctx.state.auth.actors);
+  registerCacheClearing(app, ctx.state);
   registerTextGuard(app);
   registerIdempotency(app, ctx.db);
   registerRouteContract(app);

@@ -11,9 +11,8 @@ import { loadOrCreateAuditKey } from './modules/audit/checkpoint.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { startNotificationDelivery } from './modules/notifications/notification-delivery.ts';
 import { hasOutsideChannels } from './modules/notifications/channels/notification-channel.ts';
-import { configureIntake } from './modules/cases/commands/intake-writer.ts';
 import { acquireLiveHub } from './modules/notifications/live-hub.ts';
-import { clearActorCache } from './modules/auth/actor-cache.ts';
+import { createAppState } from './app-state.ts';
 import { AUTH_CHANGED_CHANNEL, GRIDS_CHANNEL } from './db/channels.ts';
 
 export interface Running {
@@ -58,13 +57,13 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     live = acquireLiveHub(db, { warn: (o, m) => say(`${m} ${JSON.stringify(o)}`), error: (o, m) => say(`${m} ${JSON.stringify(o)}`) });
     const grids = createGridIndexHolder(db);
     live.hub.onSignal(GRIDS_CHANNEL, () => void grids.refresh().catch(() => {}));
-    live.hub.onSignal(AUTH_CHANGED_CHANNEL, clearActorCache);
+    // Without outside channels, report intake writes its inbox rows itself (no notify jobs to drain).
+    const state = createAppState(db, { inboxInTransaction: !hasOutsideChannels(cfg.notifications) });
+    live.hub.onSignal(AUTH_CHANGED_CHANNEL, () => state.auth.clear());
     await live.hub.ready();
     await grids.refresh();
     notifier = createNotifier(db);
-    // Without outside channels, report intake writes its inbox rows itself (no notify jobs to drain).
-    configureIntake(db, { inboxInTransaction: !hasOutsideChannels(cfg.notifications) });
-    app = await buildApp({ db, config: cfg, grids, notify: notifier.notify });
+    app = await buildApp({ db, config: cfg, grids, notify: notifier.notify, state });
     const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });
     const notifications = startNotificationDelivery(db, cfg.notifications, app.log);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app.ts';
+import { createAppState, type AppState } from '../../src/server/app-state.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { createGridIndexHolder, type GridIndexHolder } from '../../src/server/modules/geo/grid-index.holder.ts';
 import { testDb, type TestDb } from './db.ts';
@@ -7,6 +8,8 @@ import { seedMiniDistrict, TEST_PASSWORD, type MiniDistrict } from './factories.
 
 export interface TestApp extends TestDb {
   app: FastifyInstance;
+  /** The app's caches and intake writer (app-state.ts). */
+  state: AppState;
   config: Config;
   grids: GridIndexHolder;
   district: MiniDistrict;
@@ -19,10 +22,12 @@ export async function testApp(env: Record<string, string> = {}, opts: { now?: ()
   const config = loadConfig({ NODE_ENV: 'test', GUANCHENG_LOG_LEVEL: process.env.GC_TEST_LOG ? 'error' : 'silent', ...env });
   const grids = createGridIndexHolder(t.db);
   await grids.refresh();
-  const app = await buildApp({ db: t.db, config, grids, now: opts.now }, { logger: !!process.env.GC_TEST_LOG });
+  const state = createAppState(t.db);
+  const app = await buildApp({ db: t.db, config, grids, now: opts.now, state }, { logger: !!process.env.GC_TEST_LOG });
   return {
     ...t,
     app,
+    state,
     config,
     grids,
     district,

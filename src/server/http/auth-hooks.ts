@@ -6,6 +6,8 @@ import type { Permission } from '../../shared/roles.ts';
 import { csrfMatches, resolveApiToken, resolveSession } from '../modules/auth/auth.service.ts';
 import type { Actor, RequestMeta } from '../modules/auth/actor.ts';
 import { recordSecurityEvent } from '../modules/security/security-log.ts';
+import type { ActorCache } from '../modules/auth/actor-cache.ts';
+import type { AppState } from '../app-state.ts';
 
 export const SESSION_COOKIE = 'gc_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -19,6 +21,8 @@ export type Access = 'public' | 'authenticated' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A successful write through this route changes what the app caches: clear it before answering. */
+    clears?: 'settings' | 'auth';
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -37,7 +41,7 @@ export function actorOf(req: FastifyRequest): Actor {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function registerAuthHooks(app: FastifyInstance, db: Db, cfg: Config): void {
+export function registerAuthHooks(app: FastifyInstance, db: Db, cfg: Config, actors: ActorCache): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('authProblem', null);
 
@@ -47,7 +51,7 @@ export function registerAuthHooks(app: FastifyInstance, db: Db, cfg: Config): vo
 
     const authz = req.headers.authorization;
     if (authz?.startsWith('Bearer ')) {
-      const actor = await resolveApiToken(db, cfg, authz.slice(7).trim());
+      const actor = await resolveApiToken(db, cfg, authz.slice(7).trim(), actors);
       if (!actor) {
         await recordSecurityEvent(db, { kind: 'apiToken.invalid', ip: req.ip, requestId: String(req.id), detail: { url: req.url } });
         if (access !== 'public') throw new DomainError('UNAUTHENTICATED');
@@ -56,7 +60,7 @@ export function registerAuthHooks(app: FastifyInstance, db: Db, cfg: Config): vo
     } else {
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
-        const r = await resolveSession(db, cfg, token);
+        const r = await resolveSession(db, cfg, token, actors);
         if ('actor' in r) req.actor = r.actor;
         else {
           req.authProblem = r.error;
@@ -85,6 +89,18 @@ export function registerAuthHooks(app: FastifyInstance, db: Db, cfg: Config): vo
       await recordPermissionDenied(db, req, access);
       throw new DomainError('FORBIDDEN');
     }
+  });
+}
+
+/**
+ * Writes that change cached settings or sign-ins clear the app's caches before they answer, so the next
+ * request in this app sees the change (other processes: by NOTIFY for sign-ins, within 2 s for settings).
+ */
+export function registerCacheClearing(app: FastifyInstance, state: AppState): void {
+  app.addHook('onSend', async (req, reply, payload) => {
+    const clears = req.routeOptions.config?.clears;
+    if (clears && reply.statusCode < 400) state[clears].clear();
+    return payload;
   });
 }
 

@@ -62,7 +62,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.post('/api/auth/logout', {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', clears: 'auth' },
       schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: noContent } },
     }, async (req, reply) => {
       const actor = actorOf(req);
@@ -81,7 +81,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.post('/api/auth/password', {
-      config: { access: 'authenticated', errors: ['INVALID_CREDENTIALS', 'PASSWORD_WEAK', 'PASSWORD_REUSED'] },
+      config: { access: 'authenticated', errors: ['INVALID_CREDENTIALS', 'PASSWORD_WEAK', 'PASSWORD_REUSED'], clears: 'auth' },
       schema: {
         tags: ['auth'],
         summary: '修改密码 Change password',
@@ -112,7 +112,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.delete('/api/auth/tokens/:id', {
-      config: { access: 'apiTokens.manageOwn', errors: ['NOT_FOUND'] },
+      config: { access: 'apiTokens.manageOwn', errors: ['NOT_FOUND'], clears: 'auth' },
       schema: { tags: ['auth'], summary: '吊销接口令牌 Revoke an API token', params: tokenIdParams, response: { 204: noContent } },
     }, async (req, reply) => {
       await revokeApiToken(db, actorOf(req), req.params.id, requestMeta(req));

@@ -4,7 +4,7 @@ import { prepared, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import { isRole, permissionsOf } from '../../../shared/roles.ts';
 import { recordSecurityEvent } from '../security/security-log.ts';
-import { actorCacheGeneration, cachedActor, clearActorCache, rememberActor } from './actor-cache.ts';
+import type { ActorCache } from './actor-cache.ts';
 import type { Actor, RequestMeta } from './actor.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword, type PasswordRule } from './password.ts';
 
@@ -130,13 +130,14 @@ export async function resolveSession(
   db: Db,
   cfg: Config,
   token: string,
+  actors?: ActorCache,
 ): Promise<{ actor: Actor } | { error: 'invalid' | 'expired'; userId?: number }> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { error: 'invalid' };
   const id = digest(token);
   const key = `session:${id}`;
-  const known = cachedActor(db, key);
+  const known = actors?.get(key);
   if (known) return { actor: known };
-  const readAt = actorCacheGeneration();
+  const readAt = actors?.generation() ?? 0;
   // The session and its user in one round trip: this runs before every signed-in request.
   const { rows } = await db.query(prepared(
     `SELECT s.user_id AS session_user_id, s.csrf_token, s.expires_at, s.last_seen_at < now() - interval '30 seconds' AS stale, ${ACTOR_COLUMNS}
@@ -154,7 +155,7 @@ export async function resolveSession(
   const actor = actorFromRow(s, cfg, 'session');
   if (!actor) return { error: 'invalid' };
   const full: Actor = { ...actor, sessionId: id, csrfToken: s.csrf_token };
-  rememberActor(db, key, full, cacheUntil(cfg, s.expires_at), readAt);
+  actors?.remember(key, full, cacheUntil(cfg, s.expires_at), readAt);
   return { actor: full };
 }
 
@@ -170,7 +171,6 @@ export function csrfMatches(actor: Actor, presented: string | undefined): boolea
 
 export async function logout(db: Queryable, sessionId: string): Promise<void> {
   await db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
-  clearActorCache();
 }
 
 export async function changePassword(
@@ -193,7 +193,6 @@ export async function changePassword(
   );
   // Other sessions of this user end; the current one stays signed in.
   await db.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`, [actor.userId, actor.sessionId ?? '']);
-  clearActorCache();
   await recordSecurityEvent(db, { kind: 'password.changed', userId: actor.userId, username: actor.username, ip: meta.ip, requestId: meta.requestId });
 }
 
@@ -236,16 +235,15 @@ export async function revokeApiToken(db: Queryable, actor: Actor, tokenId: numbe
     [tokenId, actor.userId],
   );
   if (!rowCount) throw new DomainError('NOT_FOUND');
-  clearActorCache();
   await recordSecurityEvent(db, { kind: 'apiToken.revoked', userId: actor.userId, username: actor.username, ip: meta.ip, requestId: meta.requestId, detail: { tokenId } });
 }
 
-export async function resolveApiToken(db: Db, cfg: Config, secret: string): Promise<Actor | null> {
+export async function resolveApiToken(db: Db, cfg: Config, secret: string, actors?: ActorCache): Promise<Actor | null> {
   if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 100) return null;
   const key = `token:${digest(secret)}`;
-  const known = cachedActor(db, key);
+  const known = actors?.get(key);
   if (known) return known;
-  const readAt = actorCacheGeneration();
+  const readAt = actors?.generation() ?? 0;
   // The token and its user in one round trip: this runs before every integration request.
   const { rows } = await db.query(prepared(
     `SELECT t.id AS token_id, t.expires_at AS token_expires_at, t.last_used_at IS NULL OR t.last_used_at < now() - interval '60 seconds' AS stale, ${ACTOR_COLUMNS}
@@ -260,7 +258,7 @@ export async function resolveApiToken(db: Db, cfg: Config, secret: string): Prom
   if (!actor) return null;
   // Integration tokens are not subject to interactive password expiry.
   const full: Actor = { ...actor, passwordExpired: false };
-  rememberActor(db, key, full, cacheUntil(cfg, rows[0].token_expires_at), readAt);
+  actors?.remember(key, full, cacheUntil(cfg, rows[0].token_expires_at), readAt);
   return full;
 }
 

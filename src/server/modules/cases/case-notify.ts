@@ -3,10 +3,9 @@
  * Delivery (inbox, live stream, outside channels) drains these jobs; see the operations issue.
  */
 import { prepared, type Queryable } from '../../db/pool.ts';
-import { poolKey, ttlCache } from '../../db/ttl-cache.ts';
+import type { TtlCache } from '../../db/ttl-cache.ts';
 import { inScope } from '../../../shared/scope.ts';
 import { enqueueJobs, type JobInput } from '../../jobs/queue.ts';
-import { onActorCacheClear } from '../auth/actor-cache.ts';
 import type { CaseRow } from './case.queries.ts';
 import type { NotifyOp } from './case.workflow.ts';
 import type { WorkflowSettings } from './workflow-settings.ts';
@@ -39,7 +38,7 @@ async function namedRecipients(db: Queryable, unitIds: number[], gridCodes: stri
   return { units, grids };
 }
 
-type Holders = Map<string, Array<{ id: number; scopes: string[] }>>;
+export type Holders = Map<string, Array<{ id: number; scopes: string[] }>>;
 
 async function readHolders(db: Queryable, roles: string[]): Promise<Holders> {
   const holders: Holders = new Map();
@@ -53,29 +52,23 @@ async function readHolders(db: Queryable, roles: string[]): Promise<Holders> {
   return holders;
 }
 
-/**
- * Who holds which role where, for report intake, which asks on every batch: remembered like signed-in
- * callers and forgotten with them — at once when users, roles or scopes change in any process (the
- * auth-changed NOTIFY), and after 5 s at most should that signal be missed.
- */
-const holdersCache = ttlCache<string, Holders>(5000);
-onActorCacheClear(() => holdersCache.clear());
 
 /**
  * Recipients for many (party, case) pairs at once: one query for every role-held party — everyone holding
  * the role whose scope (a division-code prefix) covers the case's grid — and one for each kind of named party.
- * `cached`: role holders may come from the short-lived cache (outside transactions only).
+ * `holders`: role holders may come from the app's short-lived cache (app-state.ts; outside transactions only):
+ * report intake asks on every batch, and a change to users, roles or scopes in any process empties it.
  */
 export async function recipientsForMany(
   db: Queryable,
   asks: Array<{ to: NotifyOp['to']; c: Pick<CaseRow, 'gridCode' | 'leadUnitId'> }>,
-  opts: { cached?: boolean } = {},
+  opts: { holders?: TtlCache<string, Holders> } = {},
 ): Promise<number[][]> {
   const roleOf = (to: NotifyOp['to']) => (to === 'leaders' ? 'leader' : to);
   const roles = [...new Set(asks.filter((a) => a.to !== 'leadUnit' && a.to !== 'gridSupervisor').map((a) => roleOf(a.to)))].sort();
   let holders: Holders = new Map();
-  if (roles.length && opts.cached) {
-    holders = await holdersCache.get(poolKey(db, roles.join(',')), () => readHolders(db, roles));
+  if (roles.length && opts.holders) {
+    holders = await opts.holders.get(roles.join(','), () => readHolders(db, roles));
   } else if (roles.length) {
     holders = await readHolders(db, roles);
   }

@@ -36,7 +36,8 @@ const ACTION_ERRORS: Partial<Record<CaseAction, ErrorCode[]>> = {
 export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
   const now = () => ctx.now?.() ?? new Date();
-  const command = (req: FastifyRequest): CommandContext => ({ db, now, meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify });
+  const command = (req: FastifyRequest): CommandContext => ({ db, now, meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify, state: ctx.state });
+  const caches = ctx.state.settings;
 
   async function detail(req: FastifyRequest, id: number) {
     const c = await getVisibleCase(db, actorOf(req), id);
@@ -45,7 +46,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
   }
 
   async function present(req: FastifyRequest, c: CaseRow, steps: StepRow[], events: EventRow[]) {
-    const env = await loadClockEnv(db, c.districtCode);
+    const env = await loadClockEnv(db, c.districtCode, caches);
     const t = now();
     return {
       ...presentCase(c, actorOf(req), steps.filter((s) => !s.endedAt)),
@@ -80,7 +81,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
         // A retried report answers with the case it made, as it is now (reports keep no body: decision 0007).
         const again = await detail(req, o.caseId!);
         const c = await getVisibleCase(db, actor, o.caseId!);
-        const settings = await loadWorkflowSettings(db, c.districtCode);
+        const settings = await loadWorkflowSettings(db, c.districtCode, caches);
         const found = await findDuplicateCandidates(db, [c], () => settings);
         return { ...again, possibleDuplicates: visibleDuplicates(actor, found.get(c.id) ?? []) };
       }, { precheck: false });
@@ -91,7 +92,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: { tags, summary: '疑似重复案件 Possible duplicates (same category, nearby, recent, open)', params: caseIdParams, response: { 200: duplicatesResponse } },
     }, async (req) => {
       const c = await getVisibleCase(db, actorOf(req), req.params.id);
-      const settings = await loadWorkflowSettings(db, c.districtCode);
+      const settings = await loadWorkflowSettings(db, c.districtCode, caches);
       const found = await findDuplicateCandidates(db, [c], () => settings);
       return { items: visibleDuplicates(actorOf(req), found.get(c.id) ?? []) };
     });

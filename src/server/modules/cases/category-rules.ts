@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/pool.ts';
-import { poolKey, registerCache, ttlCache } from '../../db/ttl-cache.ts';
+import { cached } from '../../db/ttl-cache.ts';
+import type { SettingsCaches } from '../../app-state.ts';
 
 /** What the case commands need of a category, read on every report and action. */
 export interface CategoryRules {
@@ -11,11 +12,9 @@ export interface CategoryRules {
   active: boolean;
 }
 
-// Category edits in this process invalidate at once (invalidateSettingsCaches); other processes within 2 s.
-const cache = registerCache(ttlCache<string, CategoryRules | undefined>(2000));
-
-export function loadCategoryRules(db: Queryable, kind: string, code: string): Promise<CategoryRules | undefined> {
-  return cache.get(poolKey(db, `${kind}:${code}`), async () => {
+/** Through the app's caches when given (app-state.ts): category edits there clear them at once, other processes within 2 s. */
+export function loadCategoryRules(db: Queryable, kind: string, code: string, caches?: SettingsCaches): Promise<CategoryRules | undefined> {
+  return cached(caches?.categoryRules, `${kind}:${code}`, async () => {
     const { rows } = await db.query<CategoryRules>(
       `SELECT name, urgency, time_limit, clock_type, requires_after_photo, active FROM categories WHERE kind = $1 AND code = $2`,
       [kind, code],

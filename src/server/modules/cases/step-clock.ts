@@ -4,7 +4,8 @@
  * the grid's supervisors' unit or the lead handling unit — and urgent cases run on the continuous clock.
  */
 import type { Queryable } from '../../db/pool.ts';
-import { poolKey, registerCache, ttlCache } from '../../db/ttl-cache.ts';
+import { cached } from '../../db/ttl-cache.ts';
+import type { SettingsCaches } from '../../app-state.ts';
 import { STANDARD_OFFICE_CALENDAR, type CalendarDefinition } from '../../../shared/calendar.ts';
 import type { StepKind } from '../../../shared/cases/workflow.ts';
 import type { ClockType } from '../../../shared/org.ts';
@@ -21,10 +22,9 @@ export interface ClockEnv {
   centre: { supervisionCenter: number | null; commandCenter: number | null };
 }
 
-const envCache = registerCache(ttlCache<string, ClockEnv>(2000));
-
-export function loadClockEnv(db: Queryable, districtCode: string): Promise<ClockEnv> {
-  return envCache.get(poolKey(db, districtCode), () => readClockEnv(db, districtCode));
+/** Holidays and calendars of a district, through the app's caches when given (app-state.ts). */
+export function loadClockEnv(db: Queryable, districtCode: string, caches?: SettingsCaches): Promise<ClockEnv> {
+  return cached(caches?.clockEnv, districtCode, () => readClockEnv(db, districtCode));
 }
 
 async function readClockEnv(db: Queryable, districtCode: string): Promise<ClockEnv> {

@@ -15,16 +15,17 @@ export function workflowSettingsRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: { tags: ['cases'], summary: '流程时限设置 Workflow step limits and policies', params: districtParams, response: { 200: workflowSettingsSchema } },
     }, async (req) => {
       if (!touchesDivision(actorOf(req).scopes, req.params.districtCode)) throw new DomainError('DIVISION_NOT_FOUND', { code: req.params.districtCode });
-      return loadWorkflowSettings(ctx.db, req.params.districtCode);
+      return loadWorkflowSettings(ctx.db, req.params.districtCode, ctx.state.settings);
     });
     app.put('/api/workflow-settings/:districtCode', {
-      config: { access: 'categories.manage', errors: ['DIVISION_NOT_FOUND'] },
+      config: { access: 'categories.manage', errors: ['DIVISION_NOT_FOUND'], clears: 'settings' },
       schema: { tags: ['cases'], summary: '修改流程时限设置 Update workflow settings', params: districtParams, body: workflowSettingsBody, response: { 200: workflowSettingsSchema } },
     }, async (req) => {
       const actor = actorOf(req);
       if (!inScope(actor.scopes, req.params.districtCode)) throw new DomainError('DIVISION_NOT_FOUND', { code: req.params.districtCode });
       await saveWorkflowSettings(ctx.db, req.params.districtCode, req.body, actor.userId);
-      return loadWorkflowSettings(ctx.db, req.params.districtCode);
+      ctx.state.settings.clear();
+      return loadWorkflowSettings(ctx.db, req.params.districtCode, ctx.state.settings);
     });
   };
 }

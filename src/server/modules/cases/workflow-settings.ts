@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { workflowSettingsSchema, type StepLimit, type WorkflowSettings } from '../../../shared/api/settings.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { invalidateSettingsCaches, poolKey, registerCache, ttlCache } from '../../db/ttl-cache.ts';
+import { cached } from '../../db/ttl-cache.ts';
+import type { SettingsCaches } from '../../app-state.ts';
 
 export type { StepLimit, WorkflowSettings } from '../../../shared/api/settings.ts';
 
@@ -35,10 +36,10 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
 };
 
 const storedSettingsSchema = z.object(workflowSettingsSchema.shape);
-const settingsCache = registerCache(ttlCache<string, WorkflowSettings>(2000));
 
-export function loadWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
-  return settingsCache.get(poolKey(db, districtCode), () => readWorkflowSettings(db, districtCode));
+/** A district's settings, through the app's caches when given (app-state.ts). */
+export function loadWorkflowSettings(db: Queryable, districtCode: string, caches?: SettingsCaches): Promise<WorkflowSettings> {
+  return cached(caches?.workflow, districtCode, () => readWorkflowSettings(db, districtCode));
 }
 
 async function readWorkflowSettings(db: Queryable, districtCode: string): Promise<WorkflowSettings> {
@@ -60,5 +61,4 @@ export async function saveWorkflowSettings(db: Queryable, districtCode: string, 
      ON CONFLICT (district_code) DO UPDATE SET settings = EXCLUDED.settings, updated_by = EXCLUDED.updated_by, updated_at = now()`,
     [districtCode, JSON.stringify(workflowSettingsSchema.parse(settings)), userId],
   );
-  invalidateSettingsCaches();
 }

@@ -1,6 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { invalidateSettingsCaches } from '../../db/ttl-cache.ts';
 import type { ClockType, UnitType, Urgency } from '../../../shared/org.ts';
 
 const SELECT = `SELECT kind, code, name, major_code AS "majorCode", major_name AS "majorName", source, is_extension AS "isExtension",
@@ -63,7 +62,6 @@ export async function updateCategory(db: Queryable, kind: string, code: string, 
       b.closingConditions ?? null, b.requiresAfterPhoto ?? null, b.active ?? null, userId],
   );
   if (!rowCount) throw new DomainError('CATEGORY_NOT_FOUND', { kind, code });
-  invalidateSettingsCaches();
   return getCategory(db, kind, code);
 }
 
@@ -76,7 +74,6 @@ export async function createLocalCategory(db: Queryable, b: CategoryPatch & { ki
       b.urgency ?? 'normal', b.filingConditions ?? '', b.closingConditions ?? '', b.requiresAfterPhoto ?? true, userId],
   );
   if (!rowCount) throw new DomainError('CATEGORY_EXISTS', { kind: b.kind, code: b.code });
-  invalidateSettingsCaches();
   return getCategory(db, b.kind, b.code);
 }
 

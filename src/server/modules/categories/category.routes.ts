@@ -30,17 +30,17 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => getCategory(db, req.params.kind, req.params.code));
 
     app.patch('/api/categories/:kind/:code', {
-      config: { access: 'categories.manage', errors: ['CATEGORY_NOT_FOUND'] },
+      config: { access: 'categories.manage', errors: ['CATEGORY_NOT_FOUND'], clears: 'settings' },
       schema: { tags, summary: '修改类别设置（时限、计时方式、紧急程度…） Update category settings', params: categoryParams, body: categorySettingsBody, response: { 200: categorySchema } },
     }, async (req) => updateCategory(db, req.params.kind, req.params.code, req.body, actorOf(req).userId));
 
     app.post('/api/categories', {
-      config: { access: 'categories.manage', errors: ['CATEGORY_EXISTS'] },
+      config: { access: 'categories.manage', errors: ['CATEGORY_EXISTS'], clears: 'settings' },
       schema: { tags, summary: '新增本地扩展类别 Add a local extension category', body: createCategoryBody, response: { 201: categorySchema } },
     }, async (req, reply) => reply.status(201).send(await createLocalCategory(db, req.body, actorOf(req).userId)));
 
     app.post('/api/categories/import', {
-      config: { access: 'categories.manage', errors: ['CATEGORY_IMPORT_INVALID'] },
+      config: { access: 'categories.manage', errors: ['CATEGORY_IMPORT_INVALID'], clears: 'settings' },
       schema: {
         tags,
         summary: '导入类别 CSV（全部成功或全部不导入） Import a category CSV (all or nothing)',

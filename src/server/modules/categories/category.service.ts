@@ -4,7 +4,6 @@ import { parse } from 'csv-parse/sync';
 import { repoRoot } from '../../config.ts';
 import { inTransaction, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { invalidateSettingsCaches } from '../../db/ttl-cache.ts';
 import { CLOCK_TYPES, UNIT_TYPES, URGENCIES } from '../../../shared/org.ts';
 import { defaultSettings, extensionRows, STANDARD_SOURCE, type CategoryRow, type CategorySettings } from './category.defaults.ts';
 
@@ -133,7 +132,6 @@ export async function importCategories(db: Db, csvText: string, fileName: string
     await tx.query(`INSERT INTO import_batches (kind, file_name, feature_count) VALUES ('categories', $1, $2)`, [fileName, n]);
     return n;
   });
-  invalidateSettingsCaches();
   return { imported };
 }
 

@@ -42,7 +42,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         const b = req.body;
         const token = newTrackingToken();
         const c = await reportCase(
-          { db: ctx.db, now, meta: { requestId: String(req.id), ip: req.ip }, grids: ctx.grids, notify: ctx.notify },
+          { db: ctx.db, now, meta: { requestId: String(req.id), ip: req.ip }, grids: ctx.grids, notify: ctx.notify, state: ctx.state },
           null,
           { source: 'citizen', categoryKind: 'event', categoryCode: b.categoryCode, lng: b.lng, lat: b.lat, address: b.address, description: b.description, reporterPhone: b.phone, reporterName: b.name, urgency: b.urgent ? 'urgent' : undefined },
           { trackerDigest: trackerDigest(token), idempotency: claim && { ...claim, secret: token } },
@@ -74,7 +74,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req, reply) => {
       const claim = idempotencyClaim(req, 'public', 204);
       return oncePerKey(ctx.db, reply, claim, now(), async () => {
-        await rateCaseByCitizen({ db: ctx.db, now, meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify, idempotency: claim }, req.params.token, req.body.satisfaction, req.body.comment);
+        await rateCaseByCitizen({ db: ctx.db, now, meta: { requestId: String(req.id), ip: req.ip }, notify: ctx.notify, idempotency: claim, state: ctx.state }, req.params.token, req.body.satisfaction, req.body.comment);
         return reply.status(204).send(null);
       }, async () => null);
     });

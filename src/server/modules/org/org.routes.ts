@@ -23,12 +23,12 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => getUnit(db, actorOf(req).scopes, req.params.id));
 
     app.post('/api/units', {
-      config: { access: 'units.manage', errors: ['UNIT_CODE_TAKEN', 'SCOPE_INVALID', 'CALENDAR_NOT_FOUND', 'UNIT_NOT_FOUND', 'DIVISION_NOT_FOUND'] },
+      config: { access: 'units.manage', errors: ['UNIT_CODE_TAKEN', 'SCOPE_INVALID', 'CALENDAR_NOT_FOUND', 'UNIT_NOT_FOUND', 'DIVISION_NOT_FOUND'], clears: 'settings' },
       schema: { tags: ['units'], summary: '新建单位 Create a unit', body: createUnitBody, response: { 201: unitSchema } },
     }, async (req, reply) => reply.status(201).send(await createUnit(db, actorOf(req).scopes, req.body)));
 
     app.patch('/api/units/:id', {
-      config: { access: 'units.manage', errors: ['UNIT_NOT_FOUND', 'UNIT_PARENT_INVALID', 'SCOPE_INVALID', 'CALENDAR_NOT_FOUND', 'DIVISION_NOT_FOUND'] },
+      config: { access: 'units.manage', errors: ['UNIT_NOT_FOUND', 'UNIT_PARENT_INVALID', 'SCOPE_INVALID', 'CALENDAR_NOT_FOUND', 'DIVISION_NOT_FOUND'], clears: 'settings' },
       schema: { tags: ['units'], summary: '修改单位 Update a unit', params: idParams, body: updateUnitBody, response: { 200: unitSchema } },
     }, async (req) => updateUnit(db, actorOf(req).scopes, req.params.id, req.body));
 
@@ -43,12 +43,12 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => getCalendar(db, actorOf(req).scopes, req.params.id));
 
     app.post('/api/calendars', {
-      config: { access: 'calendars.manage', errors: ['CALENDAR_CODE_TAKEN', 'SCOPE_INVALID', 'DIVISION_NOT_FOUND'] },
+      config: { access: 'calendars.manage', errors: ['CALENDAR_CODE_TAKEN', 'SCOPE_INVALID', 'DIVISION_NOT_FOUND'], clears: 'settings' },
       schema: { tags: ['calendars'], summary: '新建工作日历 Create a calendar', body: createCalendarBody, response: { 201: calendarSchema } },
     }, async (req, reply) => reply.status(201).send(await createCalendar(db, actorOf(req).scopes, req.body)));
 
     app.patch('/api/calendars/:id', {
-      config: { access: 'calendars.manage', errors: ['CALENDAR_NOT_FOUND'] },
+      config: { access: 'calendars.manage', errors: ['CALENDAR_NOT_FOUND'], clears: 'settings' },
       schema: { tags: ['calendars'], summary: '修改工作日历 Update a calendar', params: idParams, body: updateCalendarBody, response: { 200: calendarSchema } },
     }, async (req) => updateCalendar(db, actorOf(req).scopes, req.params.id, req.body));
   };

@@ -3,7 +3,6 @@ import type { calendarSchema, unitSchema } from '../../../shared/api/org.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { touchesScopeSql } from '../../db/scope-sql.ts';
 import { DomainError } from '../../errors.ts';
-import { invalidateSettingsCaches } from '../../db/ttl-cache.ts';
 import type { CalendarDefinition } from '../../../shared/calendar.ts';
 import type { UnitType } from '../../../shared/org.ts';
 import { inScope } from '../../../shared/scope.ts';
@@ -95,7 +94,6 @@ export async function createUnit(db: Queryable, scopes: string[] | null, input: 
     [districtCode, input.code, input.name, input.type, input.areaCode, input.calendarId, input.parentId ?? null, input.phone ?? null],
   );
   if (!rows[0]) throw new DomainError('UNIT_CODE_TAKEN', { code: input.code });
-  invalidateSettingsCaches();
   return getUnit(db, null, rows[0].id);
 }
 
@@ -115,7 +113,6 @@ export async function updateUnit(db: Queryable, scopes: string[] | null, id: num
     [id, patch.name ?? null, patch.type ?? null, patch.areaCode ?? null, patch.calendarId ?? null, patch.phone !== undefined, patch.phone ?? null, patch.active ?? null,
       patch.parentId !== undefined, patch.parentId ?? null],
   );
-  invalidateSettingsCaches();
   return getUnit(db, null, id);
 }
 
@@ -142,7 +139,6 @@ export async function createCalendar(db: Queryable, scopes: string[] | null, inp
     [input.districtCode, input.code, input.name, JSON.stringify(input.definition)],
   );
   if (!rows[0]) throw new DomainError('CALENDAR_CODE_TAKEN', { code: input.code });
-  invalidateSettingsCaches();
   return getCalendar(db, null, rows[0].id);
 }
 
@@ -153,6 +149,5 @@ export async function updateCalendar(db: Queryable, scopes: string[] | null, id:
     `UPDATE calendars SET name = COALESCE($2, name), definition = COALESCE($3, definition), updated_at = now() WHERE id = $1`,
     [id, patch.name ?? null, patch.definition ? JSON.stringify(patch.definition) : null],
   );
-  invalidateSettingsCaches();
   return getCalendar(db, null, id);
 }

@@ -21,7 +21,7 @@ export function holidayRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => listHolidayYear(ctx.db, req.params.year));
 
     app.put('/api/holidays/:day', {
-      config: { access: 'calendars.manage' },
+      config: { access: 'calendars.manage', clears: 'settings' },
       schema: { tags, summary: '调整某日是否工作日 Override whether a day is a working day', params: dayParams, body: holidayOverrideBody, response: { 204: noContent } },
     }, async (req, reply) => {
       await setHolidayOverride(ctx.db, req.params.day, req.body.isWorkday, req.body.name, actorOf(req).userId);
@@ -29,7 +29,7 @@ export function holidayRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.delete('/api/holidays/:day', {
-      config: { access: 'calendars.manage', errors: ['NOT_FOUND'] },
+      config: { access: 'calendars.manage', errors: ['NOT_FOUND'], clears: 'settings' },
       schema: { tags, summary: '取消调整 Remove an override', params: dayParams, response: { 204: noContent } },
     }, async (req, reply) => {
       await deleteHolidayOverride(ctx.db, req.params.day);

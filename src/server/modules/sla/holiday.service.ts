@@ -1,6 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { invalidateSettingsCaches } from '../../db/ttl-cache.ts';
 import { createHolidayCalendar } from './holidays.ts';
 
 /** The year's days that differ from plain Monday–Friday: statutory holidays, make-up days and admin overrides. */
@@ -33,11 +32,9 @@ export async function setHolidayOverride(db: Queryable, day: string, isWorkday: 
      ON CONFLICT (day) DO UPDATE SET is_workday = EXCLUDED.is_workday, name = EXCLUDED.name, updated_by = EXCLUDED.updated_by, updated_at = now()`,
     [day, isWorkday, name, userId],
   );
-  invalidateSettingsCaches();
 }
 
 export async function deleteHolidayOverride(db: Queryable, day: string): Promise<void> {
   const { rowCount } = await db.query(`DELETE FROM holiday_overrides WHERE day = $1`, [day]);
   if (!rowCount) throw new DomainError('NOT_FOUND');
-  invalidateSettingsCaches();
 }

@@ -31,7 +31,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => getVisibleUser(db, actorOf(req), req.params.username));
 
     app.post('/api/users', {
-      config: { access: 'users.manage', errors: ['USERNAME_TAKEN', 'SCOPE_INVALID', 'UNIT_NOT_FOUND', 'PASSWORD_WEAK'] },
+      config: { access: 'users.manage', errors: ['USERNAME_TAKEN', 'SCOPE_INVALID', 'UNIT_NOT_FOUND', 'PASSWORD_WEAK'], clears: 'auth' },
       schema: {
         tags,
         summary: '新建用户 Create a user',
@@ -41,7 +41,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req, reply) => reply.status(201).send(await createUser(db, config, actorOf(req), req.body, requestMeta(req))));
 
     app.patch('/api/users/:username', {
-      config: { access: 'users.manage', errors: ['USER_NOT_FOUND', 'SCOPE_INVALID', 'UNIT_NOT_FOUND'] },
+      config: { access: 'users.manage', errors: ['USER_NOT_FOUND', 'SCOPE_INVALID', 'UNIT_NOT_FOUND'], clears: 'auth' },
       schema: {
         tags,
         summary: '修改用户 Update a user',
@@ -52,7 +52,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => updateUser(db, actorOf(req), req.params.username, req.body, requestMeta(req)));
 
     app.post('/api/users/:username/password', {
-      config: { access: 'users.manage', errors: ['USER_NOT_FOUND', 'PASSWORD_WEAK'] },
+      config: { access: 'users.manage', errors: ['USER_NOT_FOUND', 'PASSWORD_WEAK'], clears: 'auth' },
       schema: {
         tags,
         summary: '重置密码 Reset a password',
@@ -67,7 +67,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsync {
 
     for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
       app.post(`/api/users/:username/${verb}`, {
-        config: { access: 'users.manage', errors: ['USER_NOT_FOUND'] },
+        config: { access: 'users.manage', errors: ['USER_NOT_FOUND'], clears: 'auth' },
         schema: { tags, summary: disabled ? '停用用户 Disable a user' : '启用用户 Enable a user', params: usernameParams, response: { 200: userSchema } },
       }, async (req) => setUserDisabled(db, actorOf(req), req.params.username, disabled, requestMeta(req)));
     }

@@ -10,7 +10,6 @@ import type { Actor } from '../auth/actor.ts';
 import { assertPasswordPolicy } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { recordSecurityEvent } from '../security/security-log.ts';
-import { clearActorCache } from '../auth/actor-cache.ts';
 
 /** Who performs an admin action: a signed-in admin, or the CLI on the server itself (full scope). */
 export type AdminActor = Pick<Actor, 'userId' | 'username' | 'scopes'> | { userId: null; username: 'cli'; scopes: null };
@@ -103,7 +102,6 @@ export async function updateUser(
     }
     return target.id;
   });
-  clearActorCache(); // after COMMIT: a lookup in between must not cache the old roles
   return (await getUserById(db, id))!;
 }
 
@@ -120,7 +118,6 @@ export async function resetPassword(db: Db, cfg: Config, by: AdminActor, usernam
     await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [target.id]);
     await recordSecurityEvent(tx, { kind: 'password.reset', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username } });
   });
-  clearActorCache();
 }
 
 export async function setUserDisabled(db: Db, by: AdminActor, username: string, disabled: boolean, meta: { ip?: string; requestId?: string } = {}): Promise<UserView> {
@@ -133,7 +130,6 @@ export async function setUserDisabled(db: Db, by: AdminActor, username: string, 
     }
     await recordSecurityEvent(tx, { kind: disabled ? 'user.disabled' : 'user.enabled', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username } });
   });
-  clearActorCache();
   return (await getUserById(db, target.id))!;
 }
 

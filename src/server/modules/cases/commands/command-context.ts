@@ -3,6 +3,7 @@ import { directNotify, type Notify } from '../../../db/notifier.ts';
 import type { Db } from '../../../db/pool.ts';
 import type { ClockType } from '../../../../shared/org.ts';
 import type { IdempotencyClaim } from '../../idempotency/idempotency.ts';
+import type { AppState } from '../../../app-state.ts';
 import type { StepLimit, WorkflowSettings } from '../workflow-settings.ts';
 
 /** What every case command receives: the database, the clock (injected; tests step it) and request metadata. */
@@ -14,6 +15,8 @@ export interface CommandContext {
   notify?: Notify;
   /** The request's idempotency key: claimed in the command's transaction, before its effect (modules/idempotency). */
   idempotency?: IdempotencyClaim;
+  /** The app's caches and intake writer (app-state.ts); without them (CLI, demo, direct calls) reads are uncached. */
+  state?: AppState;
 }
 
 /**

@@ -14,7 +14,9 @@ import { IdempotencyRace, keyOf, takenKeys, type IdempotencyClaim } from '../../
 import { insertAll } from './intake-statement.ts';
 import type { JobInput } from '../../../jobs/queue.ts';
 import { APPEND_LOCK_KEY, GENESIS, canonicalJson, hashEvent, type NewCaseEvent } from '../../audit/audit-chain.ts';
-import { notificationJobs, recipientsForMany } from '../case-notify.ts';
+import { notificationJobs, recipientsForMany, type Holders } from '../case-notify.ts';
+import type { SettingsCaches } from '../../../app-state.ts';
+import type { TtlCache } from '../../../db/ttl-cache.ts';
 import { ensureNumberSequences, formatNumber, sequenceName } from '../case-numbers.ts';
 import type { CaseStatus } from '../../../../shared/cases/workflow.ts';
 import type { CaseRow, EventRow, StepRow } from '../case.queries.ts';
@@ -88,9 +90,11 @@ export class IntakeWriter {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
 
-  options: IntakeOptions = { inboxInTransaction: false };
-
-  constructor(private readonly db: Db) {}
+  /** How this app delivers notifications (IntakeOptions), and the app's caches (app-state.ts); without them, uncached. */
+  constructor(
+    private readonly db: Db,
+    public options: IntakeOptions & { settings?: SettingsCaches; holders?: TtlCache<string, Holders> } = { inboxInTransaction: false },
+  ) {}
 
   submit(report: PreparedReport): Promise<WrittenReport> {
     return new Promise((resolve, reject) => {
@@ -161,7 +165,7 @@ export class IntakeWriter {
     let duplicates: Map<number, DuplicateCandidate[]>;
     try {
       const districts = [...new Set(batch.map((b) => b.report.districtCode))];
-      const settings = new Map<string, WorkflowSettings>(await Promise.all(districts.map(async (d) => [d, await loadWorkflowSettings(this.db, d)] as const)));
+      const settings = new Map<string, WorkflowSettings>(await Promise.all(districts.map(async (d) => [d, await loadWorkflowSettings(this.db, d, this.options.settings)] as const)));
       const probes = batch.flatMap((b, i) => {
         const w = written[i]!;
         if (w instanceof Error) return [];
@@ -182,19 +186,6 @@ export class IntakeWriter {
   }
 }
 
-const writers = new WeakMap<Db, IntakeWriter>();
-
-/** How this process's intake delivers notifications (see IntakeOptions); without a call, as notify jobs. */
-export function configureIntake(db: Db, options: IntakeOptions): void {
-  intakeWriter(db).options = options;
-}
-
-/** One writer per pool (tests run many databases in one process). */
-export function intakeWriter(db: Db): IntakeWriter {
-  let w = writers.get(db);
-  if (!w) writers.set(db, (w = new IntakeWriter(db)));
-  return w;
-}
 
 const ascending = (rows: Array<Record<string, string>>, col: string) => rows.map((r) => Number(r[col])).sort((a, b) => a - b);
 
@@ -208,13 +199,17 @@ export interface Written {
 }
 
 /** One transaction for all `reports`; returns each one's case id (and inbox rows, or whether jobs were queued), in order. */
-export async function writeReports(db: Db, reports: PreparedReport[], options: IntakeOptions = { inboxInTransaction: false }): Promise<Written[]> {
+export async function writeReports(
+  db: Db,
+  reports: PreparedReport[],
+  options: IntakeOptions & { holders?: TtlCache<string, Holders> } = { inboxInTransaction: false },
+): Promise<Written[]> {
   const n = reports.length;
   const keys = [...new Set(reports.map((r) => `${r.districtCode}:${r.year}`))];
   for (const k of keys) await ensureNumberSequences(db, k.slice(0, 6), Number(k.slice(7)));
   // Recipients are read before the transaction: it then holds its locks for as short a time as possible.
   const asks = reports.flatMap((r) => r.notify.map((op) => ({ to: op.to, c: { gridCode: r.row.gridCode, leadUnitId: null } })));
-  const recipients = await recipientsForMany(db, asks, { cached: true });
+  const recipients = await recipientsForMany(db, asks, { holders: options.holders });
 
   const stepCount = reports.reduce((k, r) => k + r.steps.length, 0);
   const tx = await db.connect();

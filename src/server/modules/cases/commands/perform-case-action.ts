@@ -49,9 +49,9 @@ export interface Principal {
 export async function executeTransition(ctx: CommandContext, by: Principal, c: CaseRow, open: StepRow[], input: ActionInput): Promise<CaseRow> {
   const { db } = ctx;
   const [settings, env, category] = await Promise.all([
-    loadWorkflowSettings(db, c.districtCode),
-    loadClockEnv(db, c.districtCode),
-    loadCategoryRules(db, c.categoryKind, c.categoryCode).then((r) => r!),
+    loadWorkflowSettings(db, c.districtCode, ctx.state?.settings),
+    loadClockEnv(db, c.districtCode, ctx.state?.settings),
+    loadCategoryRules(db, c.categoryKind, c.categoryCode, ctx.state?.settings).then((r) => r!),
   ]);
   const t = applyTransition(c, input, by.roles, {
     settings,

@@ -14,7 +14,7 @@ import { announcedOps } from '../case-notify.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { loadCategoryRules } from '../category-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
-import { intakeWriter } from './intake-writer.ts';
+import { IntakeWriter } from './intake-writer.ts';
 import type { IdempotencyClaim } from '../../idempotency/idempotency.ts';
 import type { DuplicateCandidate } from '../case.duplicates.ts';
 
@@ -49,7 +49,8 @@ export async function reportCase(
   if (actor && !actor.scopes.some((s) => hit.districtCode.startsWith(s.slice(0, 6)) || s.startsWith(hit.districtCode))) {
     throw new DomainError('GRID_NOT_FOUND_FOR_POINT', { lng: input.lng, lat: input.lat });
   }
-  const category = await loadCategoryRules(ctx.db, input.categoryKind, input.categoryCode);
+  const caches = ctx.state?.settings;
+  const category = await loadCategoryRules(ctx.db, input.categoryKind, input.categoryCode, caches);
   if (!category || !category.active) throw new DomainError('CATEGORY_NOT_FOUND', { kind: input.categoryKind, code: input.categoryCode });
   // Photos are uploaded first (POST /api/photos); each id must name one. Checked before anything is written.
   await assertPhotosExist(ctx.db, [...(input.photoIds ?? []), ...(input.selfHandle?.photoIds ?? [])]);
@@ -58,7 +59,7 @@ export async function reportCase(
   const urgency: Urgency = mayDecideUrgency && input.urgency ? input.urgency : (category.urgency as Urgency);
   const urgencyRequested = !mayDecideUrgency && input.urgency === 'urgent' && urgency !== 'urgent';
   const now = ctx.now();
-  const [settings, env] = await Promise.all([loadWorkflowSettings(ctx.db, hit.districtCode), loadClockEnv(ctx.db, hit.districtCode)]);
+  const [settings, env] = await Promise.all([loadWorkflowSettings(ctx.db, hit.districtCode, caches), loadClockEnv(ctx.db, hit.districtCode, caches)]);
   const t = initialTransition(input.source, !!input.selfHandle, urgency);
   const photos = [
     ...(input.photoIds ?? []).map((id) => ({ role: 'before', id })),
@@ -72,7 +73,8 @@ export async function reportCase(
     return planStart(op.step, a, urgency, stepCtx);
   });
 
-  const written = await intakeWriter(ctx.db).submit({
+  // Without an app (a script), a writer of its own: the report is written at once, alone.
+  const written = await (ctx.state?.intake ?? new IntakeWriter(ctx.db)).submit({
     districtCode: hit.districtCode,
     year: shanghaiYear(now),
     row: {

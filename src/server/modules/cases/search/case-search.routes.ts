@@ -32,7 +32,7 @@ export function caseSearchRoutes(ctx: AppContext): FastifyPluginAsync {
       const r = await listQueue(db, actor, req.query);
       // Colours count working time on the assignee's calendar: one clock environment per district on the page.
       const envs = new Map<string, Promise<ClockEnv>>();
-      const envOf = (d: string) => envs.get(d) ?? envs.set(d, loadClockEnv(db, d)).get(d)!;
+      const envOf = (d: string) => envs.get(d) ?? envs.set(d, loadClockEnv(db, d, ctx.state.settings)).get(d)!;
       const items = await Promise.all(r.items.map(async (it) => {
         const step = presentStep(it.step, t, await envOf(it.caseRow.districtCode));
         return { case: presentCase(it.caseRow, actor, it.openSteps), step, dueAt: it.step.dueAt, colour: step.colour };
