@@ -4,34 +4,17 @@
  * each message carries the stream's cursor, from which a returning client is caught up (stream-replay.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { streamQuery } from '../../../shared/api/notifications.ts';
 import type { AppContext } from '../../app-context.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
-import { acquireLiveHub, type CaseChange } from './live-hub.ts';
-import { presentNotification } from './notification.presenter.ts';
-import type { NotificationRow } from './notification.queries.ts';
-import { formatCursor, parseCursor, REPLAY_MAX, replaySince, streamHead, type StreamCursor } from './stream-replay.ts';
-
-const HEARTBEAT_MS = 15_000;
-/** A stream re-authenticates through the normal hooks this often, so a sign-out or a changed role takes effect. */
-const MAX_LIFETIME_MS = 10 * 60_000;
-/** A client that stopped reading: drop it rather than buffer for it. */
-const MAX_BUFFERED_BYTES = 1024 * 1024;
-
-/** The last `max` ids added, oldest forgotten first. */
-function recentIds(max = 2_000) {
-  const ids = new Set<number>();
-  return {
-    has: (id: number) => ids.has(id),
-    add(id: number) {
-      ids.add(id);
-      if (ids.size > max) ids.delete(ids.values().next().value!);
-    },
-  };
-}
+import { acquireLiveHub } from './live-hub.ts';
+import { REPLAY_MAX } from './stream-replay.ts';
+import { startStreamSession } from './stream-session.ts';
 
 export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
-  return async (app) => {
+  return async (base) => {
+    const app = base.withTypeProvider<ZodTypeProvider>();
     // The hub is taken on the first stream, so apps that never stream (tests, CLI) hold no LISTEN connection.
     let lease: ReturnType<typeof acquireLiveHub> | null = null;
     const open = new Set<() => void>();
@@ -58,12 +41,10 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req, reply) => {
       const actor = actorOf(req);
       lease ??= acquireLiveHub(ctx.db, app.log);
-      const hub = lease.hub;
       const header = req.headers['last-event-id'];
-      const resumeFrom = (typeof header === 'string' && header ? header : (req.query as { lastEventId?: string }).lastEventId) || undefined;
+      const resumeFrom = (typeof header === 'string' && header ? header : req.query.lastEventId) || undefined;
       reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
+      reply.raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
@@ -71,92 +52,10 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
         'x-content-type-options': 'nosniff',
         'x-request-id': String(req.id),
       });
-      let isOpen = true;
-      let unsubscribe = () => {};
-      const write = (chunk: string) => {
-        if (!isOpen) return;
-        res.write(chunk);
-        if (res.writableLength > MAX_BUFFERED_BYTES) end();
-      };
-      /** Where this stream is (stream-replay.ts); null until it knows. */
-      let cursor: StreamCursor | null = null;
-      const send = (event: string, data: unknown) => write(`${cursor ? `id: ${formatCursor(cursor)}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const heartbeat = setInterval(() => write(': ping\n\n'), HEARTBEAT_MS);
-      const lifetime = setTimeout(() => end(), MAX_LIFETIME_MS);
-      function end() {
-        if (!isOpen) return;
-        isOpen = false;
-        clearInterval(heartbeat);
-        clearTimeout(lifetime);
-        unsubscribe();
-        open.delete(end);
-        res.end();
-      }
-      open.add(end);
-      res.on('close', end);
-      write('retry: 3000\n\n');
-      await hub.ready();
-      if (!isOpen) return;
-
-      // What this connection sent lately: a catch-up skips it (the replay looks behind the cursor), and so
-      // do live messages held during a catch-up that the replay already carried.
-      const sentEvents = recentIds();
-      const sentRows = recentIds();
-      // The cursor never moves back: the replay's look-behind sends rows below it.
-      const sendCase = (c: CaseChange) => {
-        if (sentEvents.has(c.eventId)) return;
-        sentEvents.add(c.eventId);
-        cursor = { eventId: Math.max(cursor?.eventId ?? 0, c.eventId), notificationId: cursor?.notificationId ?? 0 };
-        send('case', c);
-      };
-      const sendNotification = (n: NotificationRow) => {
-        if (sentRows.has(n.id)) return;
-        sentRows.add(n.id);
-        cursor = { eventId: cursor?.eventId ?? 0, notificationId: Math.max(cursor?.notificationId ?? 0, n.id) };
-        send('notification', presentNotification(n));
-      };
-      // While catching up, live messages wait here.
-      let held: Array<{ c: CaseChange } | { n: NotificationRow }> | null = [];
-      /** `first` is sent once the stream knows where it is, before anything replayed or held. */
-      async function catchUp(from: StreamCursor | null, announceGap: boolean, first?: () => void) {
-        held ??= [];
-        try {
-          const r = from ? await replaySince(ctx.db, actor, from) : { kind: 'gap' as const, head: await streamHead(ctx.db, actor.userId) };
-          if (!isOpen) return;
-          cursor = r.kind === 'gap' ? r.head : from;
-          first?.();
-          if (r.kind === 'gap') {
-            if (announceGap) send('resync', {});
-          } else {
-            for (const c of r.changes) sendCase(c);
-            for (const n of r.notifications) sendNotification(n);
-          }
-        } catch (err) {
-          req.log.warn({ err }, 'stream catch-up failed');
-          first?.();
-          send('resync', {});
-        }
-        const waiting = held;
-        held = null;
-        for (const x of waiting) {
-          if ('c' in x) sendCase(x.c);
-          else sendNotification(x.n);
-        }
-      }
-      let catching: Promise<void> = Promise.resolve();
-      unsubscribe = hub.subscribe({
-        actor,
-        onCase: (c) => (held ? held.push({ c }) : sendCase(c)),
-        onNotification: (n) => (held ? held.push({ n }) : sendNotification(n)),
-        // The hub's LISTEN connection was lost for a while: replay from where this stream is.
-        onResync: () => {
-          held ??= [];
-          catching = catching.then(() => catchUp(cursor, true));
-        },
-      });
-      // A fresh stream starts at the head; a returning one (Last-Event-ID) first gets what it missed.
-      catching = catching.then(() => catchUp(parseCursor(resumeFrom), resumeFrom !== undefined, () => send('ready', { userId: actor.userId })));
-      await catching;
+      const session = startStreamSession({ db: ctx.db, hub: lease.hub, actor, res: reply.raw, resumeFrom, log: req.log });
+      open.add(session.end);
+      reply.raw.on('close', () => open.delete(session.end));
+      await session.started;
     });
   };
 }
