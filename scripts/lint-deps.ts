@@ -2,7 +2,8 @@
  * `npm run lint`: keeps dependencies pointing inward (STYLE.md).
  * - src/shared is IO-free and stands alone: it imports only zod and other files of src/shared (never the
  *   server, the web, node:, pg or fastify), so a browser bundle can take it whole.
- * - Routes never touch the database: no `.query(` in *.routes.ts.
+ * - Routes, presenters, policies and pure rules never touch the database: no `.query(` in *.routes.ts,
+ *   *.presenter.ts, *.policy.ts, *.workflow.ts (docs/ARCHITECTURE.md, where SQL lives).
  * - Fastify stays at the edge: only app.ts, server.ts, http/ and *.routes.ts import it.
  * - No import cycles among the files under src/ (type-only imports aside: they vanish at run time).
  * - Files stay under 400 lines.
@@ -83,7 +84,7 @@ function lint(): string[] {
         if (target ? !target.startsWith('src/shared/') : i.spec !== 'zod') problems.push(`${rel}: shared code imports ${i.spec} (only zod and src/shared)`);
       }
     }
-    if (rel.endsWith('.routes.ts') && /\.query\s*[<(]/.test(text)) problems.push(`${rel}: a route queries the database directly (move it to a query or command)`);
+    if (/\.(routes|presenter|policy|workflow)\.ts$/.test(rel) && /\.query\s*[<(]/.test(text)) problems.push(`${rel}: queries the database (SQL lives in queries, commands and services: move it there)`);
     const isEdge = rel.endsWith('.routes.ts') || rel.includes('/http/') || rel.endsWith('/app.ts') || rel.endsWith('/server.ts') || rel.endsWith('.test.ts');
     if (!isEdge) for (const i of imports) if (i.spec === 'fastify' || i.spec.startsWith('@fastify/') || i.spec.startsWith('fastify-')) problems.push(`${rel}: domain code imports ${i.spec}`);
     const lines = text.split('\n').length;
