@@ -29,6 +29,13 @@ import { userRoutes } from './modules/users/user.routes.ts';
 
 export type App = FastifyInstance;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The responses written by zod's own serializer rather than the compiled one (http/serializer.ts), as `METHOD url status`. */
+    slowResponses: string[];
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,80}$/;
 
 /** The app; `state` (caches, intake writer) is made for it unless the caller brings one (server.ts, to wire signals to it). */
@@ -49,7 +56,8 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
 
   app.setValidatorCompiler(validatorCompiler);
   // Tests prove every response the fast serializer writes equal to zod's (http/serializer.ts).
-  app.setSerializerCompiler(createSerializerCompiler({ checked: ctx.config.env === 'test' }));
+  app.decorate('slowResponses', [] as string[]);
+  app.setSerializerCompiler(createSerializerCompiler({ checked: ctx.config.env === 'test', slow: app.slowResponses }));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     reply.header('x-content-type-options', 'nosniff');

@@ -17,7 +17,14 @@ interface OverrideContext {
 
 export function wireOf(schema: unknown): Wire | null {
   const meta = z.globalRegistry.get(schema as z.ZodType) as Partial<Wire> | undefined;
-  return meta && typeof meta.wire === 'string' ? (meta as Wire) : null;
+  if (meta && typeof meta.wire === 'string') return meta as Wire;
+  return isDateCodec(schema) ? { wire: 'timestamp' } : null;
+}
+
+/** A codec from text to a Date (shared/api/fields.ts `timestamp`, or the clone under its metadata): a timestamp on the wire. */
+function isDateCodec(schema: unknown): boolean {
+  const def = (schema as { _zod?: { def?: { type?: string; reverseTransform?: unknown; out?: { _zod?: { def?: { type?: string } } } } } })._zod?.def;
+  return def?.type === 'pipe' && typeof def.reverseTransform === 'function' && def.out?._zod?.def?.type === 'date';
 }
 
 /** Rewrites a `wire` node in place; true when it was one. */

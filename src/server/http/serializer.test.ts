@@ -44,3 +44,15 @@ test('schemas it could write differently keep zod', () => {
   // …and still serialize, through zod.
   assert.equal(compile(false, z.object({ a: z.union([z.string(), z.number()]) }))({ a: 1, b: 2 }), '{"a":1}');
 });
+
+test('every route’s responses are written by the compiled serializer, timestamps included; only the map’s union is not', async () => {
+  const { testApp } = await import('../../../test/support/app.ts');
+  const t = await testApp();
+  try {
+    await t.app.ready();
+    const slow = t.app.slowResponses.filter((r) => /\s2\d\d$/.test(r));
+    assert.deepEqual([...new Set(slow.map((r) => r.replace(/^HEAD /, 'GET ')))].sort(), ['GET /api/cases/map 200']);
+  } finally {
+    await t.close();
+  }
+});
