@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { repoRoot, type Config } from '../config.ts';
-import { processAlive, resolveDataRoot, startEmbedded, withDatabase } from './embedded.ts';
+import { migrationFiles } from './migrate.ts';
+import { clusterExists, processAlive, resolveDataRoot, startEmbedded, withDatabase } from './embedded.ts';
 
 export const APP_DATABASE = 'guancheng';
 
@@ -32,12 +33,53 @@ function runningOwner(dataRoot: string): { url: string } | null {
   }
 }
 
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+/** A read-only command (`audit verify`, `audit export`) pointed at a place that holds no Guancheng database. */
+export class NoDatabaseError extends Error {}
+
+function noDatabase(where: string, why: string): NoDatabaseError {
+  return new NoDatabaseError(`这里没有数据库：${where}${why === 'cluster' ? ' 中没有 PostgreSQL 集群' : ' 中没有管城数据库'}（请检查 GUANCHENG_DATA_DIR / DATABASE_URL，或先运行 guancheng start）` +
+    ` / no database here: ${where} holds ${why === 'cluster' ? 'no PostgreSQL cluster' : 'no Guancheng database'} (check GUANCHENG_DATA_DIR / DATABASE_URL, or run guancheng start first)`);
+}
+
+/** Creates the app database unless it exists; with `existing`, refuses instead of creating it. */
+async function ensureDatabase(adminUrl: string, name: string, existing: { where: string } | null = null): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`);
+    if (rowCount) return;
+    if (existing) throw noDatabase(existing.where, 'database');
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface OpenOptions {
+  settings?: Record<string, string>;
+  /**
+   * Only a database that is already there (read-only commands): never initdb a cluster or create the app
+   * database, and refuse one that was never migrated — with NoDatabaseError, saying where it looked.
+   */
+  existing?: boolean;
+}
+
+/**
+ * The app's schema is there and current (`guancheng start` or `migrate` ran against this database): a
+ * read-only command neither creates nor migrates it.
+ */
+async function assertSchema(url: string, where: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT to_regclass('schema_migrations') IS NOT NULL AND to_regclass('case_events') IS NOT NULL AS ok`);
+    if (!rows[0].ok) throw noDatabase(where, 'database');
+    const done = new Set((await client.query<{ name: string }>('SELECT name FROM schema_migrations')).rows.map((r) => r.name));
+    const pending = migrationFiles().filter((f) => !done.has(f));
+    if (pending.length) {
+      throw new NoDatabaseError(`${where} 的数据库尚未迁移到当前版本（待执行 ${pending.join(', ')}），请先运行 guancheng migrate` +
+        ` / the database at ${where} needs migrations first (${pending.join(', ')}): run guancheng migrate`);
+    }
   } finally {
     await client.end();
   }
@@ -47,18 +89,32 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
  * DATABASE_URL when given (any PostgreSQL ≥ 15; the embedded server is never started), otherwise the
  * embedded PostgreSQL: started by us, or shared with the guancheng process that already runs it.
  */
-export async function openDatabase(cfg: Config, log: (m: string) => void, opts: { settings?: Record<string, string> } = {}): Promise<DatabaseHandle> {
-  if (cfg.databaseUrl) return { url: cfg.databaseUrl, dataRoot: null, embedded: false, close: async () => {} };
+export async function openDatabase(cfg: Config, log: (m: string) => void, opts: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (cfg.databaseUrl) {
+    if (opts.existing) await assertSchema(cfg.databaseUrl, 'DATABASE_URL');
+    return { url: cfg.databaseUrl, dataRoot: null, embedded: false, close: async () => {} };
+  }
   const dataRoot = defaultDataRoot(cfg, log);
+  const existing = opts.existing ? { where: dataRoot } : null;
   const shared = runningOwner(dataRoot);
   if (shared) {
-    await ensureDatabase(shared.url, APP_DATABASE);
+    await ensureDatabase(shared.url, APP_DATABASE, existing);
+    if (existing) await assertSchema(withDatabase(shared.url, APP_DATABASE), dataRoot);
     return { url: withDatabase(shared.url, APP_DATABASE), dataRoot, embedded: true, close: async () => {} };
   }
+  // Checked before startEmbedded, which would initdb a fresh cluster (and create the folder) where there is none.
+  if (existing && !clusterExists(dataRoot)) throw noDatabase(dataRoot, 'cluster');
   const server = await startEmbedded({ dataRoot, log, settings: opts.settings });
   const ownerFile = path.join(dataRoot, 'owner.pid');
   fs.writeFileSync(ownerFile, String(process.pid));
-  await ensureDatabase(server.url, APP_DATABASE);
+  try {
+    await ensureDatabase(server.url, APP_DATABASE, existing);
+    if (existing) await assertSchema(withDatabase(server.url, APP_DATABASE), dataRoot);
+  } catch (err) {
+    await server.stop();
+    fs.rmSync(ownerFile, { force: true });
+    throw err;
+  }
   return {
     url: withDatabase(server.url, APP_DATABASE),
     dataRoot,

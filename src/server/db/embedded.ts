@@ -130,6 +130,11 @@ interface ClusterLayout {
   ids: OsIds | undefined;
 }
 
+/** Whether `dataRoot` holds an initialised cluster (what startEmbedded would start rather than initdb). */
+export function clusterExists(dataRoot: string): boolean {
+  return fs.existsSync(path.join(dataRoot, 'pg', 'PG_VERSION'));
+}
+
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
   const log = opts.log ?? (() => {});
   const layout = await prepareLayout(opts.dataRoot);
