@@ -79,6 +79,27 @@ test('through the API: the demo admin lists the grids and a point in 北下街 r
   }
 });
 
+test('every demo sign-in with a work queue finds work waiting in it (GET /api/cases/queue)', async () => {
+  const grids = createGridIndexHolder(t.db);
+  await grids.refresh();
+  const app = await buildApp({ db: t.db, config: loadConfig({ NODE_ENV: 'test' }), grids }, { logger: false });
+  try {
+    const sizes: Record<string, number> = {};
+    for (const [i, username] of ['receiver', 'shiftleader', 'dispatcher', 'supervisor', 'handler', 'officer'].entries()) {
+      const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD }, remoteAddress: `10.0.2.${i + 1}` });
+      assert.equal(login.statusCode, 200, login.body);
+      const cookie = `gc_session=${login.cookies.find((c) => c.name === 'gc_session')!.value}`;
+      const queue = await app.inject({ method: 'GET', url: '/api/cases/queue', headers: { cookie } });
+      assert.equal(queue.statusCode, 200, queue.body);
+      sizes[username] = queue.json().total;
+      assert.ok(queue.json().items.length > 0, `${username}'s queue is empty`);
+    }
+    console.log(`# demo queues: ${JSON.stringify(sizes)}`);
+  } finally {
+    await app.close();
+  }
+});
+
 test('isVisibleTo (a case in hand) agrees with visibleToSql (the lists) for every staff member of the demo', async () => {
   const cfg = loadConfig({ NODE_ENV: 'test' });
   const { rows: all } = await t.db.query(`${CASE_SELECT}`);

@@ -27,6 +27,8 @@ const envSchema = z.object({
   GUANCHENG_COOKIE_SECURE: bool.optional(),
   GUANCHENG_AUTH_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   GUANCHENG_DEMO: bool.default(true),
+  /** Districts the demo loads into an empty database: 1 (管城回族区) or 2 (and a schematic 金水区, with a city-level leader). */
+  GUANCHENG_DEMO_DISTRICTS: z.coerce.number().int().min(1).max(2).default(1),
   GUANCHENG_TRUST_PROXY: bool.default(false),
   LANG: z.string().optional(),
   GUANCHENG_AUDIT_KEY_FILE: z.string().optional(),
@@ -53,6 +55,8 @@ export interface Config {
   dataDir: string | undefined;
   logLevel: Env['GUANCHENG_LOG_LEVEL'];
   demo: boolean;
+  /** How many districts the demo loads (1 or 2; src/server/demo/load-demo.ts). */
+  demoDistricts: 1 | 2;
   trustProxy: boolean;
   /** HMAC-SM3 key of the audit checkpoints: a file outside the database (created on first use). */
   auditKeyFile: string;
@@ -106,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.GUANCHENG_DATA_DIR,
     logLevel: e.GUANCHENG_LOG_LEVEL,
     demo: e.GUANCHENG_DEMO,
+    demoDistricts: e.GUANCHENG_DEMO_DISTRICTS === 2 ? 2 : 1,
     trustProxy: e.GUANCHENG_TRUST_PROXY,
     auditKeyFile: e.GUANCHENG_AUDIT_KEY_FILE ?? path.join(e.GUANCHENG_DATA_DIR ?? path.join(repoRoot, '.data'), 'audit.key'),
     filesDir: e.GUANCHENG_FILES_DIR ?? path.join(e.GUANCHENG_DATA_DIR ?? path.join(repoRoot, '.data'), 'files'),

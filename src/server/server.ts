@@ -5,7 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { createPool, type Db } from './db/pool.ts';
 import { createNotifier, type Notifier } from './db/notifier.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, isEmpty, loadDemo } from './demo/load-demo.ts';
+import { DEMO_PASSWORD, demoLogins, isEmpty, loadDemo } from './demo/load-demo.ts';
 import { createGridIndexHolder } from './modules/geo/grid-index.holder.ts';
 import { loadOrCreateAuditKey } from './modules/audit/checkpoint.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -47,9 +47,10 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     if (applied.length) say(`已执行数据库迁移 migrations applied: ${applied.join(', ')}`);
     let demoLoaded = false;
     if (cfg.demo && (await isEmpty(db))) {
-      say('首次启动：正在生成管城回族区演示数据… / first start: loading the demo district…');
-      const s = await loadDemo(db, cfg);
-      say(`演示数据已就绪 demo ready: ${s.streets} 个街道, ${s.communities} 个社区, ${s.grids} 个单元网格, ${s.units} 个单位, ${s.users} 名人员, ${s.categories} 个类别, ${s.cases} 件案件 (${s.ms} ms)`);
+      say(`首次启动：正在生成${cfg.demoDistricts === 2 ? '管城回族区、金水区' : '管城回族区'}演示数据… / first start: loading the demo (${cfg.demoDistricts} district${cfg.demoDistricts === 2 ? 's' : ''})…`);
+      // Ends with an audit checkpoint over the whole history: a fresh demo verifies as fully covered.
+      const s = await loadDemo(db, cfg, { auditKey: loadOrCreateAuditKey(cfg.auditKeyFile) });
+      say(`演示数据已就绪 demo ready: ${s.streets} 个街道, ${s.communities} 个社区, ${s.grids} 个单元网格, ${s.units} 个单位, ${s.users} 名人员, ${s.categories} 个类别, ${s.cases} 件案件, 审计检查点 checkpoint #${s.checkpoint?.id ?? '–'} (${s.ms} ms)`);
       demoLoaded = true;
     }
     // The process's one LISTEN connection: grid imports and sign-in changes made by any process arrive here
@@ -80,7 +81,7 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     ];
     if (cfg.demo && (demoLoaded || (await hasDemoUsers(db)))) {
       lines.push(`  演示账号 demo sign-ins (password 密码: ${DEMO_PASSWORD}):`);
-      for (const l of DEMO_LOGINS) lines.push(`    ${l.username.padEnd(12)} ${l.displayName}（${l.note}）`);
+      for (const l of demoLogins(cfg.demoDistricts)) lines.push(`    ${l.username.padEnd(14)} ${l.displayName}（${l.note}）`);
     }
     lines.push('  按 Ctrl+C 停止 / press Ctrl+C to stop', '');
     for (const l of lines) say(l);

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openDatabase } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import { createPool, type Db } from '../db/pool.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, loadDemo, wipeAll } from '../demo/load-demo.ts';
+import { DEMO_PASSWORD, demoLogins, loadDemo, wipeAll } from '../demo/load-demo.ts';
 import { isDomainError, renderMessage } from '../errors.ts';
 import { describeRules, type PasswordRule } from '../modules/auth/password.ts';
 import { importCategories } from '../modules/categories/category.service.ts';
@@ -24,8 +24,9 @@ export const HELP = `guancheng — 管城数字城管平台 / digital urban-mana
   start                                  启动服务（内置 PostgreSQL，首次启动加载演示区）
                                          start the server (embedded PostgreSQL unless DATABASE_URL is set)
   migrate                                执行数据库迁移 / apply database migrations
-  demo --reset [--seed N] [--days N] [--per-day M]
-                                         清空并重新生成演示数据（含近 N 天案件，默认 60 天、每天 200 件）/ wipe all data and reload the demo district
+  demo --reset [--seed N] [--days N] [--per-day M] [--districts 1|2]
+                                         清空并重新生成演示数据（含近 N 天案件，默认 60 天、每天 200 件；--districts 2 另加示意的金水区和市级领导）
+                                         wipe all data and reload the demo (--districts 2: also a schematic 金水区 and a city-level leader)
   import divisions <file> [--district 410104] [--crs EPSG:4547] [--dry-run]
                                          导入街道、社区边界（GeoJSON 或 Shapefile .zip）
   import grids <file> [--crs EPSG:4547] [--code-field NAME] [--dry-run]
@@ -43,7 +44,7 @@ export const HELP = `guancheng — 管城数字城管平台 / digital urban-mana
   audit export                           导出全部检查点（JSON 行）以便异地保存 / export checkpoints for safekeeping
   user enable <username>                 启用用户 / enable a user
 
-环境变量 Environment: PORT (3000), DATABASE_URL, GUANCHENG_DATA_DIR, GUANCHENG_DEMO (true), GUANCHENG_LOG_LEVEL
+环境变量 Environment: PORT (3000), DATABASE_URL, GUANCHENG_DATA_DIR, GUANCHENG_DEMO (true), GUANCHENG_DEMO_DISTRICTS (1), GUANCHENG_LOG_LEVEL
 `;
 
 export class UsageError extends Error {}
@@ -54,6 +55,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   days: { type: 'string' },
   'per-day': { type: 'string' },
+  districts: { type: 'string' },
   crs: { type: 'string' },
   'code-field': { type: 'string' },
   'dry-run': { type: 'boolean' },
@@ -68,11 +70,15 @@ const OPTIONS = {
   temporary: { type: 'boolean' },
 } as const;
 
-async function withDb<T>(cfg: Config, fn: (db: Db) => Promise<T>): Promise<T> {
-  const handle = await openDatabase(cfg, (m) => console.error(m));
+/**
+ * Opens the database for one command and migrates it. Read-only commands (`readOnly`) neither create nor
+ * migrate anything: no cluster, no database or an old schema there is an error saying so.
+ */
+async function withDb<T>(cfg: Config, fn: (db: Db) => Promise<T>, opts: { readOnly?: boolean } = {}): Promise<T> {
+  const handle = await openDatabase(cfg, (m) => console.error(m), { existing: opts.readOnly });
   const db = createPool(handle.url, 4);
   try {
-    await migrate(db);
+    if (!opts.readOnly) await migrate(db);
     return await fn(db);
   } finally {
     await db.end();
@@ -156,10 +162,13 @@ export async function run(argv: string[], cfg: Config = loadConfig()): Promise<n
       const seed = int(values.seed, 'seed', 2 ** 31);
       const days = int(values.days, 'days', 365);
       const perDay = int(values['per-day'], 'per-day', 5000);
+      const districts = values.districts === undefined ? cfg.demoDistricts : Number(values.districts);
+      if (districts !== 1 && districts !== 2) throw new UsageError('--districts must be 1 or 2');
       await withDb(cfg, async (db) => {
         await wipeAll(db);
-        const s = await loadDemo(db, cfg, { seed, days, perDay });
-        console.log(`演示数据已重新生成 demo reloaded: ${s.grids} grids, ${s.users} users, ${s.cases} cases, ${s.events} events (${s.ms} ms); password ${DEMO_PASSWORD} for ${DEMO_LOGINS.map((l) => l.username).join(', ')}`);
+        // The reloaded history ends with a checkpoint, so `audit verify` finds it all covered.
+        const s = await loadDemo(db, cfg, { seed, days, perDay, districts, auditKey: loadOrCreateAuditKey(cfg.auditKeyFile) });
+        console.log(`演示数据已重新生成 demo reloaded: ${s.districts} district(s), ${s.grids} grids, ${s.users} users, ${s.cases} cases, ${s.events} events, checkpoint #${s.checkpoint?.id ?? '–'} (${s.ms} ms); password ${DEMO_PASSWORD} for ${demoLogins(districts).map((l) => l.username).join(', ')}`);
       });
       return 0;
     }
@@ -217,19 +226,19 @@ export async function run(argv: string[], cfg: Config = loadConfig()): Promise<n
       throw new UsageError('user add | passwd | disable | enable');
     }
     case 'audit': {
-      const key = loadOrCreateAuditKey(cfg.auditKeyFile);
+      // The key is read once the database is known to be there: a wrong data folder creates nothing.
       if (sub === 'verify') {
-        const report = await withDb(cfg, (db) => verifyAudit(db, key));
+        const report = await withDb(cfg, (db) => verifyAudit(db, loadOrCreateAuditKey(cfg.auditKeyFile)), { readOnly: true });
         console.log(formatReport(report, lang));
         return report.ok ? 0 : 1;
       }
       if (sub === 'checkpoint') {
-        const cp = await withDb(cfg, (db) => createCheckpoint(db, key));
+        const cp = await withDb(cfg, (db) => createCheckpoint(db, loadOrCreateAuditKey(cfg.auditKeyFile)));
         console.log(cp ? `检查点 checkpoint #${cp.id}: up to event ${cp.upto}, ${cp.headCount} chain heads, root ${cp.root}` : '无新事件，未生成检查点 / nothing new since the last checkpoint');
         return 0;
       }
       if (sub === 'export') {
-        process.stdout.write(await withDb(cfg, (db) => exportCheckpoints(db)));
+        process.stdout.write(await withDb(cfg, (db) => exportCheckpoints(db), { readOnly: true }));
         return 0;
       }
       throw new UsageError('audit verify | checkpoint | export');

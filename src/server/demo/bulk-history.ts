@@ -31,6 +31,12 @@ export interface DemoCaseOptions {
   perDay: number;
   seed: number;
   now: Date;
+  /**
+   * The districts to live a history in, each with its own world and random streams (the first one's are
+   * those of a one-district history), and the username prefix of its demo sign-ins. Default: one history
+   * over every grid, with the sign-ins unprefixed.
+   */
+  districts?: { code: string; prefix: string }[];
 }
 
 /** Share of the day's cases in the demo supervisor's beat (about a dozen a day at the default 200). */
@@ -50,19 +56,34 @@ interface HistoryWindow {
   firstDay: number;
 }
 
+/** One district's history being planned: its world, its day stream and its backlog by day. */
+interface DistrictPlan {
+  w: DemoWorld;
+  o: DemoCaseOptions;
+  rand: () => number;
+  backlogByDay: Map<number, PlanCase[]>;
+}
+
 export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexHolder, o: DemoCaseOptions): Promise<{ cases: number; events: number }> {
-  const rand = createPrng(o.seed);
-  const gridRows = await readDemoGrids(db);
-  if (!gridRows.length || o.perDay <= 0) return { cases: 0, events: 0 };
-  const w = await loadDemoWorld(db, cfg, grids, gridRows, o.now);
+  if (o.perDay <= 0) return { cases: 0, events: 0 };
+  const win: HistoryWindow = { windowStart: o.now.getTime() - o.days * DAY_MS, firstDay: dayIndexOf(o.now.getTime()) - o.days };
+  const plans: DistrictPlan[] = [];
+  for (const [i, d] of (o.districts ?? [undefined]).entries()) {
+    const gridRows = await readDemoGrids(db, d?.code);
+    if (!gridRows.length) continue;
+    const w = await loadDemoWorld(db, cfg, grids, gridRows, o.now, d?.prefix);
+    const od = { ...o, seed: o.seed + i * 7919 };
+    plans.push({ w, o: od, rand: createPrng(od.seed), backlogByDay: planBacklog(w, od, win) });
+  }
+  if (!plans.length) return { cases: 0, events: 0 };
   const inbox = demoInbox(o.now);
   const inboxRows: DemoInboxRow[] = [];
-  const win: HistoryWindow = { windowStart: o.now.getTime() - o.days * DAY_MS, firstDay: dayIndexOf(o.now.getTime()) - o.days };
 
-  const backlogByDay = planBacklog(w, o, win);
   let cases = 0;
   for (let day = 0; day <= o.days; day++) {
-    const planned = planDay(w, o, win, rand, day, backlogByDay.get(day) ?? []);
+    const planned = plans.flatMap((p) => planDay(p.w, p.o, win, p.rand, day, p.backlogByDay.get(day) ?? []));
+    // Numbers and the global order follow the report time across districts (one district's day is sorted already).
+    if (plans.length > 1) planned.sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime());
     cases += planned.length;
     if (planned.length) inboxRows.push(...(await inTransaction(db, (tx) => writeDay(db, tx, planned, inbox))));
   }
@@ -84,15 +105,70 @@ export async function generateBulkHistory(db: Db, cfg: Config, grids: GridIndexH
 function planBacklog(w: DemoWorld, o: DemoCaseOptions, win: HistoryWindow): Map<number, PlanCase[]> {
   const backlogRand = createPrng(o.seed ^ 0x5bd1e995);
   const backlogByDay = new Map<number, PlanCase[]>();
-  const backlogCount = o.days > 0 ? Math.round(o.perDay * BACKLOG_SHARE) : 0;
-  for (let i = 0; i < backlogCount; i++) {
-    const c = planBacklogCase(w, o.now, win.windowStart, backlogRand);
-    if (!c) continue;
+  const add = (c: PlanCase) => {
     const day = dayIndexOf(c.reportedAt.getTime()) - win.firstDay;
     if (!backlogByDay.has(day)) backlogByDay.set(day, []);
     backlogByDay.get(day)!.push(c);
+  };
+  const backlogCount = o.days > 0 ? Math.round(o.perDay * BACKLOG_SHARE) : 0;
+  for (let i = 0; i < backlogCount; i++) {
+    const c = planBacklogCase(w, o.now, win.windowStart, backlogRand);
+    if (c) add(c);
   }
+  if (o.days > 0) for (const c of planDemoTasks(w, o, win)) add(c);
   return backlogByDay;
+}
+
+/**
+ * Work that waits for each demo sign-in whatever the backlog drew (a small district's backlog may leave
+ * the street office's queue empty): cases in the demo supervisor's beat stopped at a step each of them acts
+ * on, in time. Their own random stream, so the rest of the history is the same with or without them.
+ */
+const DEMO_TASKS: Array<{ status: CaseStatus; count: number; unit?: 'handler' | 'officer'; hotline?: boolean }> = [
+  { status: 'reported', count: 2, hotline: true }, // receiver: send to verify
+  { status: 'pendingCheck', count: 1 }, // receiver: send to check
+  { status: 'pendingFiling', count: 2 }, // shift leader: file
+  { status: 'pendingClose', count: 1 }, // shift leader: close
+  { status: 'pendingDispatch', count: 2 }, // dispatcher
+  { status: 'verifying', count: 2, hotline: true }, // supervisor: verify
+  { status: 'checking', count: 1 }, // supervisor: check
+  { status: 'dispatched', count: 1, unit: 'handler' }, // street office: accept, handle
+  { status: 'handling', count: 2, unit: 'handler' },
+  { status: 'dispatched', count: 1, unit: 'officer' }, // squad: accept, handle
+  { status: 'handling', count: 2, unit: 'officer' },
+];
+/** Categories whose default unit is the street office or the squad (category.defaults.ts), and quick ones for the late steps. */
+const TASK_CATEGORIES = { handler: ['07001', '06036'], officer: ['09006', '09005', '09001'], any: ['06010', '06042', '09006'] };
+const TASK_TRIES = 16;
+
+function planDemoTasks(w: DemoWorld, o: DemoCaseOptions, win: HistoryWindow): PlanCase[] {
+  if (!w.demoBeat.length) return [];
+  const rand = createPrng(o.seed ^ 0x2545f491);
+  const out: PlanCase[] = [];
+  for (const task of DEMO_TASKS) {
+    const unit = task.unit ? w.demoUnits[task.unit] : undefined;
+    if (task.unit && !unit) continue;
+    const codes = TASK_CATEGORIES[task.unit ?? 'any'].filter((code) => w.catOf.get(code)?.active);
+    for (let n = 0; n < task.count && codes.length; n++) {
+      for (let attempt = 0; attempt < TASK_TRIES; attempt++) {
+        const caseSeed = Math.floor(rand() * 2 ** 31);
+        const share = 0.1 + rand() * 0.5;
+        const at = new Date(Math.max(win.windowStart, o.now.getTime() - (0.3 + rand()) * DAY_MS));
+        const drawn = drawReport(w, rand, hourOf(at.getTime()), 1);
+        if (!drawn) continue;
+        const code = codes[Math.floor(rand() * codes.length)]!;
+        const phone = drawn.phone ?? `139${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+        const d = { ...drawn, categoryCode: code, category: w.catOf.get(code)!, ...(task.hotline ? { source: 'hotline' as const, phone } : {}) };
+        const c = movedToShare((t) => liveCase(w, d, t, createPrng(caseSeed), Infinity, [task.status]), at, share, o.now, win.windowStart);
+        const waiting = c.steps.some((s) => !s.endedAt && !s.suspendedAt);
+        if (c.state.status === task.status && waiting && (!unit || c.state.leadUnitId === Number(unit.id))) {
+          out.push(c);
+          break;
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function planBacklogCase(w: DemoWorld, now: Date, windowStart: number, rand: () => number): PlanCase | null {

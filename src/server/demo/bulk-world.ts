@@ -52,6 +52,7 @@ export interface DemoPhotos {
 
 export interface DemoWorld {
   now: Date;
+  districtCode: string;
   grids: GridIndexHolder;
   gridRows: DemoGrid[];
   hotspots: DemoGrid[];
@@ -59,6 +60,8 @@ export interface DemoWorld {
   demoBeat: DemoGrid[];
   person: (userId: number) => Person;
   centre: { receiver: Person; shiftLeader: Person; dispatcher: Person };
+  /** The units of the demo `handler` and `officer` sign-ins (the first user of each), when the roster has them. */
+  demoUnits: { handler: DemoUnit | undefined; officer: DemoUnit | undefined };
   units: DemoUnit[];
   unitCalendar: Map<number, number | null>;
   catOf: Map<string, DemoCategory>;
@@ -70,40 +73,57 @@ export interface DemoWorld {
   photos: DemoPhotos;
 }
 
-export async function readDemoGrids(db: Db): Promise<DemoGrid[]> {
-  const { rows } = await db.query<DemoGrid>(`SELECT code, min_lng, min_lat, max_lng, max_lat FROM grids WHERE valid_to IS NULL ORDER BY code`);
+/** The current grids (of one district, when `districtCode` is given). */
+export async function readDemoGrids(db: Db, districtCode?: string): Promise<DemoGrid[]> {
+  const { rows } = await db.query<DemoGrid>(
+    `SELECT code, min_lng, min_lat, max_lng, max_lat FROM grids WHERE valid_to IS NULL AND code LIKE $1 || '%' ORDER BY code`,
+    [districtCode ?? ''],
+  );
   return rows;
 }
 
-/** Everything the commands would read per action, read once; `gridRows` is not empty. */
-export async function loadDemoWorld(db: Db, cfg: Config, grids: GridIndexHolder, gridRows: DemoGrid[], now: Date): Promise<DemoWorld> {
+/**
+ * Everything the commands would read per action, read once, for the district of `gridRows` (not empty);
+ * its demo sign-ins are named `prefix` + supervisor, receiver, … (demo-districts.ts).
+ */
+export async function loadDemoWorld(db: Db, cfg: Config, grids: GridIndexHolder, gridRows: DemoGrid[], now: Date, prefix = ''): Promise<DemoWorld> {
   const hotspots = gridRows.filter((_, i) => i % 20 === 7);
-  const beatCodes = await readDemoBeat(db);
+  const beatCodes = await readDemoBeat(db, `${prefix}supervisor`);
   const demoBeat = gridRows.filter((g) => beatCodes.has(g.code));
   const person = await readPeople(db);
-  const byName = async (username: string): Promise<Person> => person(await userIdOf(db, username));
+  const byName = async (username: string): Promise<Person> => person(await userIdOf(db, prefix + username));
   const centre = { receiver: await byName('receiver'), shiftLeader: await byName('shiftleader'), dispatcher: await byName('dispatcher') };
-  const { units, unitCalendar } = await readUnits(db);
-  const catOf = await readCategories(db);
-  const { supervisorsOf, reporterOf, firstSupervisorId } = await readSupervisors(db);
-
   const districtCode = grids.locate((gridRows[0]!.min_lng + gridRows[0]!.max_lng) / 2, (gridRows[0]!.min_lat + gridRows[0]!.max_lat) / 2)?.districtCode ?? gridRows[0]!.code.slice(0, 6);
+  const { units, unitCalendar } = await readUnits(db, districtCode);
+  const demoUnits = { handler: await unitOf(db, units, `${prefix}handler`), officer: await unitOf(db, units, `${prefix}officer`) };
+  const catOf = await readCategories(db);
+  const { supervisorsOf, reporterOf } = await readSupervisors(db);
+
   const [settings, env] = await Promise.all([loadWorkflowSettings(db, districtCode), loadClockEnv(db, districtCode)]);
   const handlerId = units.find((u) => u.user_id && !['supervisionCenter', 'commandCenter'].includes(u.type))?.user_id ?? centre.receiver.userId;
+  const firstSupervisorId = gridRows.map((g) => supervisorsOf.get(g.code)?.userIds[0]).find((id) => id !== undefined);
   const photos = await demoPhotos(db, cfg, handlerId, firstSupervisorId ?? centre.receiver.userId, now);
-  return { now, grids, gridRows, hotspots, beatCodes, demoBeat, person, centre, units, unitCalendar, catOf, supervisorsOf, reporterOf, settings, env, photos };
+  return { now, districtCode, grids, gridRows, hotspots, beatCodes, demoBeat, person, centre, demoUnits, units, unitCalendar, catOf, supervisorsOf, reporterOf, settings, env, photos };
 }
 
 /**
  * The demo supervisor's beat is one of the district's busiest, so whoever signs in as them (or as the
  * street's handler and officer, who get its cases) finds a working day's queue, not an empty one.
  */
-async function readDemoBeat(db: Db): Promise<Set<string>> {
+async function readDemoBeat(db: Db, username: string): Promise<Set<string>> {
   const { rows } = await db.query<{ grid_code: string }>(
     `SELECT a.grid_code FROM grid_assignments a JOIN users u ON u.id = a.user_id
-      WHERE u.username = 'supervisor' AND a.duty = 'supervisor' AND a.valid_to IS NULL`,
+      WHERE u.username = $1 AND a.duty = 'supervisor' AND a.valid_to IS NULL`,
+    [username],
   );
   return new Set(rows.map((r) => r.grid_code));
+}
+
+/** The unit a demo sign-in works for, if the roster has that user and the unit acts through them (its first user). */
+async function unitOf(db: Db, units: DemoUnit[], username: string): Promise<DemoUnit | undefined> {
+  const { rows } = await db.query<{ id: number; unit_id: number | null }>(`SELECT id, unit_id FROM users WHERE username = $1`, [username]);
+  const u = rows[0];
+  return u ? units.find((x) => Number(x.id) === Number(u.unit_id) && Number(x.user_id) === Number(u.id)) : undefined;
 }
 
 async function readPeople(db: Db): Promise<(userId: number) => Person> {
@@ -118,10 +138,11 @@ async function userIdOf(db: Db, username: string): Promise<number> {
   return Number(rows[0].id);
 }
 
-async function readUnits(db: Db): Promise<{ units: DemoUnit[]; unitCalendar: Map<number, number | null> }> {
+async function readUnits(db: Db, districtCode: string): Promise<{ units: DemoUnit[]; unitCalendar: Map<number, number | null> }> {
   const { rows: units } = await db.query<DemoUnit>(
     `SELECT u.id, u.type, u.area_code, u.calendar_id, (SELECT min(s.id) FROM users s WHERE s.unit_id = u.id AND s.disabled_at IS NULL) AS user_id
-       FROM units u WHERE u.active ORDER BY u.id`,
+       FROM units u WHERE u.active AND u.district_code = $1 ORDER BY u.id`,
+    [districtCode],
   );
   const { rows: allUnits } = await db.query<{ id: number; calendar_id: number | null }>(`SELECT id, calendar_id FROM units`);
   const unitCalendar = new Map(allUnits.map((u) => [Number(u.id), u.calendar_id === null ? null : Number(u.calendar_id)]));
@@ -135,7 +156,7 @@ async function readCategories(db: Db): Promise<Map<string, DemoCategory>> {
   return new Map(rows.map((c) => [c.code, c]));
 }
 
-async function readSupervisors(db: Db): Promise<{ supervisorsOf: SupervisorsOf; reporterOf: Map<string, number>; firstSupervisorId: number | undefined }> {
+async function readSupervisors(db: Db): Promise<{ supervisorsOf: SupervisorsOf; reporterOf: Map<string, number> }> {
   const { rows: sups } = await db.query<{ grid_code: string; user_id: number; calendar_id: number | null }>(
     `SELECT a.grid_code, a.user_id, un.calendar_id FROM grid_assignments a JOIN users u ON u.id = a.user_id LEFT JOIN units un ON un.id = u.unit_id
       WHERE a.duty = 'supervisor' AND a.valid_to IS NULL AND u.disabled_at IS NULL ORDER BY a.grid_code, a.user_id`,
@@ -150,7 +171,7 @@ async function readSupervisors(db: Db): Promise<{ supervisorsOf: SupervisorsOf; 
     `SELECT DISTINCT ON (grid_code) grid_code, user_id FROM grid_assignments WHERE duty = 'supervisor' AND valid_to IS NULL ORDER BY grid_code, user_id`,
   );
   const reporterOf = new Map(firstSup.map((r) => [r.grid_code, Number(r.user_id)]));
-  return { supervisorsOf, reporterOf, firstSupervisorId: sups[0] ? Number(sups[0].user_id) : undefined };
+  return { supervisorsOf, reporterOf };
 }
 
 /** A handful of real, tiny, schematic JPEGs (stored like any staff upload) that handling and check steps reuse. */
