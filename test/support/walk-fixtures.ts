@@ -58,6 +58,7 @@ export async function walkFixtures(t: TestApp, drive: Driver): Promise<WalkFixtu
       if (path === '/api/cases/map' && name === 'bbox') return '113.69,34.69,113.72,34.71';
       if (path === '/api/locate') return name === 'lng' ? '113.7005' : '34.7035';
       if (path === '/api/divisions/import' && name === 'districtCode') return '410104';
+      if (path === '/api/divisions/features' && name === 'level') return 'street';
       throw new Error(`walk fixtures: no value for ${path} ?${name}`);
     },
     validBody(path, method) {

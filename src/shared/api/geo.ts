@@ -58,6 +58,51 @@ export const gridListQuery = z.strictObject({
 });
 export const gridListResponse = z.object({ items: z.array(gridSchema), total: z.number() });
 export const gridParams = z.strictObject({ code: gridCode });
+
+/**
+ * Map features: GeoJSON FeatureCollections (RFC 7946, application/geo+json), `id` = code. `map` geometry
+ * is simplified for web maps (zoom 14–16) with every shared boundary kept identical on both sides and
+ * positions to 1e-6°; `full` is the boundary as imported.
+ */
+export const MAP_DETAILS = ['map', 'full'] as const;
+const mapDetail = z.enum(MAP_DETAILS).default('map')
+  .describe('map：网页地图用的简化边界（相邻边界完全一致，精度 1e-6°）；full：导入时的原始边界 map: simplified for web maps, shared edges identical; full: as imported');
+const featureBbox = z.array(z.number()).describe('[minLng, minLat, maxLng, maxLat] (WGS-84)');
+
+export const gridFeaturesQuery = z.strictObject({
+  districtCode: districtCode.optional(),
+  streetCode: streetCode.optional(),
+  communityCode: communityCode.optional(),
+  bbox: bbox.optional().describe('minLng,minLat,maxLng,maxLat (WGS-84)'),
+  detail: mapDetail,
+});
+export type GridFeaturesQuery = z.output<typeof gridFeaturesQuery>;
+export const gridFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  properties: z.object({ code: z.string(), communityCode: z.string(), streetCode: z.string(), areaM2: z.number(), isSchematic: z.boolean() }),
+  geometry: polygonal,
+});
+export const gridFeatureCollection = z.object({ type: z.literal('FeatureCollection'), bbox: featureBbox.optional(), features: z.array(gridFeature) });
+
+/** A map request whose If-None-Match holds the current ETag: no body, the browser keeps what it has. */
+export const notModified = z.null().describe('未修改（与 If-None-Match 相同） Not modified');
+
+export const MAP_DIVISION_LEVELS = ['district', 'street', 'community'] as const;
+export const divisionFeaturesQuery = z.strictObject({
+  level: z.enum(MAP_DIVISION_LEVELS),
+  districtCode: districtCode.optional(),
+  parentCode: anyDivisionCode.optional(),
+  detail: mapDetail,
+});
+export type DivisionFeaturesQuery = z.output<typeof divisionFeaturesQuery>;
+export const divisionFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.string(),
+  properties: z.object({ code: z.string(), level: z.enum(MAP_DIVISION_LEVELS), name: z.string(), parentCode: z.string(), isSchematic: z.boolean() }),
+  geometry: polygonal,
+});
+export const divisionFeatureCollection = z.object({ type: z.literal('FeatureCollection'), bbox: featureBbox.optional(), features: z.array(divisionFeature) });
 export const gridDetailSchema = gridSchema.omit({ supervisors: true }).extend({
   geometry: polygonal,
   assignments: z.array(z.object({ id: z.number(), duty: z.enum(GRID_DUTIES), validFrom: timestamp, username: z.string(), displayName: z.string(), phone: z.string().nullable() })),

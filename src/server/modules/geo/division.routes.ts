@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { divisionImportQuery, divisionImportResult, divisionListQuery, divisionListResponse, divisionParams, divisionSchema } from '../../../shared/api/geo.ts';
+import {
+  divisionFeatureCollection, divisionFeaturesQuery, divisionImportQuery, divisionImportResult, divisionListQuery, divisionListResponse, divisionParams, divisionSchema, notModified,
+} from '../../../shared/api/geo.ts';
 import type { AppContext } from '../../app-context.ts';
 import { DomainError, pickLang } from '../../errors.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
@@ -23,6 +25,26 @@ export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 200: divisionListResponse },
       },
     }, async (req) => ({ items: await listDivisions(db, actorOf(req).scopes, req.query) }));
+
+    app.get('/api/divisions/features', {
+      config: { access: 'divisions.read' },
+      schema: {
+        tags,
+        summary: '区划地图要素（GeoJSON：区、街道或社区边界） Division boundaries as GeoJSON for maps',
+        description: '一个层级的边界（有边界的区划），按调用者的数据范围（含其范围所在的上级区划）。detail=map（默认）为网页地图简化的边界，与网格共用同一拓扑，'
+          + '公共边坐标完全一致；带 ETag（304）与 gzip。演示数据的边界为示意范围（isSchematic = true）。'
+          + ' One level\'s boundaries the caller may see, simplified in one topology with the grids; ETag/If-None-Match (304) and gzip.',
+        querystring: divisionFeaturesQuery,
+        response: {
+          200: { description: 'GeoJSON FeatureCollection', content: { 'application/geo+json': { schema: divisionFeatureCollection } } },
+          304: notModified,
+        },
+      },
+    }, async (req, reply) => {
+      const a = await ctx.grids.features.divisions(actorOf(req).scopes, req.query, { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'] });
+      // The body is the collection already written (and maybe gzipped): bytes, not an object to serialize.
+      return reply.status(a.status).headers(a.headers).send(a.body as never);
+    });
 
     app.get('/api/divisions/:code', {
       config: { access: 'divisions.read', errors: ['DIVISION_NOT_FOUND'] },

@@ -1,6 +1,6 @@
 import { inScopeSql, touchesScopeSql } from '../../db/scope-sql.ts';
 import type { DIVISION_LEVELS } from '../../../shared/api/geo.ts';
-import type { Queryable } from '../../db/pool.ts';
+import { inTransaction, prepared, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import type { Polygonal } from './geo.types.ts';
 
@@ -141,4 +141,66 @@ export async function listDivisions(db: Queryable, scopes: string[] | null, f: {
 export async function divisionNames(db: Queryable, codes: string[]): Promise<Map<string, string>> {
   const { rows } = await db.query<{ code: string; name: string }>(`SELECT code, name FROM divisions WHERE code = ANY($1)`, [codes]);
   return new Map(rows.map((r) => [r.code, r.name]));
+}
+
+/**
+ * What each district's map features are built from, as one value per district that changes whenever a
+ * grid import or a division import commits: the newest grid row (an import ends grids only in the
+ * transaction that inserts their successors, so a new id marks every change — in any district, which
+ * costs the others one rebuild), and the district's divisions (inserted, or upserted with updated_at).
+ * Read on every map request, so only index and small-table reads: the cache key and the ETag.
+ */
+export async function mapStamps(db: Queryable): Promise<Map<string, string>> {
+  const { rows } = await db.query<{ code: string; stamp: string }>(prepared(
+    `SELECT d.code, concat_ws('.', (SELECT max(id) FROM grids), x.n, x.changed) AS stamp
+       FROM divisions d
+       CROSS JOIN LATERAL (SELECT count(*) AS n, (extract(epoch FROM max(updated_at)) * 1e6)::bigint AS changed
+                             FROM divisions WHERE code LIKE d.code || '%') x
+      WHERE d.level = 'district'`,
+    [],
+  ));
+  return new Map(rows.map((r) => [r.code, r.stamp]));
+}
+
+export interface MapGridRow {
+  code: string;
+  communityCode: string;
+  streetCode: string;
+  areaM2: number;
+  isSchematic: boolean;
+  bbox: [number, number, number, number];
+  geometry: Polygonal;
+}
+
+export interface MapDivisionRow {
+  code: string;
+  level: 'district' | 'street' | 'community';
+  name: string;
+  parentCode: string;
+  isSchematic: boolean;
+  geometry: Polygonal;
+}
+
+/** One district's current grids and its divisions with a boundary, with their stamp, from one snapshot. */
+export async function mapSource(db: Db, districtCode: string): Promise<{ stamp: string | undefined; grids: MapGridRow[]; divisions: MapDivisionRow[] }> {
+  return inTransaction(db, async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const stamp = (await mapStamps(tx)).get(districtCode);
+    const grids = await tx.query<Omit<MapGridRow, 'bbox'> & { x0: number; y0: number; x1: number; y1: number }>(
+      `SELECT code, community_code AS "communityCode", street_code AS "streetCode", area_m2 AS "areaM2", is_schematic AS "isSchematic",
+              min_lng AS x0, min_lat AS y0, max_lng AS x1, max_lat AS y1, geometry
+         FROM grids WHERE district_code = $1 AND valid_to IS NULL ORDER BY code`,
+      [districtCode],
+    );
+    const divisions = await tx.query<MapDivisionRow>(
+      `SELECT code, level, name, parent_code AS "parentCode", is_schematic AS "isSchematic", geometry
+         FROM divisions WHERE code LIKE $1 || '%' AND level IN ('district', 'street', 'community') AND geometry IS NOT NULL ORDER BY code`,
+      [districtCode],
+    );
+    return {
+      stamp,
+      grids: grids.rows.map(({ x0, y0, x1, y1, ...g }) => ({ ...g, bbox: [x0, y0, x1, y1] as [number, number, number, number] })),
+      divisions: divisions.rows,
+    };
+  });
 }

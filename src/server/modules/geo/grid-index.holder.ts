@@ -1,16 +1,19 @@
 import type { Db } from '../../db/pool.ts';
 import type { Polygonal } from './geo.types.ts';
 import { buildGridIndex, type GridHit, type GridIndex } from './grid-index.ts';
+import { createMapFeatureCache, type MapFeatureCache } from './map-features.ts';
 
 
 /**
  * The in-memory point → grid index of the current grid version. Rebuilt after an import in this
  * process, and in every other app process on GRIDS_CHANNEL (server.ts subscribes it to the live hub).
+ * It also holds the app's map features (map-features.ts), dropped on the same refresh.
  */
 export interface GridIndexHolder {
   size(): number;
   locate(lng: number, lat: number): GridHit | null;
   refresh(): Promise<void>;
+  features: MapFeatureCache;
 }
 
 export function createGridIndexHolder(db: Db): GridIndexHolder {
@@ -24,10 +27,13 @@ export function createGridIndexHolder(db: Db): GridIndexHolder {
     index = buildGridIndex(rows.map((r) => ({ code: r.code, communityCode: r.community_code, geometry: r.geometry })));
   }
 
+  const features = createMapFeatureCache(db);
   const holder: GridIndexHolder = {
     size: () => index.size,
     locate: (lng, lat) => index.lookup(lng, lat),
+    features,
     async refresh() {
+      features.clear();
       // Coalesce bursts of notifications into one rebuild at a time.
       pending ??= load().finally(() => {
         pending = null;

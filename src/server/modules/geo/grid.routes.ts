@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { noContent } from '../../../shared/api/fields.ts';
 import {
-  assignGridBody, assignmentCreated, assignmentParams, gridDetailSchema, gridImportQuery, gridImportResult, gridListQuery, gridListResponse, gridParams, locateQuery, locateResponse,
+  assignGridBody, assignmentCreated, assignmentParams, gridDetailSchema, gridFeatureCollection, gridFeaturesQuery, gridImportQuery, gridImportResult, gridListQuery,
+  gridListResponse, gridParams, locateQuery, locateResponse, notModified,
 } from '../../../shared/api/geo.ts';
 import type { AppContext } from '../../app-context.ts';
 import { DomainError, pickLang } from '../../errors.ts';
@@ -26,6 +27,26 @@ export function gridRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 200: gridListResponse },
       },
     }, async (req) => listGrids(db, actorOf(req).scopes, req.query));
+
+    app.get('/api/grids/features', {
+      config: { access: 'grids.read' },
+      schema: {
+        tags,
+        summary: '单元网格地图要素（GeoJSON，当前版本） Current grids as GeoJSON for maps',
+        description: '按调用者的数据范围返回 GeoJSON FeatureCollection（id 为网格编码）。detail=map（默认）为网页地图简化的边界，相邻网格的公共边坐标完全一致；'
+          + '带 ETag，If-None-Match 相同时返回 304；Accept-Encoding 含 gzip 时压缩传输。'
+          + ' A FeatureCollection of the grids the caller may see; map geometry keeps shared edges identical. ETag/If-None-Match (304) and gzip.',
+        querystring: gridFeaturesQuery,
+        response: {
+          200: { description: 'GeoJSON FeatureCollection', content: { 'application/geo+json': { schema: gridFeatureCollection } } },
+          304: notModified,
+        },
+      },
+    }, async (req, reply) => {
+      const a = await ctx.grids.features.grids(actorOf(req).scopes, req.query, { ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'] });
+      // The body is the collection already written (and maybe gzipped): bytes, not an object to serialize.
+      return reply.status(a.status).headers(a.headers).send(a.body as never);
+    });
 
     app.get('/api/grids/:code', {
       config: { access: 'grids.read', errors: ['GRID_NOT_FOUND'] },
