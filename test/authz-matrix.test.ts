@@ -29,6 +29,8 @@ before(async () => {
   t = await testApp();
   for (const c of CALLERS) if (c !== 'anon') sessions.set(c, await login(t.app, c));
   unitId = t.district.unitIds.squad;
+  const feed = await call(t.app, sessions.get('admin')!, { method: 'POST', url: '/api/users', payload: { username: 'hotline-feed', displayName: '12345 热线对接', roles: ['receiver'], scopes: ['410104'], isIntegration: true } });
+  assert.equal(feed.statusCode, 201, feed.body);
 });
 after(async () => t.close());
 
@@ -64,9 +66,14 @@ const rows = (): Row[] => [
   { method: 'GET', url: '/api/users/officer', allowed: ['admin', 'leader', 'dispatcher'], ok: 200 },
   { method: 'POST', url: '/api/users', body: { username: `new${++seq}`, displayName: '新用户', roles: ['supervisor'], scopes: ['410104001'], password: 'Str0ng-Passw0rd' }, allowed: ['admin'], ok: 201 },
   { method: 'PATCH', url: '/api/users/officer', body: { phone: '13800000000' }, allowed: ['admin'], ok: 200 },
-  { method: 'POST', url: '/api/users/supervisor2/password', body: { password: 'An0ther-Passw0rd', mustChangePassword: false }, allowed: ['admin'], ok: 204 },
+  { method: 'POST', url: '/api/users/supervisor2/password', body: { password: 'An0ther-Passw0rd' }, allowed: ['admin'], ok: 204 },
   { method: 'POST', url: '/api/users/supervisor2/enable', allowed: ['admin'], ok: 200 },
-  { method: 'POST', url: '/api/users/officer/tokens', body: { name: 'hotline' }, allowed: ['admin'], ok: 201 },
+  // API tokens: an admin manages those of integration accounts (and no one else's: 403 for a person, even to the admin).
+  { method: 'POST', url: '/api/users/hotline-feed/tokens', body: { name: 'hotline' }, allowed: ['admin'], ok: 201 },
+  { method: 'GET', url: '/api/users/hotline-feed/tokens', allowed: ['admin'], ok: 200 },
+  { method: 'DELETE', url: '/api/users/hotline-feed/tokens/999999', allowed: ['admin'], ok: 404 },
+  { method: 'POST', url: '/api/users/officer/tokens', body: { name: 'hotline' }, allowed: [], ok: 201 },
+  { method: 'GET', url: '/api/users/officer/tokens', allowed: [], ok: 200 },
   { method: 'POST', url: '/api/grids/410104001001001/assignments', body: { username: 'officer', duty: 'officer' }, allowed: ['admin'], ok: 201 },
   { method: 'POST', url: '/api/grids/import?dryRun=true', body: '{"type":"FeatureCollection","features":[]}', contentType: 'application/geo+json', allowed: ['admin'], ok: 200 },
   { method: 'POST', url: '/api/divisions/import?districtCode=410104&dryRun=true', body: '{"type":"FeatureCollection","features":[]}', contentType: 'application/geo+json', allowed: ['admin'], ok: 200 },

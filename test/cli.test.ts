@@ -171,6 +171,24 @@ test('user passwd changes the hash; user disable sets disabled_at; an unknown us
   assert.ok(disabled?.disabled_at instanceof Date);
 });
 
+test('user check lists accounts whose roles cannot share an account; user roles splits them', { timeout: 120_000 }, async () => {
+  // As an old release or hand-written SQL could have left it: a dispatcher who is also the admin.
+  await t.db.query(`INSERT INTO user_roles (user_id, role) SELECT id, 'admin' FROM users WHERE username = 'dispatcher'`);
+  const [check, refused] = await Promise.all([cli(['user', 'check']), cli(['user', 'roles', 'receiver', '--role', 'receiver,handler'])]);
+  assert.equal(check.code, 1, check.stderr);
+  assert.equal(check.stdout, 'dispatcher\tadmin,dispatcher\tOne account cannot hold these roles: the administrator holds no other role\n1 个账号须拆分后才能登录 / account(s) refused sign-in until split\n');
+  assert.equal(refused.code, 1);
+  assert.match(oneLine(refused), /\[ROLES_INCOMPATIBLE\]$/);
+  assert.deepEqual((await userRow('receiver'))?.roles, ['receiver']);
+
+  const split = await cli(['user', 'roles', 'dispatcher', '--role', 'dispatcher']);
+  assert.equal(split.code, 0, split.stderr);
+  assert.deepEqual((await userRow('dispatcher'))?.roles, ['dispatcher']);
+  const clean = await cli(['user', 'check']);
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.match(clean.stdout, /every account’s roles may be held together/);
+});
+
 test('import categories: a bad CSV lists the problems and changes nothing; a good one updates', { timeout: 120_000 }, async () => {
   const header = 'kind,major_code,major_name,code,name';
   const bad = path.join(tmp, 'bad-categories.csv');

@@ -55,12 +55,15 @@ test('roles and scope changes take effect at once; disabling ends sessions and t
   const patched = await call(t.app, admin, { method: 'PATCH', url: '/api/users/supervisor2', payload: { scopes: ['410104002'] } });
   assert.equal(patched.statusCode, 200);
   assert.equal((await call(t.app, s, { method: 'GET', url: '/api/grids' })).json().total, 16);
-  const token = (await call(t.app, admin, { method: 'POST', url: '/api/users/supervisor2/tokens', payload: { name: 'app' } })).json().token;
+  const feed = await call(t.app, admin, { method: 'POST', url: '/api/users', payload: { username: 'video-feed', displayName: '视频分析', roles: ['receiver'], scopes: ['410104'], isIntegration: true } });
+  assert.equal(feed.statusCode, 201, feed.body);
+  const token = (await call(t.app, admin, { method: 'POST', url: '/api/users/video-feed/tokens', payload: { name: 'app' } })).json().token;
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/grids', headers: { authorization: `Bearer ${token}` } })).statusCode, 200);
 
   const disabled = await call(t.app, admin, { method: 'POST', url: '/api/users/supervisor2/disable' });
   assert.equal(disabled.json().disabled, true);
   assert.equal((await call(t.app, s, { method: 'GET', url: '/api/grids' })).statusCode, 401);
+  await call(t.app, admin, { method: 'POST', url: '/api/users/video-feed/disable' });
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/grids', headers: { authorization: `Bearer ${token}` } })).statusCode, 401);
   const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'supervisor2', password: 'Test-Passw0rd!' }, remoteAddress: '10.9.9.9' });
   assert.equal(relogin.statusCode, 403);
@@ -72,7 +75,7 @@ test('roles and scope changes take effect at once; disabling ends sessions and t
 test('an admin reset unlocks the account and signs the user out everywhere', async () => {
   const s = await login(t.app, 'leader');
   await t.db.query(`UPDATE users SET failed_login_count = 5, locked_until = now() + interval '10 minutes' WHERE username = 'leader'`);
-  const reset = await call(t.app, admin, { method: 'POST', url: '/api/users/leader/password', payload: { password: 'Fresh-Start-2026', mustChangePassword: false } });
+  const reset = await call(t.app, admin, { method: 'POST', url: '/api/users/leader/password', payload: { password: 'Fresh-Start-2026' } });
   assert.equal(reset.statusCode, 204);
   assert.equal((await call(t.app, s, { method: 'GET', url: '/api/grids' })).statusCode, 401);
   await login(t.app, 'leader', 'Fresh-Start-2026');

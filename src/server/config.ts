@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -29,7 +30,12 @@ const envSchema = z.object({
   GUANCHENG_DEMO: bool.default(true),
   /** Districts the demo loads into an empty database: 1 (管城回族区) or 2 (and a schematic 金水区, with a city-level leader). */
   GUANCHENG_DEMO_DISTRICTS: z.coerce.number().int().min(1).max(2).default(1),
-  GUANCHENG_TRUST_PROXY: bool.default(false),
+  GUANCHENG_TRUST_PROXY: z.string().optional().transform((v, ctx) => {
+    const t = parseTrustProxy(v);
+    if (t === undefined) ctx.addIssue({ code: 'custom', message: 'true, false, or the proxies’ addresses (IP or CIDR, comma-separated)' });
+    return t ?? false;
+  }),
+  GUANCHENG_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   LANG: z.string().optional(),
   GUANCHENG_AUDIT_KEY_FILE: z.string().optional(),
   GUANCHENG_FILES_DIR: z.string().optional(),
@@ -57,7 +63,12 @@ export interface Config {
   demo: boolean;
   /** How many districts the demo loads (1 or 2; src/server/demo/load-demo.ts). */
   demoDistricts: 1 | 2;
-  trustProxy: boolean;
+  /**
+   * Whose X-Forwarded-For to believe (Fastify `trustProxy`): false (none: req.ip is the peer), true (every hop:
+   * the left-most address, which a client can forge), or the proxies' addresses (the right-most address not
+   * theirs). Per-address limits key on req.ip.
+   */
+  trustProxy: boolean | string;
   /** HMAC-SM3 key of the audit checkpoints: a file outside the database (created on first use). */
   auditKeyFile: string;
   /** Uploaded files (photos, thumbnails), content-addressed: `<filesDir>/ab/cd/<sha256>`. */
@@ -91,7 +102,23 @@ export interface Config {
     cookieSecure: boolean;
     /** How long a resolved session or API token may be reused without reading it again (0: never). */
     authCacheSeconds: number;
+    /** API tokens expire after this many days at most (and by default). */
+    apiTokenDays: number;
   };
+}
+
+/** GUANCHENG_TRUST_PROXY: a boolean, or a comma-separated list of IP addresses and CIDR ranges; undefined when it is neither. */
+function parseTrustProxy(v: string | undefined): boolean | string | undefined {
+  if (v === undefined || /^(0|false|no)$/i.test(v)) return false;
+  if (/^(1|true|yes)$/i.test(v)) return true;
+  const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
+  const valid = (p: string) => {
+    const [addr, bits, ...rest] = p.split('/');
+    const family = net.isIP(addr ?? '');
+    if (!family || rest.length) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  return parts.length && parts.every(valid) ? parts.join(',') : undefined;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -135,6 +162,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginIpLimitPerMinute: e.GUANCHENG_LOGIN_IP_LIMIT_PER_MINUTE,
       cookieSecure: e.GUANCHENG_COOKIE_SECURE ?? e.NODE_ENV === 'production',
       authCacheSeconds: e.GUANCHENG_AUTH_CACHE_SECONDS,
+      apiTokenDays: e.GUANCHENG_TOKEN_DAYS,
     },
   };
 }

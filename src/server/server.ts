@@ -14,6 +14,7 @@ import { hasOutsideChannels } from './modules/notifications/channels/notificatio
 import { acquireLiveHub } from './modules/notifications/live-hub.ts';
 import { createAppState } from './app-state.ts';
 import { AUTH_CHANGED_CHANNEL, GRIDS_CHANNEL } from './db/channels.ts';
+import { findRoleConflicts } from './modules/users/user.service.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -83,6 +84,8 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
       lines.push(`  演示账号 demo sign-ins (password 密码: ${DEMO_PASSWORD}):`);
       for (const l of demoLogins(cfg.demoDistricts)) lines.push(`    ${l.username.padEnd(14)} ${l.displayName}（${l.note}）`);
     }
+    // Separation of duties: accounts made before the rule (or by SQL) that may not sign in until split.
+    for (const u of await findRoleConflicts(db)) lines.push(`  ⚠ 角色不能兼任，已禁止登录，请拆分 roles cannot be combined, sign-in refused until split: ${u.username} (${u.roles.join(', ')})`);
     lines.push('  按 Ctrl+C 停止 / press Ctrl+C to stop', '');
     for (const l of lines) say(l);
     return { app, db, database, url, stop };

@@ -20,8 +20,13 @@ export interface WalkFixtures {
 export async function walkFixtures(t: TestApp, drive: Driver): Promise<WalkFixtures> {
   const c = await drive.report('supervisor');
   const admin = (opts: Parameters<Driver['call']>[1]) => drive.call('admin', opts);
-  const user = await admin({ method: 'POST', url: '/api/users', payload: { username: 'walker', displayName: '遍历测试', roles: ['supervisor'], scopes: [COMMUNITIES[0]], password: `${TEST_PASSWORD}x`, mustChangePassword: false } });
+  const user = await admin({ method: 'POST', url: '/api/users', payload: { username: 'walker', displayName: '遍历测试', roles: ['supervisor'], scopes: [COMMUNITIES[0]], password: `${TEST_PASSWORD}x` } });
   assert.equal(user.statusCode, 201, user.body);
+  // The admin's token routes take an integration account: a person's tokens are their own.
+  const feed = await admin({ method: 'POST', url: '/api/users', payload: { username: 'walk-feed', displayName: '遍历集成', roles: ['receiver'], scopes: [COMMUNITIES[0]], isIntegration: true } });
+  assert.equal(feed.statusCode, 201, feed.body);
+  const feedToken = await admin({ method: 'POST', url: '/api/users/walk-feed/tokens', payload: { name: 'walk' } });
+  assert.equal(feedToken.statusCode, 201, feedToken.body);
   const token = await admin({ method: 'POST', url: '/api/auth/tokens', payload: { name: 'walk' } });
   assert.equal(token.statusCode, 201, token.body);
   const grid = `${COMMUNITIES[0]}001`;
@@ -35,6 +40,7 @@ export async function walkFixtures(t: TestApp, drive: Driver): Promise<WalkFixtu
     unit: String(t.district.unitIds.sanitation),
     calendar: String(t.district.calendarId),
     token: String(token.json().id),
+    feedToken: String(feedToken.json().id),
     assignment: String(assignment.json().id),
   };
   return {
@@ -45,6 +51,7 @@ export async function walkFixtures(t: TestApp, drive: Driver): Promise<WalkFixtu
       if (path.startsWith('/api/auth/tokens/')) return ids.token;
       if (path.startsWith('/api/notifications/')) return '1';
       if (path.startsWith('/api/grids/')) return name === 'id' ? ids.assignment : grid;
+      if (path.startsWith('/api/users/') && path.includes('/tokens')) return name === 'id' ? ids.feedToken : 'walk-feed';
       if (path.startsWith('/api/users/')) return 'walker';
       if (path.startsWith('/api/categories/')) return name === 'kind' ? 'event' : '07001'; // not 06010: the walk may deactivate it, and reports use 06010
       if (path.startsWith('/api/divisions/')) return '410104001';

@@ -11,7 +11,7 @@ import { describeRules, type PasswordRule } from '../modules/auth/password.ts';
 import { importCategories } from '../modules/categories/category.service.ts';
 import { importDivisions, importGrids } from '../modules/geo/commands/import-grids.ts';
 import { createGridIndexHolder } from '../modules/geo/grid-index.holder.ts';
-import { createUser, CLI_ACTOR, resetPassword, setUserDisabled } from '../modules/users/user.service.ts';
+import { createUser, CLI_ACTOR, findRoleConflicts, resetPassword, setUserDisabled, updateUser } from '../modules/users/user.service.ts';
 import { isRole, ROLES, type Role } from '../../shared/roles.ts';
 import { startServer } from '../server.ts';
 import { createCheckpoint, exportCheckpoints, loadOrCreateAuditKey } from '../modules/audit/checkpoint.ts';
@@ -38,6 +38,10 @@ export const HELP = `guancheng — 管城数字城管平台 / digital urban-mana
   user passwd <username> [--password P | --password-stdin] [--temporary]
                                          重置密码 / set a password (--temporary: must change at next sign-in)
   user disable <username>                停用用户 / disable a user
+  user roles <username> --role ROLE[,ROLE]
+                                         设置角色 / set a user's roles (one account may hold only roles that combine)
+  user check                             列出角色不能兼任（已禁止登录）的账号，有则退出码 1
+                                         list accounts refused sign-in for roles that cannot be combined (exit 1 if any)
   audit verify                           校验审计链（SM3 哈希链 + HMAC-SM3 检查点），指出第一处被篡改的记录
                                          verify the audit trail; names the first altered/removed/added row
   audit checkpoint                       立即生成检查点 / write a checkpoint now
@@ -193,6 +197,15 @@ export async function run(argv: string[], cfg: Config = loadConfig()): Promise<n
       return 0;
     }
     case 'user': {
+      if (sub === 'check') {
+        const found = await withDb(cfg, (db) => findRoleConflicts(db));
+        for (const u of found) {
+          const why = renderMessage('ROLES_INCOMPATIBLE', { reason: u.conflict }, lang);
+          console.log(`${u.username}\t${u.roles.join(',')}${u.isIntegration ? '\tintegration' : ''}${u.disabled ? '\tdisabled' : ''}\t${why}`);
+        }
+        console.log(found.length ? `${found.length} 个账号须拆分后才能登录 / account(s) refused sign-in until split` : '所有账号的角色均可兼任 / every account’s roles may be held together');
+        return found.length ? 1 : 0;
+      }
       if (!arg) throw new UsageError(`user ${sub ?? ''} needs <username>`);
       if (sub === 'add') {
         const roles = list(values.role, 'role');
@@ -218,12 +231,20 @@ export async function run(argv: string[], cfg: Config = loadConfig()): Promise<n
         console.log(`已设置密码 password set for ${arg}`);
         return 0;
       }
+      if (sub === 'roles') {
+        const roles = list(values.role, 'role');
+        const bad = roles.find((r) => !isRole(r));
+        if (bad) throw new UsageError(`unknown role ${bad} (roles: ${ROLES.join(', ')})`);
+        const u = await withDb(cfg, (db) => updateUser(db, CLI_ACTOR, arg, { roles: roles as Role[] }));
+        console.log(`已设置角色 roles set for ${u.username}: ${u.roles.join(', ')}`);
+        return 0;
+      }
       if (sub === 'disable' || sub === 'enable') {
         await withDb(cfg, (db) => setUserDisabled(db, CLI_ACTOR, arg, sub === 'disable'));
         console.log(`${sub === 'disable' ? '已停用 disabled' : '已启用 enabled'} ${arg}`);
         return 0;
       }
-      throw new UsageError('user add | passwd | disable | enable');
+      throw new UsageError('user add | passwd | roles | disable | enable | check');
     }
     case 'audit': {
       // The key is read once the database is known to be there: a wrong data folder creates nothing.

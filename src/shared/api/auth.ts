@@ -25,10 +25,14 @@ export const tokenSchema = z.object({
   name: z.string(),
   prefix: z.string(),
   createdAt: timestamp,
-  expiresAt: timestamp.nullable(),
+  expiresAt: timestamp,
   lastUsedAt: timestamp.nullable(),
+  createdBy: z.string().nullable().describe('创建者（本人或为集成账号创建的管理员） who minted it: the owner, or the admin for an integration account'),
 });
 export const tokenListResponse = z.object({ items: z.array(tokenSchema) });
-export const createTokenBody = z.strictObject({ name: text(60, { min: 1 }), expiresInDays: z.number().int().min(1).max(3650).optional() });
-export const createdTokenSchema = z.object({ id: z.number(), token: z.string().describe('仅此一次显示 shown only this once'), prefix: z.string(), expiresAt: timestamp.nullable() });
+export const createTokenBody = z.strictObject({
+  name: text(60, { min: 1 }),
+  expiresInDays: z.number().int().min(1).max(3650).optional().describe('有效天数，默认且最长为 GUANCHENG_TOKEN_DAYS（90） days it lives: by default, and at most, GUANCHENG_TOKEN_DAYS (90)'),
+});
+export const createdTokenSchema = z.object({ id: z.number(), token: z.string().describe('仅此一次显示 shown only this once'), prefix: z.string(), expiresAt: timestamp });
 export const tokenIdParams = z.strictObject({ id: idParam });

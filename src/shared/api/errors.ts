@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { STATUS_LABELS, TRANSITIONS, type CaseAction, type CaseStatus } from '../cases/workflow.ts';
 import { SOURCE_LABELS } from './vocabulary.ts';
+import type { RoleConflict } from '../roles.ts';
 
 export type Lang = 'zh-CN' | 'en';
 interface ErrorSpec {
@@ -30,6 +31,7 @@ export const ERRORS = {
   INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   ACCOUNT_LOCKED: { status: 423, zh: '登录失败次数过多，账号已临时锁定，请于 {until} 后再试', en: 'Too many failed sign-ins; the account is locked until {until}' },
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  ACCOUNT_ROLES_INCOMPATIBLE: { status: 403, zh: '该账号持有不能兼任的角色（{reason}），暂停登录，请管理员将其拆分为多个账号', en: 'This account holds roles that cannot be combined ({reason}); sign-in is suspended until an administrator splits it' },
   TOO_MANY_REQUESTS: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   CSRF_TOKEN_INVALID: { status: 403, zh: '缺少或无效的 CSRF 令牌，请刷新页面后重试', en: 'Missing or invalid CSRF token; reload and try again' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
@@ -40,6 +42,11 @@ export const ERRORS = {
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
   USER_NOT_FOUND: { status: 404, zh: '用户不存在：{username}', en: 'No such user: {username}' },
   USERNAME_TAKEN: { status: 409, zh: '用户名已存在：{username}', en: 'Username already taken: {username}' },
+  ROLES_INCOMPATIBLE: { status: 422, zh: '这些角色不能由同一账号兼任：{reason}', en: 'One account cannot hold these roles: {reason}' },
+  UNIT_REQUIRED: { status: 422, zh: '处置单位人员和执法队员须指定所属单位', en: 'Handling-unit staff and enforcement officers need a unit' },
+  USER_IS_INTEGRATION: { status: 422, zh: '{username} 是集成账号：不设密码、不能登录，请为其创建接口令牌', en: '{username} is an integration account: it has no password and cannot sign in; create an API token for it' },
+  API_TOKEN_INTEGRATION_ONLY: { status: 403, zh: '管理员只能为集成账号创建、查看或吊销接口令牌；个人的接口令牌只能由本人创建', en: 'Administrators create, list and revoke the API tokens of integration accounts only; a person creates their own' },
+  API_TOKEN_TOO_LONG: { status: 422, zh: '接口令牌有效期最长 {max} 天', en: 'An API token lives at most {max} days' },
   UNIT_NOT_FOUND: { status: 404, zh: '单位不存在：{unit}', en: 'No such unit: {unit}' },
   UNIT_PARENT_INVALID: { status: 422, zh: '上级单位无效：{unit}（不能是本单位或其下级）', en: 'Invalid parent unit: {unit} (not the unit itself or one below it)' },
   UNIT_CODE_TAKEN: { status: 409, zh: '单位编码已存在：{code}', en: 'Unit code already taken: {code}' },
@@ -79,8 +86,18 @@ export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];
 export type ErrorParams = Record<string, unknown>;
 
+/** Why roles cannot share one account (shared/roles.ts `roleConflict`). */
+const ROLE_CONFLICT_REASONS: Record<RoleConflict, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员不兼任其他角色', en: 'the administrator holds no other role' },
+  auditor: { zh: '审计员不兼任其他角色', en: 'the auditor holds no other role' },
+  handling: { zh: '处置单位人员、执法队员不兼任监督指挥中心的角色或领导', en: 'handling-unit staff and officers hold no centre or leader role' },
+  integration: { zh: '集成账号只能持有业务角色，不能是管理员或审计员', en: 'an integration account holds case-work roles only, never administrator or auditor' },
+};
+
 /** `{reason}` per code: why, in words, from a reason key the thrower gives. */
 export const ERROR_REASONS: Partial<Record<ErrorCode, Record<string, { zh: string; en: string }>>> = {
+  ROLES_INCOMPATIBLE: ROLE_CONFLICT_REASONS,
+  ACCOUNT_ROLES_INCOMPATIBLE: ROLE_CONFLICT_REASONS,
   CASE_MERGE_INVALID: {
     sameCase: { zh: '不能与自身合并', en: 'a case cannot be merged into itself' },
     notFound: { zh: '原案件不存在或不可见', en: 'the original case does not exist or is not visible to you' },

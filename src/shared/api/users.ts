@@ -12,6 +12,7 @@ export const userSchema = z.object({
   unitName: z.string().nullable(),
   roles: z.array(z.enum(ROLES)),
   scopes: z.array(z.string()),
+  isIntegration: z.boolean().describe('集成账号：只用接口令牌，不能用密码登录 an integration account: API tokens only, no password sign-in'),
   disabled: z.boolean(),
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
@@ -32,6 +33,12 @@ export const userListResponse = z.object({ items: z.array(userSchema), total: z.
 
 /** Letters, digits, dots, underscores, hyphens; kept in lower case (`ZhangSan` is `zhangsan`). */
 const newUsername = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{2,39}$/, '@newUsername').toLowerCase().describe('保存为小写 saved in lower case');
+/**
+ * A person's account gets a first password that works once, to set their own (mustChangePassword): the admin who
+ * chose it never holds a usable credential of theirs. An integration account gets no password at all: it signs in
+ * only with API tokens, which an admin may mint for it (and for no one else). Roles follow shared/roles.ts
+ * ROLE_SETS; handlers and officers name their unit.
+ */
 export const createUserBody = z.strictObject({
   username: newUsername,
   displayName: text(50, { min: 1 }),
@@ -39,8 +46,10 @@ export const createUserBody = z.strictObject({
   unitId: idRef.nullable().optional(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   scopes: z.array(scopeCode).min(1).max(200),
-  password: rawText(200),
-  mustChangePassword: z.boolean().default(true),
+  isIntegration: z.boolean().default(false).describe('集成账号（创建后不可更改） an integration account (fixed once created)'),
+  password: rawText(200).optional().describe('人员账号必填，首次登录须修改；集成账号不设 required for a person (to be changed at first sign-in); none for an integration account'),
+}).superRefine((b, ctx) => {
+  if (!b.isIntegration && b.password === undefined) ctx.addIssue({ code: 'custom', path: ['password'], message: '@required' });
 });
 export const updateUserBody = z.strictObject({
   displayName: text(50, { min: 1 }).optional(),
@@ -49,4 +58,6 @@ export const updateUserBody = z.strictObject({
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
   scopes: z.array(scopeCode).min(1).max(200).optional(),
 });
-export const resetPasswordBody = z.strictObject({ password: rawText(200), mustChangePassword: z.boolean().default(true) });
+/** The new password works once, to set the user's own: it always has to be changed at the next sign-in. */
+export const resetPasswordBody = z.strictObject({ password: rawText(200) });
+export const userTokenParams = z.strictObject({ username, id: idParam });

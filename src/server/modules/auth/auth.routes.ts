@@ -44,7 +44,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     const app = base.withTypeProvider<ZodTypeProvider>();
 
     app.post('/api/auth/login', {
-      config: { access: 'public', errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_DISABLED', 'TOO_MANY_REQUESTS'] },
+      config: { access: 'public', errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'ACCOUNT_DISABLED', 'ACCOUNT_ROLES_INCOMPATIBLE', 'TOO_MANY_REQUESTS'] },
       schema: {
         tags: ['auth'],
         summary: '登录 Sign in',
@@ -54,6 +54,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req, reply) => {
       if (!limiter.take(req.ip)) {
         await recordSecurityEvent(db, { kind: 'login.rateLimited', username: req.body.username, ip: req.ip, requestId: String(req.id) });
+        reply.header('retry-after', String(limiter.retryAfter(req.ip)));
         throw new DomainError('TOO_MANY_REQUESTS');
       }
       const r = await login(db, config, req.body, requestMeta(req));
@@ -99,7 +100,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => ({ items: await listApiTokens(db, actorOf(req).userId) }));
 
     app.post('/api/auth/tokens', {
-      config: { access: 'apiTokens.manageOwn' },
+      config: { access: 'apiTokens.manageOwn', errors: ['API_TOKEN_TOO_LONG'] },
       schema: {
         tags: ['auth'],
         summary: '创建接口令牌（仅显示一次） Create an API token (shown once)',
@@ -107,7 +108,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
         response: { 201: createdTokenSchema },
       },
     }, async (req, reply) => {
-      const t = await createApiToken(db, actorOf(req), req.body, requestMeta(req));
+      const t = await createApiToken(db, actorOf(req), req.body, requestMeta(req), { maxDays: config.security.apiTokenDays });
       return reply.status(201).send(t);
     });
 
@@ -115,7 +116,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
       config: { access: 'apiTokens.manageOwn', errors: ['NOT_FOUND'], clears: 'auth' },
       schema: { tags: ['auth'], summary: '吊销接口令牌 Revoke an API token', params: tokenIdParams, response: { 204: noContent } },
     }, async (req, reply) => {
-      await revokeApiToken(db, actorOf(req), req.params.id, requestMeta(req));
+      await revokeApiToken(db, actorOf(req), actorOf(req), req.params.id, requestMeta(req));
       return reply.status(204).send(null);
     });
   };

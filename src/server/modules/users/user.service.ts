@@ -4,7 +4,8 @@ import type { userSchema } from '../../../shared/api/users.ts';
 import type { Config } from '../../config.ts';
 import { inTransaction, type Db, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { isRole, type Role } from '../../../shared/roles.ts';
+import { randomBytes } from 'node:crypto';
+import { isRole, needsUnit, roleConflict, type Role, type RoleConflict } from '../../../shared/roles.ts';
 import { inScope, SCOPE_CODE } from '../../../shared/scope.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertPasswordPolicy } from '../auth/auth.service.ts';
@@ -22,8 +23,11 @@ export interface UserInput {
   unitId?: number | null;
   roles: Role[];
   scopes: string[];
-  password: string;
+  /** A person's first password; none for an integration account. */
+  password?: string;
+  /** Only the CLI (the server's operator) may give false: through the API a person always changes it first. */
   mustChangePassword?: boolean;
+  isIntegration?: boolean;
 }
 
 /** A user as the API shows it (shared/api/users.ts). */
@@ -41,6 +45,18 @@ async function assertUnit(db: Queryable, unitId: number | null | undefined): Pro
   if (!rowCount) throw new DomainError('UNIT_NOT_FOUND', { unit: unitId });
 }
 
+/** Separation of duties (shared/roles.ts ROLE_SETS) and a unit for those who work for one. */
+function assertRolesAndUnit(roles: Role[], unitId: number | null | undefined, isIntegration: boolean): void {
+  const conflict = roleConflict(roles, { integration: isIntegration });
+  if (conflict) throw new DomainError('ROLES_INCOMPATIBLE', { reason: conflict, details: { roles } });
+  if (needsUnit(roles) && unitId == null) throw new DomainError('UNIT_REQUIRED', { details: { roles } });
+}
+
+/** Through the API a person's password, chosen by the admin, works once: for setting their own. */
+function mustChange(by: AdminActor, asked: boolean | undefined): boolean {
+  return by.userId !== null || (asked ?? true);
+}
+
 export function normaliseUsername(u: string): string {
   return u.trim().toLowerCase();
 }
@@ -48,20 +64,27 @@ export function normaliseUsername(u: string): string {
 export async function createUser(db: Db, cfg: Config, by: AdminActor, input: UserInput, meta: { ip?: string; requestId?: string } = {}): Promise<UserView> {
   const username = normaliseUsername(input.username);
   for (const r of input.roles) if (!isRole(r)) throw new DomainError('VALIDATION_FAILED', { detail: `role ${r}` });
+  const isIntegration = input.isIntegration ?? false;
+  assertRolesAndUnit(input.roles, input.unitId, isIntegration);
   assertScopes(by, input.scopes);
-  assertPasswordPolicy(cfg, input.password, username);
-  const hash = await hashPassword(input.password);
+  if (isIntegration && input.password !== undefined) throw new DomainError('USER_IS_INTEGRATION', { username });
+  if (!isIntegration && input.password === undefined) throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'body.password', key: 'required' }] });
+  if (input.password !== undefined) assertPasswordPolicy(cfg, input.password, username);
+  // An integration account's hash is of a secret nobody keeps: it verifies (and so fails) as slowly as any other.
+  const hash = await hashPassword(input.password ?? randomBytes(32).toString('base64url'));
   const id = await inTransaction(db, async (tx) => {
     await assertUnit(tx, input.unitId);
     const { rows } = await tx.query(
-      `INSERT INTO users (username, display_name, phone, unit_id, password_hash, must_change_password)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [username, input.displayName, input.phone ?? null, input.unitId ?? null, hash, input.mustChangePassword ?? true],
+      `INSERT INTO users (username, display_name, phone, unit_id, password_hash, must_change_password, is_integration)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [username, input.displayName, input.phone ?? null, input.unitId ?? null, hash, !isIntegration && mustChange(by, input.mustChangePassword), isIntegration],
     );
     if (!rows[0]) throw new DomainError('USERNAME_TAKEN', { username });
     const userId = rows[0].id as number;
     await setRolesAndScopes(tx, userId, input.roles, input.scopes);
-    await recordSecurityEvent(tx, { kind: 'user.created', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: username, roles: input.roles, scopes: input.scopes } });
+    // Failures counted under the name while no account had it (auth.service.ts) do not pass to the new account.
+    await tx.query(`DELETE FROM login_failures WHERE username = $1`, [username]);
+    await recordSecurityEvent(tx, { kind: 'user.created', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: username, roles: input.roles, scopes: input.scopes, isIntegration } });
     return userId;
   });
   return (await getUserById(db, id))!;
@@ -88,6 +111,7 @@ export async function updateUser(
   if (patch.scopes) assertScopes(by, patch.scopes);
   const id = await inTransaction(db, async (tx) => {
     const target = await findVisibleUser(tx, by, username);
+    assertRolesAndUnit(patch.roles ?? target.roles, patch.unitId !== undefined ? patch.unitId : target.unitId, target.isIntegration);
     await assertUnit(tx, patch.unitId);
     await tx.query(
       `UPDATE users SET display_name = COALESCE($2, display_name),
@@ -105,15 +129,17 @@ export async function updateUser(
   return (await getUserById(db, id))!;
 }
 
-export async function resetPassword(db: Db, cfg: Config, by: AdminActor, username: string, password: string, mustChange: boolean, meta: { ip?: string; requestId?: string } = {}): Promise<void> {
+/** A password for a person (an integration account has none); through the API it must be changed at the next sign-in. */
+export async function resetPassword(db: Db, cfg: Config, by: AdminActor, username: string, password: string, temporary: boolean, meta: { ip?: string; requestId?: string } = {}): Promise<void> {
   const target = await findVisibleUser(db, by, username);
+  if (target.isIntegration) throw new DomainError('USER_IS_INTEGRATION', { username: target.username });
   assertPasswordPolicy(cfg, password, target.username);
   const hash = await hashPassword(password);
   await inTransaction(db, async (tx) => {
     await tx.query(
       `UPDATE users SET password_hash = $2, password_changed_at = now(), must_change_password = $3,
               failed_login_count = 0, locked_until = NULL, updated_at = now() WHERE id = $1`,
-      [target.id, hash, mustChange],
+      [target.id, hash, mustChange(by, temporary)],
     );
     await tx.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [target.id]);
     await recordSecurityEvent(tx, { kind: 'password.reset', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username } });
@@ -142,9 +168,20 @@ export function visibleUsersSql(scopes: string[] | null, param: string): string 
   return `EXISTS (SELECT 1 FROM user_scopes vs WHERE vs.user_id = u.id AND ${inScopeSql('vs.scope_code', param)})`;
 }
 
-async function findVisibleUser(db: Queryable, by: AdminActor, username: string): Promise<{ id: number; username: string }> {
+export interface VisibleUser {
+  id: number;
+  username: string;
+  unitId: number | null;
+  isIntegration: boolean;
+  disabled: boolean;
+  roles: Role[];
+}
+
+export async function findVisibleUser(db: Queryable, by: AdminActor, username: string): Promise<VisibleUser> {
   const { rows } = await db.query(
-    `SELECT u.id, u.username FROM users u WHERE u.username = $1 AND ${visibleUsersSql(by.scopes, '$2')}`,
+    `SELECT u.id, u.username, u.unit_id AS "unitId", u.is_integration AS "isIntegration", u.disabled_at IS NOT NULL AS disabled,
+            COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles
+       FROM users u WHERE u.username = $1 AND ${visibleUsersSql(by.scopes, '$2')}`,
     by.scopes ? [normaliseUsername(username), by.scopes] : [normaliseUsername(username)],
   );
   if (!rows[0]) throw new DomainError('USER_NOT_FOUND', { username });
@@ -155,7 +192,7 @@ const USER_SELECT = `
   SELECT u.id, u.username, u.display_name AS "displayName", u.phone, u.unit_id AS "unitId", un.name AS "unitName",
          COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
          COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes,
-         u.disabled_at IS NOT NULL AS disabled, COALESCE(u.locked_until > now(), false) AS locked,
+         u.is_integration AS "isIntegration", u.disabled_at IS NOT NULL AS disabled, COALESCE(u.locked_until > now(), false) AS locked,
          u.must_change_password AS "mustChangePassword", u.last_login_at AS "lastLoginAt", u.created_at AS "createdAt"
     FROM users u LEFT JOIN units un ON un.id = u.unit_id`;
 
@@ -197,4 +234,27 @@ export async function listUsers(
   args.push(f.limit, f.offset);
   const { rows } = await db.query(`${USER_SELECT} ${w} ORDER BY u.id LIMIT $${args.length - 1} OFFSET $${args.length}`, args);
   return { items: rows as UserView[], total };
+}
+
+export interface RoleConflictRow {
+  username: string;
+  roles: Role[];
+  isIntegration: boolean;
+  disabled: boolean;
+  conflict: RoleConflict;
+}
+
+/**
+ * Accounts whose roles may not share one account (made before the rule, or by SQL): refused sign-in until an
+ * admin splits them. Listed at start and by `guancheng user check`.
+ */
+export async function findRoleConflicts(db: Queryable): Promise<RoleConflictRow[]> {
+  const { rows } = await db.query<Omit<RoleConflictRow, 'conflict'>>(
+    `SELECT u.username, array_agg(r.role ORDER BY r.role) AS roles, u.is_integration AS "isIntegration", u.disabled_at IS NOT NULL AS disabled
+       FROM users u JOIN user_roles r ON r.user_id = u.id GROUP BY u.id HAVING count(*) > 1 OR bool_or(u.is_integration) ORDER BY u.username`,
+  );
+  return rows.flatMap((u) => {
+    const conflict = roleConflict(u.roles.filter(isRole), { integration: u.isIntegration });
+    return conflict ? [{ ...u, conflict }] : [];
+  });
 }
