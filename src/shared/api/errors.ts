@@ -69,6 +69,7 @@ export const ERRORS = {
   CASE_MERGE_INVALID: { status: 422, zh: '不能合并到该案件：{reason}', en: 'Cannot merge into that case: {reason}' },
   CASE_UNIT_INVALID: { status: 422, zh: '处置单位无效：{unit}', en: 'Invalid handling unit: {unit}' },
   CASE_REPORT_NOT_ALLOWED: { status: 403, zh: '无权以“{source}”渠道上报', en: 'You may not report through the "{source}" channel' },
+  CASE_SAME_PERSON: { status: 403, zh: '“{action}”须由提出申请者以外的人处理', en: '"{action}" must be decided by someone other than whoever made the request' },
   PHOTO_NOT_FOUND: { status: 422, zh: '照片不存在：{id}（请先上传照片）', en: 'No such photo: {id} (upload it first)' },
   PHOTO_FILE_MISSING: { status: 400, zh: '请求中缺少照片文件（表单字段 file）', en: 'No photo in the request (multipart field "file")' },
   PHOTO_TYPE_UNSUPPORTED: { status: 415, zh: '文件不是支持的图片格式（仅支持 JPEG、PNG、WebP）：{reason}', en: 'Not a supported image (JPEG, PNG or WebP only): {reason}' },

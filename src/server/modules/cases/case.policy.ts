@@ -6,6 +6,7 @@ import { CASE_ACTIONS, TRANSITIONS, type CaseAction } from '../../../shared/case
 import { inScope } from '../../../shared/scope.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CaseRow, StepRow } from './case.queries.ts';
+import { decidesRequest } from './commands/request-author.ts';
 
 export function canAct(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, action: CaseAction, c: CaseRow, openSteps: StepRow[]): boolean {
   const t = TRANSITIONS[action];
@@ -26,4 +27,9 @@ export function canAct(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scope
 
 export function allowedActions(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, c: CaseRow, openSteps: StepRow[]): CaseAction[] {
   return CASE_ACTIONS.filter((a) => canAct(actor, a, c, openSteps));
+}
+
+/** Four eyes (commands/request-author.ts): whoever made the request a case waits on is not offered its decision. */
+export function withoutOwnDecisions(actions: CaseAction[], actor: Pick<Actor, 'userId'>, requestedBy: number | null): CaseAction[] {
+  return requestedBy !== null && requestedBy === actor.userId ? actions.filter((a) => !decidesRequest(a)) : actions;
 }

@@ -15,6 +15,8 @@ import { toCaseFilter } from './search/case-filter.ts';
 import { DomainError } from '../../errors.ts';
 import type { CommandContext } from './commands/command-context.ts';
 import { performCaseAction } from './commands/perform-case-action.ts';
+import { decidesRequest, requestAuthor } from './commands/request-author.ts';
+import { withoutOwnDecisions } from './case.policy.ts';
 import { reportCase } from './commands/report-case.ts';
 import { loadClockEnv } from './step-clock.ts';
 import { idempotencyClaim, oncePerKey } from '../../http/idempotency.ts';
@@ -42,7 +44,8 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
   async function detail(req: FastifyRequest, id: number) {
     const c = await getVisibleCase(db, actorOf(req), id);
     const [steps, events] = await Promise.all([listSteps(db, id), listEvents(db, id)]);
-    return present(req, c, steps, events);
+    const shown = await present(req, c, steps, events);
+    return { ...shown, allowedActions: withoutOwnDecisions(shown.allowedActions, actorOf(req), requestAuthor(c, events)) };
   }
 
   async function present(req: FastifyRequest, c: CaseRow, steps: StepRow[], events: EventRow[]) {
@@ -123,7 +126,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     for (const action of CASE_ACTIONS) {
       const t = TRANSITIONS[action];
       app.post(`/api/cases/:id/${action}`, {
-        config: { access: 'cases.read', idempotent: true, errors: ['CASE_NOT_FOUND', 'CASE_VERSION_CONFLICT', 'CASE_TRANSITION_NOT_ALLOWED', ...(ACTION_ERRORS[action] ?? [])] },
+        config: { access: 'cases.read', idempotent: true, errors: ['CASE_NOT_FOUND', 'CASE_VERSION_CONFLICT', 'CASE_TRANSITION_NOT_ALLOWED', ...(ACTION_ERRORS[action] ?? []), ...(decidesRequest(action) ? ['CASE_SAME_PERSON' as const] : [])] },
         schema: {
           tags,
           summary: `${t.label.zh} ${t.label.en}`,

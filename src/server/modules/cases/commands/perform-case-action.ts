@@ -12,6 +12,7 @@ import { recordSecurityEvent } from '../../security/security-log.ts';
 import { announcedOps, enqueueNotifications } from '../case-notify.ts';
 import { ensureNumberSequences, nextNumber, shanghaiYear } from '../case-numbers.ts';
 import { canAct } from '../case.policy.ts';
+import { assertNotOwnRequest } from './request-author.ts';
 import { getCaseById, getVisibleCase, listSteps, type CaseRow, type StepRow } from '../case.queries.ts';
 import type { Role } from '../../../../shared/roles.ts';
 import { applyTransition, type ActionInput } from '../case.workflow.ts';
@@ -32,6 +33,7 @@ export async function performCaseAction(ctx: CommandContext, actor: Actor, caseI
     await recordSecurityEvent(db, { kind: 'permission.denied', userId: actor.userId, username: actor.username, ip: ctx.meta.ip, requestId: ctx.meta.requestId, detail: { caseId, action: input.action } });
     throw new DomainError('FORBIDDEN');
   }
+  await assertNotOwnRequest(db, actor, c, input.action);
   await checkReferences(ctx, actor, c, input);
 
   return executeTransition(ctx, { userId: actor.userId, roles: actor.roles, eventRole: null }, c, open, input);
