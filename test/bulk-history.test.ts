@@ -177,7 +177,7 @@ test('the deadline sweep finds the history as if it had run all along, and its n
   assert.ok(notices.some((n) => n.kind === 'overdue'), 'overdue notices of the past day');
   assert.ok(notices.every((n) => ['nearDue', 'overdue'].includes(n.kind)));
   // Nothing left for the real sweep at the same moment: nothing is marked or sent twice.
-  assert.deepEqual(await sweepDeadlines(t.db, NOW), { nearDue: 0, overdue: 0, escalated: 0 });
+  assert.deepEqual(await sweepDeadlines(t.db, NOW), { nearDue: 0, overdue: 0, escalated: 0, unattended: 0 });
 });
 
 test('the inbox holds the past day, read but for the last two hours', async () => {

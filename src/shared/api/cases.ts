@@ -29,7 +29,7 @@ export const reportCaseBody = z.strictObject({
   reporterName: text(50).optional(),
   reporterPhone: phone.optional(),
   photoIds,
-  selfHandle: z.strictObject({ result: text(4000, { min: 1 }), photoIds }).optional(),
+  selfHandle: z.strictObject({ result: text(4000, { min: 1 }), publicReply: text(1000).optional(), photoIds }).optional(),
 });
 export type ReportCaseBody = z.output<typeof reportCaseBody>;
 
@@ -43,7 +43,12 @@ export const ACTION_BODIES = {
   rejectVoid: z.strictObject({ note }),
   dispatch: z.strictObject({ leadUnitId: idRef, coUnitIds: z.array(idRef).max(10).optional(), note }),
   accept: z.strictObject({ note }),
-  handle: z.strictObject({ result: text(4000, { min: 1 }), photoIds }),
+  handle: z.strictObject({
+    result: text(4000, { min: 1 }),
+    /** What the citizen reads (公开答复); the result stays internal. */
+    publicReply: text(1000).optional(),
+    photoIds,
+  }),
   requestReturn: z.strictObject({ reason }),
   approveReturn: z.strictObject({ note }),
   denyReturn: z.strictObject({ note }),
@@ -61,7 +66,12 @@ export const ACTION_BODIES = {
   rejectSelfHandle: z.strictObject({ reason }),
   urge: z.strictObject({ note: reason }),
   setUrgency: z.strictObject({ urgency: z.enum(URGENCIES), note }),
-  merge: z.strictObject({ originalId: idRef, note }),
+  merge: z.strictObject({
+    originalId: idRef,
+    note,
+    /** Merge although category, place or time differ (never into a finished case): the receiver's reason is kept. */
+    override: z.strictObject({ reason }).optional(),
+  }),
 } as const satisfies Record<CaseAction, z.ZodObject>;
 
 /** An action's request body: its fields and the case `version` it was decided on (compare-and-set). */
@@ -133,7 +143,13 @@ export const caseSchema = z.object({
   selfHandled: z.boolean(),
   citizenRating: z.string().nullable().describe('satisfied / basicallySatisfied / unsatisfied / unreachable'),
   handlingResult: z.string().nullable(),
-  photos: z.array(z.object({ role: z.string().describe('before / after / verify / check'), id: z.string() })),
+  publicReply: z.string().nullable().describe('处置单位的公开答复 the unit’s reply for the public'),
+  photos: z.array(z.object({
+    role: z.string().describe('before / after / verify / check'),
+    id: z.string(),
+    url: z.string().describe('原图 the photo'),
+    thumbUrl: z.string().describe('缩略图 a 320 px thumbnail without metadata'),
+  })),
   version: z.number(),
   reportedAt: timestamp,
   filedAt: timestamp.nullable(),
@@ -176,7 +192,11 @@ export const eventSchema = z.object({
 });
 export type EventDto = z.input<typeof eventSchema>;
 
-export const caseDetailSchema = caseSchema.extend({ steps: z.array(stepSchema), timeline: z.array(eventSchema) });
+export const caseDetailSchema = caseSchema.extend({
+  steps: z.array(stepSchema),
+  timeline: z.array(eventSchema),
+  suggestedUnit: z.object({ id: z.number(), name: z.string() }).nullable().describe('建议派遣单位（按类别默认单位类型和所在区域） the unit a dispatch would likely go to'),
+});
 export type CaseDetailDto = z.input<typeof caseDetailSchema>;
 
 export const duplicateSchema = z.object({ id: z.number(), trackingNo: z.string(), status: z.enum(CASE_STATUSES), description: z.string(), reportedAt: timestamp, distanceM: z.number() });
@@ -199,7 +219,8 @@ export const caseFilterQuery = z.strictObject({
   overdue: boolQuery.optional(),
   reportedFrom: dateTimeQuery.optional(),
   reportedTo: dateTimeQuery.optional(),
-  q: text(100, { min: 1 }).optional().describe('描述和地址全文（两字及以上走索引） text in description and address'),
+  q: text(100, { min: 1 }).optional().describe('描述和地址全文（两字及以上走索引），或受理号、案卷号 text in description and address, or a tracking or case number'),
+  number: z.string().regex(/^\d{4}-[TAta]\d{6,}$/, '@caseNumber').optional().describe('受理号（2026-T000123）或案卷号（2026-A000045） a tracking or case number'),
 });
 
 export const caseListQuery = caseFilterQuery.extend({

@@ -67,11 +67,11 @@ export const ERRORS = {
   CASE_AFTER_PHOTO_REQUIRED: { status: 422, zh: '该类别处置反馈须上传处置后照片', en: 'This category requires an after-photo when reporting it handled' },
   CASE_EXTENSION_LIMIT: { status: 422, zh: '延期次数已达上限（{max} 次）', en: 'The extension limit ({max}) has been reached' },
   CASE_MERGE_INVALID: { status: 422, zh: '不能合并到该案件：{reason}', en: 'Cannot merge into that case: {reason}' },
-  CASE_UNIT_INVALID: { status: 422, zh: '处置单位无效：{unit}', en: 'Invalid handling unit: {unit}' },
+  CASE_UNIT_INVALID: { status: 422, zh: '不能派遣给该单位（{unit}）：{reason}', en: 'Cannot dispatch to unit {unit}: {reason}' },
   CASE_REPORT_NOT_ALLOWED: { status: 403, zh: '无权以“{source}”渠道上报', en: 'You may not report through the "{source}" channel' },
   CASE_SAME_PERSON: { status: 403, zh: '“{action}”须由提出申请者以外的人处理', en: '"{action}" must be decided by someone other than whoever made the request' },
   PHOTO_NOT_FOUND: { status: 422, zh: '照片不存在：{id}（请先上传照片）', en: 'No such photo: {id} (upload it first)' },
-  PHOTO_FILE_MISSING: { status: 400, zh: '请求中缺少照片文件（表单字段 file）', en: 'No photo in the request (multipart field "file")' },
+  PHOTO_FILE_MISSING: { status: 400, zh: '请求中缺少照片文件（表单字段“file”）', en: 'No photo in the request (multipart field "file")' },
   PHOTO_TYPE_UNSUPPORTED: { status: 415, zh: '文件不是支持的图片格式（仅支持 JPEG、PNG、WebP）：{reason}', en: 'Not a supported image (JPEG, PNG or WebP only): {reason}' },
   PHOTO_TOO_LARGE: { status: 413, zh: '照片超过大小上限（{maxMb} MB）', en: 'The photo exceeds the size limit ({maxMb} MB)' },
   PHOTO_CORRUPT: { status: 422, zh: '照片文件已损坏或不完整，无法解码', en: 'The photo is damaged or incomplete and cannot be decoded' },
@@ -102,7 +102,10 @@ export const ERROR_REASONS: Partial<Record<ErrorCode, Record<string, { zh: strin
   CASE_MERGE_INVALID: {
     sameCase: { zh: '不能与自身合并', en: 'a case cannot be merged into itself' },
     notFound: { zh: '原案件不存在或不可见', en: 'the original case does not exist or is not visible to you' },
-    originalEnded: { zh: '原案件已作废、不属实或已被合并', en: 'the original case was voided, found not true or merged' },
+    originalEnded: { zh: '原案件已办结、作废、不属实或已被合并，不能再合并进去', en: 'the original case is closed, voided, found not true or merged' },
+    otherCategory: { zh: '两案类别不同（如确属同一问题，请注明理由后强制合并）', en: 'the cases are of different categories (if it is the same problem, override with a reason)' },
+    tooFar: { zh: '两案位置相距超出合并范围（如确属同一问题，请注明理由后强制合并）', en: 'the cases are further apart than the duplicate radius (override with a reason if it is the same problem)' },
+    tooOld: { zh: '两案上报时间相隔超出合并时限（如确属同一问题，请注明理由后强制合并）', en: 'the cases were reported further apart than the duplicate window (override with a reason if it is the same problem)' },
   },
   GEO_FILE_INVALID: {
     empty: { zh: '文件为空', en: 'the file is empty' },
@@ -126,9 +129,31 @@ export const ERROR_REASONS: Partial<Record<ErrorCode, Record<string, { zh: strin
     mismatch: { zh: '文件头与内容不一致', en: 'the header and the content disagree' },
     animated: { zh: '动图（多帧）', en: 'animated (several frames)' },
   },
+  CASE_UNIT_INVALID: {
+    notFound: { zh: '单位不存在、已停用或不属于本区', en: 'the unit does not exist, is inactive or belongs to another district' },
+    centre: { zh: '监督中心、指挥中心不是处置单位', en: 'the supervision and command centres are not handling units' },
+    noMembers: { zh: '该单位没有在岗人员，案件将无人处置', en: 'the unit has no active member: nobody would handle the case' },
+  },
   SERVICE_UNAVAILABLE: {
     database: { zh: '数据库无法连接', en: 'the database cannot be reached' },
   },
+};
+
+/**
+ * What a citizen reads instead (the public routes: portal, tracking link, Open311): the same refusal in plain
+ * words, without the platform's terms (grids, statuses, actions).
+ */
+export const CITIZEN_MESSAGES: Partial<Record<ErrorCode, { zh: string; en: string }>> = {
+  GRID_NOT_FOUND_FOR_POINT: { zh: '所选位置不在本平台受理范围内，请确认位置，或拨打 12345 反映', en: 'That place is outside the area this service covers; check the location, or call 12345' },
+  CATEGORY_NOT_FOUND: { zh: '请从列表中选择问题类型', en: 'Please choose the kind of problem from the list' },
+  CASE_NOT_FOUND: { zh: '没有找到这条反映，请检查链接是否完整', en: 'We could not find this report; check that the link is complete' },
+  CASE_TRANSITION_NOT_ALLOWED: { zh: '现在还不能评价：问题处理并经现场核查后，才可以评价', en: 'You cannot rate yet: a report can be rated once it has been handled and checked on site' },
+  CASE_VERSION_CONFLICT: { zh: '这条反映刚刚有了新进展，请刷新后再试', en: 'This report has just been updated; reload and try again' },
+  TOO_MANY_REQUESTS: { zh: '提交太频繁了，请稍后再试', en: 'Too many submissions; please try again later' },
+  PHOTO_NOT_FOUND: { zh: '照片没有上传成功，请重新上传', en: 'A photo did not upload; please add it again' },
+  PHOTO_TOO_LARGE: { zh: '照片太大了（上限 {maxMb} MB），请换一张', en: 'The photo is too large (limit {maxMb} MB); please choose another' },
+  PHOTO_TYPE_UNSUPPORTED: { zh: '只能上传照片（JPEG、PNG 或 WebP）', en: 'Only photos can be uploaded (JPEG, PNG or WebP)' },
+  PHOTO_CORRUPT: { zh: '这张照片打不开，请换一张', en: 'This photo cannot be opened; please choose another' },
 };
 
 export function errorStatus(code: ErrorCode): number {
@@ -136,8 +161,9 @@ export function errorStatus(code: ErrorCode): number {
 }
 
 /** The message for `code` in `lang`; parameters naming a status, an action or a source are shown by their labels. */
-export function renderMessage(code: ErrorCode, params: ErrorParams, lang: Lang): string {
-  const template = lang === 'en' ? ERRORS[code].en : ERRORS[code].zh;
+export function renderMessage(code: ErrorCode, params: ErrorParams, lang: Lang, audience: 'staff' | 'citizen' = 'staff'): string {
+  const spec = (audience === 'citizen' && CITIZEN_MESSAGES[code]) || ERRORS[code];
+  const template = lang === 'en' ? spec.en : spec.zh;
   const en = lang === 'en';
   return template.replace(/\{(\w+)\}/g, (_, k: string) => {
     const v = params[k];

@@ -14,6 +14,12 @@ export type StepLimit = z.infer<typeof stepLimitSchema>;
 
 export const POOL_NEW_TASKS = ['urgent', 'all'] as const;
 
+/** Categories that are often one problem reported two ways: garbage in its forms; street trading in its forms. */
+export const DEFAULT_MERGE_COMPATIBLE: string[][] = [
+  ['event:06010', 'event:06011', 'event:06036', 'event:06042'],
+  ['event:09001', 'event:09005', 'event:09006'],
+];
+
 /**
  * Per-district workflow configuration (DOMAIN §5 defaults in the server's workflow-settings.ts). Stored as
  * JSON and validated on read, so a bad edit can never reach the clocks.
@@ -39,12 +45,17 @@ export const workflowSettingsSchema = z.strictObject({
    * queue and its change on the live stream. Named parties — a grid's supervisors, a unit's staff — are
    * always notified.
    */
+  /** Groups of categories (`kind:code`) that may be merged with each other as one problem (besides the same category). */
+  mergeCompatible: z.array(z.array(z.string().regex(/^(component|event):\d{5}$/, '@categoryKey')).min(2).max(50)).max(50),
   poolNewTasks: z.enum(POOL_NEW_TASKS)
     .describe('岗位池（受理员、值班长、派遣员）新任务消息：urgent 仅紧急案件，all 全部 / new-task notices to the centre pools: urgent cases only, or all'),
 });
 export type WorkflowSettings = z.infer<typeof workflowSettingsSchema>;
 /** What a client sends: the same, with `poolNewTasks` defaulting to 'urgent' for clients that predate it. */
-export const workflowSettingsBody = workflowSettingsSchema.extend({ poolNewTasks: workflowSettingsSchema.shape.poolNewTasks.default('urgent') });
+export const workflowSettingsBody = workflowSettingsSchema.extend({
+  poolNewTasks: workflowSettingsSchema.shape.poolNewTasks.default('urgent'),
+  mergeCompatible: workflowSettingsSchema.shape.mergeCompatible.default(DEFAULT_MERGE_COMPATIBLE),
+});
 export const districtParams = z.strictObject({ districtCode });
 
 export const holidayYearParams = z.strictObject({ year: intQuery(2000, 2100) });

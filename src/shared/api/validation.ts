@@ -44,6 +44,8 @@ export const FORMAT_MESSAGES: Record<string, Label> = {
   oneFile: { zh: '每次只能上传一个文件', en: 'one file per upload' },
   tooManyFields: { zh: '表单字段过多', en: 'too many form fields' },
   urlEncoding: { zh: '百分号编码不是有效的 UTF-8', en: 'is not percent-encoded UTF-8' },
+  categoryKey: { zh: '应为“种类:编码”，如“event:06010”', en: 'must be kind:code, e.g. event:06010' },
+  caseNumber: { zh: '应为受理号（如 2026-T000123）或案卷号（如 2026-A000045）', en: 'must be a tracking number (e.g. 2026-T000123) or a case number (e.g. 2026-A000045)' },
   required: { zh: '必填', en: 'is required' },
 };
 

@@ -78,7 +78,7 @@ export const STEP_LABELS: Record<StepKind, Label> = {
 };
 
 /** What an inbox message is about. */
-export const NOTIFY_KINDS = ['newTask', 'urged', 'returned', 'emergency', 'overdue', 'nearDue', 'rework'] as const;
+export const NOTIFY_KINDS = ['newTask', 'urged', 'returned', 'emergency', 'overdue', 'nearDue', 'rework', 'unattended'] as const;
 export type NotifyKind = (typeof NOTIFY_KINDS)[number];
 export const NOTIFY_KIND_LABELS: Record<NotifyKind, Label> = {
   newTask: { zh: '新任务', en: 'New task' },
@@ -88,6 +88,7 @@ export const NOTIFY_KIND_LABELS: Record<NotifyKind, Label> = {
   returned: { zh: '回退', en: 'Returned' },
   emergency: { zh: '紧急', en: 'Emergency' },
   rework: { zh: '返工', en: 'Rework' },
+  unattended: { zh: '无人负责', en: 'Nobody responsible' },
 };
 
 /** The security log's record kinds (等保 audit records). */

@@ -8,9 +8,16 @@ import type { Actor } from '../auth/actor.ts';
 import type { CaseRow, StepRow } from './case.queries.ts';
 import { decidesRequest } from './commands/request-author.ts';
 
-export function canAct(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, action: CaseAction, c: CaseRow, openSteps: StepRow[]): boolean {
+/** District settings that decide whether an action would succeed (workflow-settings.ts). */
+export interface ActionLimits {
+  maxExtensions: number;
+}
+
+export function canAct(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, action: CaseAction, c: CaseRow, openSteps: StepRow[], limits?: ActionLimits): boolean {
   const t = TRANSITIONS[action];
   if (!t.from.includes(c.status)) return false;
+  // Offered only when it would succeed: no extension request once the district's limit is used up.
+  if (action === 'requestExtension' && limits && c.extensionCount >= limits.maxExtensions) return false;
   if (!t.roles.some((r) => actor.roles.includes(r))) return false;
   switch (t.party) {
     case 'centre':
@@ -25,8 +32,8 @@ export function canAct(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scope
   }
 }
 
-export function allowedActions(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, c: CaseRow, openSteps: StepRow[]): CaseAction[] {
-  return CASE_ACTIONS.filter((a) => canAct(actor, a, c, openSteps));
+export function allowedActions(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' | 'scopes'>, c: CaseRow, openSteps: StepRow[], limits?: ActionLimits): CaseAction[] {
+  return CASE_ACTIONS.filter((a) => canAct(actor, a, c, openSteps, limits));
 }
 
 /** Four eyes (commands/request-author.ts): whoever made the request a case waits on is not offered its decision. */

@@ -4,7 +4,7 @@ import { STANDARD_OFFICE_CALENDAR } from '../../../shared/calendar.ts';
 import { STATUS_LABELS } from '../../../shared/cases/workflow.ts';
 import type { Actor } from '../auth/actor.ts';
 import { colourState } from '../sla/clock.ts';
-import { allowedActions } from './case.policy.ts';
+import { allowedActions, type ActionLimits } from './case.policy.ts';
 import type { CaseRow, EventRow, StepRow } from './case.queries.ts';
 import type { ClockEnv } from './step-clock.ts';
 
@@ -14,7 +14,7 @@ export function maskPhone(phone: string | null, actor: Actor): string | null {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[]): z.infer<typeof caseSchema> {
+export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[], limits?: ActionLimits): z.output<typeof caseSchema> {
   return {
     id: c.id,
     trackingNo: c.trackingNo,
@@ -40,13 +40,14 @@ export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[]): z.i
     selfHandled: c.selfHandled,
     citizenRating: c.citizenRating,
     handlingResult: c.handlingResult,
-    photos: c.photos,
+    publicReply: c.publicReply,
+    photos: c.photos.map((p) => ({ ...p, url: `/api/photos/${p.id}`, thumbUrl: `/api/photos/${p.id}/thumb` })),
     version: c.version,
     reportedAt: c.reportedAt,
     filedAt: c.filedAt,
     closedAt: c.closedAt,
     updatedAt: c.updatedAt,
-    allowedActions: allowedActions(actor, c, openSteps),
+    allowedActions: allowedActions(actor, c, openSteps, limits),
   };
 }
 

@@ -38,6 +38,8 @@ export interface CaseRow {
   selfHandled: boolean;
   citizenRating: string | null;
   handlingResult: string | null;
+  /** The unit's reply for the public (公开答复), beside the internal result. */
+  publicReply: string | null;
   photos: { role: string; id: string }[];
   version: number;
   reportedAt: Date;
@@ -55,7 +57,7 @@ export const CASE_SELECT = `
          c.lead_unit_id AS "leadUnitId", c.co_unit_ids AS "coUnitIds", c.handling_due_at AS "handlingDueAt",
          c.extension_count AS "extensionCount", c.rework_count AS "reworkCount", c.urge_count AS "urgeCount",
          c.merged_into_id AS "mergedIntoId", c.self_handled AS "selfHandled", c.citizen_rating AS "citizenRating",
-         c.handling_result AS "handlingResult", c.photos, c.version, c.reported_at AS "reportedAt", c.filed_at AS "filedAt",
+         c.handling_result AS "handlingResult", c.public_reply AS "publicReply", c.photos, c.version, c.reported_at AS "reportedAt", c.filed_at AS "filedAt",
          c.closed_at AS "closedAt", c.updated_at AS "updatedAt"
     FROM cases c JOIN categories cat ON cat.kind = c.category_kind AND cat.code = c.category_code`;
 
@@ -153,3 +155,19 @@ export async function listEventsOf(db: Queryable, caseIds: number[]): Promise<Ma
   return groupByCase(rows as Array<EventRow & { caseId: number }>);
 }
 
+
+/**
+ * The unit a dispatcher would most likely pick (DOMAIN §4: default from category and place): of the
+ * category's default unit type, active and with someone in it, serving the most specific area that holds
+ * the case's grid (a street office over the district's department of the same type). Null when none fits.
+ */
+export async function suggestedUnit(db: Queryable, c: Pick<CaseRow, 'districtCode' | 'categoryKind' | 'categoryCode' | 'gridCode'>): Promise<{ id: number; name: string } | null> {
+  const { rows } = await db.query<{ id: number; name: string }>(prepared(
+    `SELECT u.id, u.name FROM units u JOIN categories cat ON cat.kind = $1 AND cat.code = $2 AND u.type = cat.default_unit_type
+      WHERE u.district_code = $3 AND u.active AND $4 LIKE u.area_code || '%'
+        AND EXISTS (SELECT 1 FROM users m WHERE m.unit_id = u.id AND m.disabled_at IS NULL)
+      ORDER BY length(u.area_code) DESC, u.id LIMIT 1`,
+    [c.categoryKind, c.categoryCode, c.districtCode, c.gridCode],
+  ));
+  return rows[0] ? { id: Number(rows[0].id), name: rows[0].name } : null;
+}

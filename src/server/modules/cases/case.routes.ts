@@ -6,9 +6,9 @@ import {
   actionBody, actionInputSchema, caseDetailSchema, caseIdParams, caseListQuery, caseListResponse, duplicatesResponse, reportCaseBody, reportedCaseSchema,
 } from '../../../shared/api/cases.ts';
 import type { ErrorCode } from '../../../shared/api/errors.ts';
-import { CASE_ACTIONS, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
+import { CASE_ACTIONS, FINAL_STATUSES, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
 import { presentCase, presentEvent, presentStep } from './case.presenter.ts';
-import { getVisibleCase, listEvents, listSteps, type CaseRow, type EventRow, type StepRow } from './case.queries.ts';
+import { getVisibleCase, listEvents, listSteps, suggestedUnit, type CaseRow, type EventRow, type StepRow } from './case.queries.ts';
 import { isVisibleTo } from './case.visibility.ts';
 import { searchCases } from './search/case-list.query.ts';
 import { toCaseFilter } from './search/case-filter.ts';
@@ -48,13 +48,24 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     return { ...shown, allowedActions: withoutOwnDecisions(shown.allowedActions, actorOf(req), requestAuthor(c, events)) };
   }
 
+  /** The settings of each district on a page (one, nearly always; cached). */
+  async function settingsByDistrict(rows: Array<{ districtCode: string }>) {
+    const districts = [...new Set(rows.map((r) => r.districtCode))];
+    return new Map(await Promise.all(districts.map(async (d) => [d, await loadWorkflowSettings(db, d, caches)] as const)));
+  }
+
   async function present(req: FastifyRequest, c: CaseRow, steps: StepRow[], events: EventRow[]) {
-    const env = await loadClockEnv(db, c.districtCode, caches);
+    const [env, settings, suggested] = await Promise.all([
+      loadClockEnv(db, c.districtCode, caches),
+      loadWorkflowSettings(db, c.districtCode, caches),
+      FINAL_STATUSES.includes(c.status) ? null : suggestedUnit(db, c),
+    ]);
     const t = now();
     return {
-      ...presentCase(c, actorOf(req), steps.filter((s) => !s.endedAt)),
+      ...presentCase(c, actorOf(req), steps.filter((s) => !s.endedAt), settings),
       steps: steps.map((s) => presentStep(s, t, env)),
       timeline: events.map(presentEvent),
+      suggestedUnit: suggested,
     };
   }
 
@@ -64,7 +75,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     const tags = ['cases'];
 
     app.post('/api/cases', {
-      config: { access: 'cases.report', idempotent: true, errors: ['CASE_REPORT_NOT_ALLOWED', 'GRID_NOT_FOUND_FOR_POINT', 'CATEGORY_NOT_FOUND', 'PHOTO_NOT_FOUND', 'CASE_NOT_FOUND'] },
+      config: { access: 'cases.report', idempotent: true, errors: ['CASE_REPORT_NOT_ALLOWED', 'GRID_NOT_FOUND_FOR_POINT', 'CATEGORY_NOT_FOUND', 'PHOTO_NOT_FOUND', 'CASE_NOT_FOUND', 'CASE_AFTER_PHOTO_REQUIRED'] },
       schema: {
         tags,
         summary: '上报案件 Report a case',
@@ -114,7 +125,8 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       const r = await searchCases(db, actor, { ...toCaseFilter(req.query), sort: req.query.sort, limit: req.query.limit, offset: req.query.offset }, now());
       // allowedActions on lists use the cases' open steps: one query for the page.
       const steps = await openStepsOf(db, r.items.map((c) => c.id));
-      return { items: r.items.map((c) => presentCase(c, actor, steps.get(c.id) ?? [])), total: r.total, totalExact: r.totalExact };
+      const settings = await settingsByDistrict(r.items);
+      return { items: r.items.map((c) => presentCase(c, actor, steps.get(c.id) ?? [], settings.get(c.districtCode))), total: r.total, totalExact: r.totalExact };
     });
     await base.register(caseSearchRoutes(ctx));
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { workflowSettingsSchema, type StepLimit, type WorkflowSettings } from '../../../shared/api/settings.ts';
+import { DEFAULT_MERGE_COMPATIBLE, workflowSettingsSchema, type StepLimit, type WorkflowSettings } from '../../../shared/api/settings.ts';
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
 import { cached } from '../../db/ttl-cache.ts';
@@ -33,6 +33,7 @@ export const DEFAULT_WORKFLOW_SETTINGS: WorkflowSettings = {
   duplicateWindowHours: 72,
   // A centre operator would otherwise get a message for nearly every case of the day (docs/decisions/0005-pool-task-announcements.md).
   poolNewTasks: 'urgent',
+  mergeCompatible: DEFAULT_MERGE_COMPATIBLE,
 };
 
 const storedSettingsSchema = z.object(workflowSettingsSchema.shape);

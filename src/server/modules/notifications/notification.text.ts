@@ -44,7 +44,9 @@ export function notificationText(p: NotifyPayload): { title: string; body: strin
     urged: `${no} 被督办，请尽快处理并反馈。`,
     returned: p.eventType === 'case.returnDenied' ? `${no} 的回退申请未获批准，请继续处置。` : `${no} 已被回退，请查看。`,
     emergency: `${no} 为紧急案件，请立即关注。`,
-    rework: `${no} 核查未通过，需返工处置。`,
+    // Why it came back: the supervisor's check, or the citizen at the call-back.
+    unattended: `${no} ${step}的责任方当前无人（单位无在岗人员或网格无监督员），请调整派遣或人员。`,
+    rework: p.eventType === 'case.callbackUnsatisfied' ? `${no} 回访中市民对处置结果不满意，需重新处置。` : `${no} 核查未通过，需返工处置。`,
   };
   return { title: `${urgent}${NOTIFY_KIND_LABELS[p.kind].zh}`, body: body[p.kind] };
 }

@@ -52,6 +52,7 @@ export function insertAll(b: BatchRows): { text: string; values: unknown[]; keye
     address: ['text', col((r) => r.row.address)], description: ['text', col((r) => r.row.description)], urgency: ['text', col((r) => r.row.urgency)],
     urgency_requested: ['boolean', col((r) => r.row.urgencyRequested)], status: ['text', col((r) => r.row.status)],
     self_handled: ['boolean', col((r) => r.row.selfHandled)], handling_result: ['text', col((r) => r.row.handlingResult)],
+    public_reply: ['text', col((r) => r.row.publicReply)],
     photos: ['text', col((r) => JSON.stringify(r.row.photos))], reported_at: ['timestamptz', col((r) => r.row.reportedAt.toISOString())],
     search_text: ['text', search.map((x) => x.text)], search_bigrams: ['text', search.map((x) => arrayLiteral(x.bigrams))],
   });
@@ -89,10 +90,10 @@ export function insertAll(b: BatchRows): { text: string; values: unknown[]; keye
   WITH c AS (
     INSERT INTO cases (id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
                        lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-                       self_handled, handling_result, photos, reported_at, updated_at, search_text, search_bigrams)
+                       self_handled, handling_result, public_reply, photos, reported_at, updated_at, search_text, search_bigrams)
     SELECT id, district_code, tracking_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
            lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status,
-           self_handled, handling_result, photos::jsonb, reported_at, reported_at, search_text, search_bigrams::text[]
+           self_handled, handling_result, public_reply, photos::jsonb, reported_at, reported_at, search_text, search_bigrams::text[]
       FROM ${cases}
     RETURNING id
   ), s AS (

@@ -31,7 +31,7 @@ export interface PreparedReport {
   districtCode: string;
   year: number;
   row: Pick<CaseRow, 'source' | 'reporterUserId' | 'reporterName' | 'reporterPhone' | 'categoryKind' | 'categoryCode' | 'categoryName' | 'lng' | 'lat' | 'gridCode'
-    | 'communityCode' | 'streetCode' | 'address' | 'description' | 'urgency' | 'urgencyRequested' | 'status' | 'selfHandled' | 'handlingResult'
+    | 'communityCode' | 'streetCode' | 'address' | 'description' | 'urgency' | 'urgencyRequested' | 'status' | 'selfHandled' | 'handlingResult' | 'publicReply'
     | 'photos' | 'reportedAt'>;
   steps: PlannedStart[];
   /** The report's event: the first of its chain (no prior status, version 1). */
@@ -290,7 +290,7 @@ function writtenCase(id: number, trackingNo: string, r: PreparedReport): CaseRow
     reporterPhone: w.reporterPhone, categoryKind: w.categoryKind, categoryCode: w.categoryCode, categoryName: w.categoryName, lng: w.lng, lat: w.lat,
     gridCode: w.gridCode, communityCode: w.communityCode, streetCode: w.streetCode, address: w.address, description: w.description, urgency: w.urgency,
     urgencyRequested: w.urgencyRequested, status: w.status, priorStatus: null, leadUnitId: null, coUnitIds: [], handlingDueAt: null, extensionCount: 0,
-    reworkCount: 0, urgeCount: 0, mergedIntoId: null, selfHandled: w.selfHandled, citizenRating: null, handlingResult: w.handlingResult,
+    reworkCount: 0, urgeCount: 0, mergedIntoId: null, selfHandled: w.selfHandled, citizenRating: null, handlingResult: w.handlingResult, publicReply: w.publicReply,
     photos: w.photos, version: 1, reportedAt: w.reportedAt, filedAt: null, closedAt: null, updatedAt: w.reportedAt,
   };
 }

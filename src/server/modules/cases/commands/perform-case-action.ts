@@ -21,6 +21,7 @@ import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { assertPhotosExist } from '../../photos/photo.queries.ts';
 import { claimKey } from '../../idempotency/idempotency.ts';
 import { loadCategoryRules } from '../category-rules.ts';
+import { assertMergeable } from '../merge-rules.ts';
 import { announce, handleLimitOf, type CommandContext } from './command-context.ts';
 
 export async function performCaseAction(ctx: CommandContext, actor: Actor, caseId: number, expectedVersion: number, input: ActionInput): Promise<CaseRow> {
@@ -76,10 +77,12 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
       `UPDATE cases SET status = $3, prior_status = $4, lead_unit_id = $5, co_unit_ids = $6, urgency = $7, extension_count = $8,
               rework_count = $9, urge_count = $10, case_no = COALESCE($11, case_no), filed_at = COALESCE($12, filed_at),
               closed_at = COALESCE($13, closed_at), merged_into_id = COALESCE($14, merged_into_id), citizen_rating = COALESCE($15, citizen_rating),
-              handling_result = COALESCE($16, handling_result), photos = photos || $17::jsonb, version = version + 1, updated_at = $18
+              handling_result = COALESCE($16, handling_result), photos = photos || $17::jsonb, version = version + 1, updated_at = $18,
+              public_reply = COALESCE($19, public_reply)
         WHERE id = $1 AND version = $2`,
       [c.id, c.version, next.status, next.priorStatus, next.leadUnitId, next.coUnitIds, next.urgency, next.extensionCount, next.reworkCount,
-        next.urgeCount, extra.caseNo, extra.filedAt, extra.closedAt, extra.mergedIntoId, extra.rating, extra.result, JSON.stringify(extra.photos), now],
+        next.urgeCount, extra.caseNo, extra.filedAt, extra.closedAt, extra.mergedIntoId, extra.rating, extra.result, JSON.stringify(extra.photos), now,
+        extra.publicReply],
     );
     // Someone else moved the case since we read it: one wins, the other gets a 409 — never a double transition.
     if (!rowCount) throw new DomainError('CASE_VERSION_CONFLICT', { current: c.version + 1 });
@@ -132,24 +135,40 @@ async function extraColumns(tx: Tx, c: CaseRow, input: ActionInput, now: Date) {
     mergedIntoId: input.action === 'merge' ? input.originalId : null,
     rating: input.action === 'recordCallback' ? (input.reached ? (input.satisfaction ?? null) : 'unreachable') : null,
     result: input.action === 'handle' ? input.result : null,
+    publicReply: input.action === 'handle' ? (input.publicReply ?? null) : null,
     photos,
   };
 }
 
 async function checkReferences(ctx: CommandContext, actor: Actor, c: CaseRow, input: ActionInput): Promise<void> {
   if ('photoIds' in input && input.photoIds?.length) await assertPhotosExist(ctx.db, input.photoIds);
-  if (input.action === 'dispatch') {
-    const ids = [input.leadUnitId, ...(input.coUnitIds ?? [])];
-    const { rows } = await ctx.db.query<{ id: number }>(`SELECT id FROM units WHERE id = ANY($1) AND district_code = $2 AND active`, [ids, c.districtCode]);
-    const found = new Set(rows.map((r) => r.id));
-    const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined) throw new DomainError('CASE_UNIT_INVALID', { unit: missing });
-  }
+  if (input.action === 'dispatch') await assertDispatchable(ctx, c.districtCode, input.leadUnitId, input.coUnitIds ?? []);
   if (input.action === 'merge') {
-    if (input.originalId === c.id) throw new DomainError('CASE_MERGE_INVALID', { detail: 'same case' });
+    if (input.originalId === c.id) throw new DomainError('CASE_MERGE_INVALID', { reason: 'sameCase' });
     const original = await getVisibleCase(ctx.db, actor, input.originalId).catch(() => null);
-    if (!original || original.districtCode !== c.districtCode) throw new DomainError('CASE_MERGE_INVALID', { detail: `case ${input.originalId} not found` });
-    if (['merged', 'voided', 'notTrue'].includes(original.status)) throw new DomainError('CASE_MERGE_INVALID', { detail: `case ${original.trackingNo} is ${original.status}` });
+    if (!original) throw new DomainError('CASE_MERGE_INVALID', { reason: 'notFound' });
+    assertMergeable(c, original, await loadWorkflowSettings(ctx.db, c.districtCode, ctx.state?.settings), !!input.override);
+  }
+}
+
+/**
+ * A case goes only to handling units of its district: never to the supervision or command centre (they would
+ * hold it with no step to work it from), and its lead unit must have an active member to act (co-handling
+ * units are told and counted, not asked to act). The first unit that fails is named with the reason.
+ */
+async function assertDispatchable(ctx: CommandContext, districtCode: string, leadUnitId: number, coUnitIds: number[]): Promise<void> {
+  const unitIds = [leadUnitId, ...coUnitIds];
+  const { rows } = await ctx.db.query<{ id: number; type: string; members: number }>(
+    `SELECT u.id, u.type, (SELECT count(*)::int FROM users m WHERE m.unit_id = u.id AND m.disabled_at IS NULL) AS members
+       FROM units u WHERE u.id = ANY($1) AND u.district_code = $2 AND u.active`,
+    [unitIds, districtCode],
+  );
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  for (const id of unitIds) {
+    const u = byId.get(id);
+    if (!u) throw new DomainError('CASE_UNIT_INVALID', { unit: id, reason: 'notFound' });
+    if (u.type === 'supervisionCenter' || u.type === 'commandCenter') throw new DomainError('CASE_UNIT_INVALID', { unit: id, reason: 'centre' });
+    if (id === leadUnitId && u.members === 0) throw new DomainError('CASE_UNIT_INVALID', { unit: id, reason: 'noMembers' });
   }
 }
 

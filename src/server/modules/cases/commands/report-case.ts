@@ -7,6 +7,7 @@ import { shanghaiYear } from '../case-numbers.ts';
 import type { CaseRow, EventRow, StepRow } from '../case.queries.ts';
 import type { ReportCaseBody } from '../../../../shared/api/cases.ts';
 import { reportSourcesOf } from '../../../../shared/api/vocabulary.ts';
+import { worksInDistrict } from '../../../../shared/scope.ts';
 import { initialTransition } from '../case.workflow.ts';
 import { centreAssignee, loadClockEnv, planStart } from '../step-clock.ts';
 import { loadWorkflowSettings } from '../workflow-settings.ts';
@@ -46,12 +47,14 @@ export async function reportCase(
   const hit = ctx.grids.locate(input.lng, input.lat);
   if (!hit) throw new DomainError('GRID_NOT_FOUND_FOR_POINT', { lng: input.lng, lat: input.lat });
   // Staff report anywhere in the district(s) they work in; the grid decides who verifies and checks.
-  if (actor && !actor.scopes.some((s) => hit.districtCode.startsWith(s.slice(0, 6)) || s.startsWith(hit.districtCode))) {
+  if (actor && !worksInDistrict(actor.scopes, hit.districtCode)) {
     throw new DomainError('GRID_NOT_FOUND_FOR_POINT', { lng: input.lng, lat: input.lat });
   }
   const caches = ctx.state?.settings;
   const category = await loadCategoryRules(ctx.db, input.categoryKind, input.categoryCode, caches);
   if (!category || !category.active) throw new DomainError('CATEGORY_NOT_FOUND', { kind: input.categoryKind, code: input.categoryCode });
+  // Fixed on the spot is reported handled: the category's after-photo rule holds as it does for `handle`.
+  if (input.selfHandle && category.requires_after_photo && !input.selfHandle.photoIds?.length) throw new DomainError('CASE_AFTER_PHOTO_REQUIRED');
   // Photos are uploaded first (POST /api/photos); each id must name one. Checked before anything is written.
   await assertPhotosExist(ctx.db, [...(input.photoIds ?? []), ...(input.selfHandle?.photoIds ?? [])]);
 
@@ -81,7 +84,8 @@ export async function reportCase(
       source: input.source, reporterUserId: actor?.userId ?? null, reporterName: input.reporterName ?? null, reporterPhone: input.reporterPhone ?? null,
       categoryKind: input.categoryKind, categoryCode: input.categoryCode, categoryName: category.name, lng: input.lng, lat: input.lat, gridCode: hit.code,
       communityCode: hit.communityCode, streetCode: hit.streetCode, address: input.address ?? '', description: input.description, urgency,
-      urgencyRequested, status: t.to, selfHandled: !!input.selfHandle, handlingResult: input.selfHandle?.result ?? null, photos, reportedAt: now,
+      urgencyRequested, status: t.to, selfHandled: !!input.selfHandle, handlingResult: input.selfHandle?.result ?? null,
+      publicReply: input.selfHandle?.publicReply ?? null, photos, reportedAt: now,
     },
     steps,
     event: {

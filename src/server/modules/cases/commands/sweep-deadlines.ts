@@ -14,6 +14,8 @@ export interface SweepResult {
   nearDue: number;
   overdue: number;
   escalated: number;
+  /** Open steps nobody answers for (a unit without active members, a grid without a supervisor): the shift leader is told once. */
+  unattended: number;
 }
 
 export interface DueRow {
@@ -102,7 +104,7 @@ const SELECT = `SELECT s.id, s.case_id, s.step, s.started_at, s.due_at, s.assign
                   FROM case_steps s JOIN cases c ON c.id = s.case_id`;
 
 export async function sweepDeadlines(db: Db, now: Date, nearDueShare = DEFAULT_WORKFLOW_SETTINGS.nearDueShare): Promise<SweepResult> {
-  const result: SweepResult = { nearDue: 0, overdue: 0, escalated: 0 };
+  const result: SweepResult = { nearDue: 0, overdue: 0, escalated: 0, unattended: 0 };
   const phases: Array<{ key: keyof SweepResult; where: string; mark: string; notify: (r: DueRow) => Array<[NotifyOp['kind'], NotifyOp['to'] | 'assignee']> }> = [
     {
       key: 'nearDue',
@@ -124,6 +126,15 @@ export async function sweepDeadlines(db: Db, now: Date, nearDueShare = DEFAULT_W
               AND $1 - s.due_at >= s.due_at - s.started_at`,
       mark: `escalated_at = $2`,
       notify: () => [['overdue', 'leaders']],
+    },
+    {
+      key: 'unattended',
+      // Nobody to act: the step's supervisors are none or all disabled, or its unit has no active member.
+      where: `s.ended_at IS NULL AND s.suspended_at IS NULL AND s.unattended_notified_at IS NULL AND s.started_at <= $1
+              AND ((s.assignee_role = 'supervisor' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = ANY (s.assignee_user_ids) AND u.disabled_at IS NULL))
+                OR (s.assignee_role = 'handlingUnit' AND NOT EXISTS (SELECT 1 FROM users u WHERE u.unit_id = s.assignee_unit_id AND u.disabled_at IS NULL)))`,
+      mark: `unattended_notified_at = $2`,
+      notify: () => [['unattended', 'shiftLeader']],
     },
   ];
   for (const phase of phases) {

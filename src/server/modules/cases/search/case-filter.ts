@@ -27,6 +27,8 @@ export interface CaseFilter {
   reportedFrom?: Date;
   reportedTo?: Date;
   q?: string;
+  /** A tracking number (受理号, 2026-T000123) or case number (案卷号, 2026-A000045); `q` holding one is read as one. */
+  number?: string;
 }
 
 /**
@@ -40,6 +42,9 @@ const COLOUR_SQL: Record<ColourState, (now: string) => string> = {
   red: (n) => `${n} >= s.started_at + (s.due_at - s.started_at) * 0.8 AND ${n} < s.due_at`,
   overdue: (n) => `${n} >= s.due_at`,
 };
+
+/** A tracking or case number as the API writes them (case-numbers.ts formatNumber). */
+export const NUMBER = /^\d{4}-[TAta]\d{6,}$/;
 
 const RUNNING_STEP = `SELECT 1 FROM case_steps s WHERE s.case_id = c.id AND s.ended_at IS NULL`;
 
@@ -72,7 +77,12 @@ export function caseFilterSql(actor: Actor, f: CaseFilter, now: Date, args: unkn
   }
   if (f.reportedFrom) where.push(`c.reported_at >= ${p(f.reportedFrom)}`);
   if (f.reportedTo) where.push(`c.reported_at < ${p(f.reportedTo)}`);
-  if (f.q) {
+  const number = f.number ?? (f.q && NUMBER.test(f.q.trim()) ? f.q.trim().toUpperCase() : undefined);
+  if (number) {
+    // By the per-district unique indexes on (district_code, tracking_no / case_no), one probe per district.
+    const column = number.charAt(5) === 'T' ? 'tracking_no' : 'case_no';
+    where.push(`c.${column} = ${p(number.toUpperCase())} AND c.district_code = ANY (ARRAY(SELECT d.code FROM divisions d WHERE d.level = 'district'))`);
+  } else if (f.q) {
     const text = parseTextQuery(f.q);
     if (!text) where.push('false');
     else {

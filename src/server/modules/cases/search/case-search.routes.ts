@@ -4,6 +4,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { actorOf } from '../../../http/auth-hooks.ts';
 import { presentCase, presentStep } from '../case.presenter.ts';
 import { loadClockEnv, type ClockEnv } from '../step-clock.ts';
+import { loadWorkflowSettings } from '../workflow-settings.ts';
 import { mapCases } from './case-map.query.ts';
 import { listQueue, queueCounts } from './case-queue.query.ts';
 import { mapQuery, mapResponse, queueQuery, queueResponse, queueSummaryResponse } from '../../../../shared/api/cases.ts';
@@ -35,7 +36,8 @@ export function caseSearchRoutes(ctx: AppContext): FastifyPluginAsync {
       const envOf = (d: string) => envs.get(d) ?? envs.set(d, loadClockEnv(db, d, ctx.state.settings)).get(d)!;
       const items = await Promise.all(r.items.map(async (it) => {
         const step = presentStep(it.step, t, await envOf(it.caseRow.districtCode));
-        return { case: presentCase(it.caseRow, actor, it.openSteps), step, dueAt: it.step.dueAt, colour: step.colour };
+        const limits = await loadWorkflowSettings(db, it.caseRow.districtCode, ctx.state.settings);
+        return { case: presentCase(it.caseRow, actor, it.openSteps, limits), step, dueAt: it.step.dueAt, colour: step.colour };
       }));
       return { items, total: r.total, totalExact: r.totalExact };
     });
