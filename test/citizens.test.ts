@@ -30,7 +30,7 @@ test('a citizen reports without an account, gets a tracking number and a private
   assert.equal(res.statusCode, 201, res.body);
   const { trackingNo, trackingToken, trackingPath } = res.json();
   assert.match(trackingNo, /^2026-T\d{6}$/);
-  assert.equal(trackingPath, `/track/${trackingToken}`);
+  assert.equal(trackingPath, `/p/track/${trackingToken}`);
   const view = await t.app.inject({ method: 'GET', url: `/api/public/track/${trackingToken}` });
   assert.equal(view.statusCode, 200);
   assert.equal(view.json().status, '已受理');
@@ -72,10 +72,13 @@ test('bad citizen input is refused clearly and stores nothing; one address canno
   const unknown = await publicReport({ categoryCode: '99999' });
   assert.equal(unknown.statusCode, 404);
   assert.equal((await t.db.query(`SELECT count(*)::int AS n FROM cases`)).rows[0].n, before);
-  const statuses: number[] = [];
-  for (let i = 0; i < 8; i++) statuses.push((await publicReport({}, '203.0.113.9')).statusCode);
-  assert.deepEqual(statuses.slice(0, 6), Array(6).fill(201));
-  assert.deepEqual(statuses.slice(6), [429, 429]);
+  const answers = [];
+  for (let i = 0; i < 8; i++) answers.push(await publicReport({}, '203.0.113.9'));
+  assert.deepEqual(answers.slice(0, 6).map((r) => r.statusCode), Array(6).fill(201));
+  assert.deepEqual(answers.slice(6).map((r) => r.statusCode), [429, 429]);
+  // When to come back, in seconds, and the refusal in plain words.
+  assert.ok(Number(answers[6]!.headers['retry-after']) >= 1, String(answers[6]!.headers['retry-after']));
+  assert.equal(answers[6]!.json().error.message, '提交太频繁了，请稍后再试');
 });
 
 test('possible duplicates are offered, merged, and the duplicate’s reporter follows the original', async () => {

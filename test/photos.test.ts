@@ -174,7 +174,7 @@ test('a citizen photo loses every piece of metadata before anyone can fetch it',
   const original = await phoneJpeg(2);
   assert.ok((await sharp(original).metadata()).exif);
   const store = createPhotoStore(filesDir);
-  const id = await storeCitizenPhoto(t.db, store, original);
+  const { id } = await storeCitizenPhoto(t.db, store, original);
   assert.notEqual(id, sha256(original));
   assert.equal(await store.getBlob(sha256(original)), null, 'the original bytes are never stored');
   const { rows } = await t.db.query(`SELECT * FROM photos WHERE id = $1`, [id]);
@@ -183,7 +183,7 @@ test('a citizen photo loses every piece of metadata before anyone can fetch it',
 
   // A receiver registers the citizen's report with the photo; staff who see the case see the photo.
   const c = await drive.report('receiver', { photoIds: [id] });
-  assert.deepEqual(c.photos, [{ role: 'before', id }]);
+  assert.deepEqual(c.photos, [{ role: 'before', id, url: `/api/photos/${id}`, thumbUrl: `/api/photos/${id}/thumb` }]);
   const res = await fetchPhoto('receiver', id);
   assert.equal(res.statusCode, 200);
   assert.equal(sha256(res.rawPayload), id);
@@ -268,7 +268,9 @@ test('case actions accept only uploaded photo ids: an unknown one is a 422 namin
   assert.deepEqual(await snapshot(), was, 'nothing changed');
 
   const done = await drive.act('handler', id, 'handle', { result: '已清运', photoIds: [after.id] });
-  assert.deepEqual(done.photos, [{ role: 'before', id: before.id }, { role: 'after', id: after.id }]);
+  assert.deepEqual(done.photos.map((p: { role: string; id: string }) => ({ role: p.role, id: p.id })), [{ role: 'before', id: before.id }, { role: 'after', id: after.id }]);
+  // Each with the addresses a page fetches it at.
+  assert.deepEqual([done.photos[1].url, done.photos[1].thumbUrl], [`/api/photos/${after.id}`, `/api/photos/${after.id}/thumb`]);
 });
 
 test('a photo is visible to its uploaders and to whoever can see a case that uses it — to nobody else (404)', async () => {

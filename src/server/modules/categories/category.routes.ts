@@ -40,6 +40,7 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req, reply) => reply.status(201).send(await createLocalCategory(db, req.body, actorOf(req).userId)));
 
     app.post('/api/categories/import', {
+      bodyLimit: 8 * 1024 * 1024,
       config: { access: 'categories.manage', errors: ['CATEGORY_IMPORT_INVALID'], clears: 'settings' },
       schema: {
         tags,

@@ -41,9 +41,10 @@ export async function getPhoto(db: Queryable, id: string): Promise<PhotoRow | un
  */
 export async function getViewablePhoto(db: Queryable, actor: Actor, id: string): Promise<PhotoRow | undefined> {
   const args: unknown[] = [id, actor.userId];
+  // By the photo's id, or by its thumbnail's (the thumbId an upload answers with).
   const { rows } = await db.query(
     `${PHOTO_SELECT}
-      WHERE p.id = $1
+      WHERE (p.id = $1 OR p.thumb_hash = $1)
         AND (EXISTS (SELECT 1 FROM photo_uploads u WHERE u.photo_id = p.id AND u.user_id = $2)
              OR EXISTS (SELECT 1 FROM cases c WHERE c.photos <> '[]'::jsonb AND c.photos @> jsonb_build_array(jsonb_build_object('id', p.id))
                            AND ${visibleToSql(actor, args)}))`,

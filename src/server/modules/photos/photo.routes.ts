@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { photoClaimFields, photoParams, storedPhotoSchema } from '../../../shared/api/photos.ts';
 import { pickLang } from '../../../shared/api/errors.ts';
@@ -10,6 +10,7 @@ import { actorOf } from '../../http/auth-hooks.ts';
 import { storeStaffPhoto } from './commands/store-staff-photo.ts';
 import { createPhotoStore, type PhotoStore } from './photo-store.ts';
 import { getViewablePhoto } from './photo.queries.ts';
+import { readUpload } from '../../http/upload.ts';
 
 // Content-addressed: the bytes behind an id never change. Private: only staff allowed to see them may cache.
 const CACHE = 'private, max-age=31536000, immutable';
@@ -26,7 +27,7 @@ export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
     const tags = ['photos'];
 
     app.post('/api/photos', {
-      config: { access: 'cases.read', errors: ['PHOTO_FILE_MISSING', 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PHOTO_CORRUPT', 'PHOTO_PIXELS_TOO_MANY', 'PHOTO_METADATA_TOO_LARGE'] },
+      config: { access: 'cases.read', maxBodyBytes: config.photoMaxBytes + 64 * 1024, errors: ['PHOTO_FILE_MISSING', 'PHOTO_TYPE_UNSUPPORTED', 'PHOTO_TOO_LARGE', 'PHOTO_CORRUPT', 'PHOTO_PIXELS_TOO_MANY', 'PHOTO_METADATA_TOO_LARGE'] },
       schema: {
         tags,
         summary: '上传照片 Upload a photo',
@@ -48,9 +49,11 @@ export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get('/api/photos/:id', {
       config: { access: 'cases.read', errors: ['NOT_FOUND'] },
-      schema: { tags, summary: '获取照片原图 Fetch a photo', description: '本人上传的照片或可见案件引用的照片；否则 404。', params: photoParams },
+      schema: { tags, summary: '获取照片原图 Fetch a photo', description: '本人上传的照片或可见案件引用的照片；否则 404。以上传返回的 thumbId 获取缩略图。', params: photoParams },
     }, async (req, reply) => {
       const photo = await getViewablePhoto(db, actorOf(req), req.params.id);
+      // A thumbnail's own id (an upload's thumbId) fetches the thumbnail.
+      if (photo && photo.id !== req.params.id) return sendBlob(reply, store, photo.thumbHash ?? undefined, 'image/jpeg');
       return sendBlob(reply, store, photo?.id, photo?.mime);
     });
 
@@ -73,30 +76,4 @@ async function sendBlob(reply: FastifyReply, store: PhotoStore, hash: string | u
     .header('etag', `"${hash}"`)
     .header('content-disposition', 'inline')
     .send(bytes);
-}
-
-/** The one file (field `file`) and the text fields, whatever their order; multipart limits become photo errors. */
-async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ bytes: Buffer; fields: Record<string, string> }> {
-  if (!req.isMultipart()) throw new DomainError('PHOTO_FILE_MISSING');
-  let bytes: Buffer | undefined;
-  const fields: Record<string, string> = {};
-  try {
-    for await (const part of req.parts()) {
-      if (part.type === 'file') {
-        if (part.fieldname === 'file' && !bytes) bytes = await part.toBuffer();
-        else part.file.resume();
-      } else if (typeof part.value === 'string') {
-        // Every text field is checked: an unknown one is refused by name, not ignored.
-        fields[part.fieldname] = part.value;
-      }
-    }
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('PHOTO_TOO_LARGE', { maxMb: Math.round((maxBytes / 1048576) * 10) / 10 });
-    if (code === 'FST_FILES_LIMIT') throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'body.file', key: 'oneFile' }] });
-    if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_PROTO_VIOLATION') throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'body', key: 'tooManyFields' }] });
-    throw err;
-  }
-  if (!bytes) throw new DomainError('PHOTO_FILE_MISSING');
-  return { bytes, fields };
 }

@@ -8,7 +8,7 @@ import type { PhotoStore } from '../photo-store.ts';
  * GPS, camera serials, ICC, XMP — and only those stripped bytes are stored, so nobody can ever fetch
  * the original. Its id is the hash of the stripped bytes. No position or time is recorded.
  */
-export async function storeCitizenPhoto(db: Db, store: PhotoStore, bytes: Buffer, opts: { maxBytes?: number; now?: () => Date } = {}): Promise<string> {
+export async function storeCitizenPhoto(db: Db, store: PhotoStore, bytes: Buffer, opts: { maxBytes?: number; now?: () => Date } = {}): Promise<{ id: string; width: number; height: number }> {
   assertPhotoSize(bytes, opts.maxBytes ?? DEFAULT_PHOTO_MAX_BYTES);
   const { mime } = await inspectPhoto(bytes);
   const stripped = await stripMetadata(bytes, mime);
@@ -20,5 +20,5 @@ export async function storeCitizenPhoto(db: Db, store: PhotoStore, bytes: Buffer
      VALUES ($1, NULL, true, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
     [id, mime, stripped.bytes.length, stripped.width, stripped.height, thumbId, opts.now?.() ?? new Date()],
   );
-  return id;
+  return { id, width: stripped.width, height: stripped.height };
 }
