@@ -161,29 +161,13 @@ test('every GET operation, as every user of either district, shows nothing of th
       }
     }
   }
-  const known = leaks.filter((l) => KNOWN_LEAKS.some(([re]) => re.test(l)));
-  knownLeaks.push(...known);
-  console.log(`# district isolation: ${ops.length} GET operations, ${pairs} operation × caller pairs (${callers.length} users + anonymous), ${requests} requests; ${leaks.length} leaks, ${known.length} of them known`);
+  console.log(`# district isolation: ${ops.length} GET operations, ${pairs} operation × caller pairs (${callers.length} users + anonymous), ${requests} requests; ${leaks.length} leaks`);
   for (const l of leaks) console.log(`#   leak: ${l}`);
   // Each operation answered its own district's callers at least once: the walk reached real data, not only refusals.
   for (const op of ops) if (!UNREACHED[op.path]) assert.ok(reachable.get(op.path), `${op.path}: no caller got a 200 for their own district`);
-  assert.deepEqual(leaks.filter((l) => !known.includes(l)), []);
+  assert.deepEqual(leaks, []);
 });
 
-/**
- * Leaks this test found in code outside its change, left to the owners (see the report of issue 16): a
- * todo test, so the run stays green while they stand and says so when they are gone.
- */
-const KNOWN_LEAKS: Array<[RegExp, string]> = [
-  [/ GET \/api\/locate\?/, 'geo: /api/locate resolves any point to its grid, community and street, whoever asks (grid.routes.ts does not check the scope)'],
-  [/ GET \/api\/security-events/, 'security: an auditor reads every district\'s security log (security-log.ts has no scope)'],
-  [/: the city's gridCount /, 'geo: a division row counts every grid under its code, so the shared city row tells a district user the other district\'s grid count (geo.queries.ts listDivisions)'],
-];
-const knownLeaks: string[] = [];
-
-test('known leaks, left to their owners', { todo: KNOWN_LEAKS.map(([, why]) => why).join('; ') }, () => {
-  assert.deepEqual(knownLeaks, []);
-});
 
 test('the city leader (scope 4101) sees both districts: cases, map, search, grids, divisions, units and users', async () => {
   const get = async (url: string) => {

@@ -82,6 +82,20 @@ test('photo uploads: bad form fields are 400s naming the field; bad files are PH
     assert.equal(JSON.parse(res.body).error.code, code, what);
     if (field) assert.ok(fieldsOf(res.body).includes(field), `${what}: ${res.body}`);
   }
+  // The citizens' upload: a file and nothing else, the same checks, refused in plain words.
+  const citizen = (file: Parameters<typeof multipart>[0], fields: Record<string, string> = {}) => {
+    const body = multipart(file, fields);
+    return t.app.inject({ method: 'POST', url: '/api/public/photos', payload: body.payload, headers: body.headers, remoteAddress: '10.201.0.1' });
+  };
+  for (const [what, res, code] of [
+    ['a text file', await citizen({ bytes: Buffer.from('不是照片\n'.repeat(50)), name: 'x.jpg', type: 'image/jpeg' }), 'PHOTO_TYPE_UNSUPPORTED'],
+    ['no file', await citizen(null), 'PHOTO_FILE_MISSING'],
+    ['a form field beside the file', await citizen(photo, { lng: '113.7' }), 'VALIDATION_FAILED'],
+  ] as const) {
+    tried.photo++;
+    assertRefused(res, `citizen upload: ${what}`);
+    assert.equal(JSON.parse(res.body).error.code, code, `citizen upload: ${what}: ${res.body}`);
+  }
   // A text field with a NUL in its name is refused too (by name).
   tried.photo++;
   const nulName = await upload(photo, { 'lng\u0000': '1' });

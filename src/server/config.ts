@@ -41,6 +41,9 @@ const envSchema = z.object({
   GUANCHENG_FILES_DIR: z.string().optional(),
   GUANCHENG_PHOTO_MAX_MB: z.coerce.number().positive().max(100).default(10),
   GUANCHENG_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
+  GUANCHENG_PUBLIC_PHOTOS_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(60),
+  /** Where citizens reach this deployment (e.g. https://cg.example.gov.cn): tracking links become absolute, fit for an SMS. */
+  GUANCHENG_PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be http(s)').optional(),
   GUANCHENG_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   GUANCHENG_CHECKPOINT_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   GUANCHENG_NOTIFY_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
@@ -80,6 +83,9 @@ export interface Config {
   checkpointSeconds: number;
   /** Citizen reports accepted per hour from one address. */
   publicReportLimitPerHour: number;
+  publicPhotoLimitPerHour: number;
+  /** Absolute base of the public pages (no trailing slash), or null: tracking links are then paths. */
+  publicUrl: string | null;
   /** Notification delivery: inbox worker interval, retries, and the outside channels. */
   notifications: {
     deliverySeconds: number;
@@ -144,6 +150,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     photoMaxBytes: Math.round(e.GUANCHENG_PHOTO_MAX_MB * 1024 * 1024),
     sweepSeconds: e.GUANCHENG_SWEEP_SECONDS,
     publicReportLimitPerHour: e.GUANCHENG_PUBLIC_REPORTS_PER_HOUR,
+    publicPhotoLimitPerHour: e.GUANCHENG_PUBLIC_PHOTOS_PER_HOUR,
+    publicUrl: e.GUANCHENG_PUBLIC_URL?.replace(/\/+$/, '') ?? null,
     checkpointSeconds: e.GUANCHENG_CHECKPOINT_SECONDS,
     notifications: {
       deliverySeconds: e.GUANCHENG_NOTIFY_SECONDS,

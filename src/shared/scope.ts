@@ -21,6 +21,12 @@ export function touchesDivision(scopes: readonly string[], code: string): boolea
   return false;
 }
 
+/** True when a user with these scopes works in the district: their scope is in it, or covers it (a city). */
+export function worksInDistrict(scopes: readonly string[], districtCode: string): boolean {
+  for (const s of scopes) if (districtCode.startsWith(s.slice(0, 6)) || s.startsWith(districtCode)) return true;
+  return false;
+}
+
 export function scopeLevel(code: string): 'city' | 'district' | 'street' | 'community' | 'grid' {
   switch (code.length) {
     case 4:

@@ -89,7 +89,8 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorC
   }
   const fields = extra.fields ?? localFields(params.fields, lang);
   if (fields && code === 'VALIDATION_FAILED') params = { ...params, fields: joinFieldErrors(fields, lang) };
-  const body: ErrorBody = { error: { code, message: renderMessage(code, params, lang) } };
+  const audience = req.routeOptions?.config?.audience === 'citizen' ? 'citizen' : 'staff';
+  const body: ErrorBody = { error: { code, message: renderMessage(code, params, lang, audience) } };
   if (fields) body.error.fields = fields;
   if (extra.details !== undefined) body.error.details = extra.details;
   return reply.status(ERRORS[code].status).header('content-language', lang).send(body);

@@ -15,6 +15,8 @@ declare module 'fastify' {
     errors?: readonly ErrorCode[];
     /** The operation takes an Idempotency-Key header (http/idempotency.ts). */
     idempotent?: boolean;
+    /** Who reads its refusals: citizens get them in plain words (shared/api/errors.ts CITIZEN_MESSAGES). */
+    audience?: 'staff' | 'citizen';
   }
 }
 
@@ -27,6 +29,8 @@ export function operationErrors(method: string, schema: Record<string, unknown>,
   const write = WRITES.has(method);
   // Every operation takes a query string (an empty one refuses unknown parameters) and may meet a bad URL.
   codes.add('VALIDATION_FAILED').add('TEXT_INVALID').add('URL_INVALID');
+  // A declared body over the route's limit is refused before it is read, whatever the method (body-limits.ts).
+  codes.add('PAYLOAD_TOO_LARGE');
   if (write) codes.add('BODY_INVALID').add('MEDIA_TYPE_UNSUPPORTED').add('PAYLOAD_TOO_LARGE');
   if (access !== 'public') {
     codes.add('UNAUTHENTICATED').add('SESSION_EXPIRED');

@@ -111,7 +111,8 @@ export interface DivisionRow {
 
 /**
  * Divisions a scoped user may see: those inside the scope and those containing part of it
- * (a supervisor of two grids sees their community, street and district, but not the neighbours).
+ * (a supervisor of two grids sees their community, street and district, but not the neighbours). A row's
+ * grid count counts only grids in the scope: the city row shared by two districts tells neither of the other.
  */
 export async function listDivisions(db: Queryable, scopes: string[] | null, f: { level?: string; parentCode?: string; withGeometry: boolean }): Promise<DivisionRow[]> {
   const args: unknown[] = [];
@@ -131,7 +132,7 @@ export async function listDivisions(db: Queryable, scopes: string[] | null, f: {
   const { rows } = await db.query(
     `SELECT d.code, d.level, d.name, d.short_name AS "shortName", d.kind, d.parent_code AS "parentCode", d.is_schematic AS "isSchematic"
             ${f.withGeometry ? ', d.geometry' : ''},
-            (SELECT count(*)::int FROM grids g WHERE g.valid_to IS NULL AND g.code LIKE d.code || '%') AS "gridCount"
+            (SELECT count(*)::int FROM grids g WHERE g.valid_to IS NULL AND g.code LIKE d.code || '%'${scopes ? ` AND ${inScopeSql('g.code', '$1')}` : ''}) AS "gridCount"
        FROM divisions d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.code`,
     args,
   );

@@ -11,6 +11,7 @@ import { actorOf } from '../../http/auth-hooks.ts';
 import { assignGrid, endGridAssignment } from './commands/assign-grid.ts';
 import { importGrids } from './commands/import-grids.ts';
 import { divisionNames, getGrid, listGrids } from './geo.queries.ts';
+import { worksInDistrict } from '../../../shared/scope.ts';
 
 export function gridRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
@@ -69,7 +70,8 @@ export function gridRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => {
       const { lng, lat } = req.query;
       const hit = ctx.grids.locate(lng, lat);
-      if (!hit) throw new DomainError('GRID_NOT_FOUND_FOR_POINT', { lng, lat });
+      // Only within the districts the caller works in (as reporting is): another district's grids are not theirs to learn.
+      if (!hit || !worksInDistrict(actorOf(req).scopes, hit.districtCode)) throw new DomainError('GRID_NOT_FOUND_FOR_POINT', { lng, lat });
       const names = await divisionNames(db, [hit.communityCode, hit.streetCode, hit.districtCode]);
       return {
         lng,

@@ -11,17 +11,32 @@ import { actorOf } from '../../http/auth-hooks.ts';
 import { acquireLiveHub } from './live-hub.ts';
 import { REPLAY_MAX } from './stream-replay.ts';
 import { startStreamSession } from './stream-session.ts';
+import { createStreamGuard } from './stream-guard.ts';
+import { AUTH_CHANGED_CHANNEL } from '../../db/channels.ts';
+import { digest } from '../auth/auth.service.ts';
 
 export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     // The hub is taken on the first stream, so apps that never stream (tests, CLI) hold no LISTEN connection.
     let lease: ReturnType<typeof acquireLiveHub> | null = null;
+    let offSignal = () => {};
     const open = new Set<() => void>();
+    // Streams end within seconds of a sign-out, an expiry, a disabled user or changed roles (stream-guard.ts).
+    const guard = createStreamGuard(ctx.db, ctx.config.security.sessionIdleMinutes, app.log);
+    const hub = () => {
+      if (!lease) {
+        lease = acquireLiveHub(ctx.db, app.log);
+        offSignal = lease.hub.onSignal(AUTH_CHANGED_CHANNEL, () => void guard.check());
+      }
+      return lease.hub;
+    };
     app.addHook('preClose', async () => {
       for (const end of [...open]) end();
     });
     app.addHook('onClose', async () => {
+      offSignal();
+      guard.close();
       await lease?.release();
     });
 
@@ -40,7 +55,7 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
       },
     }, async (req, reply) => {
       const actor = actorOf(req);
-      lease ??= acquireLiveHub(ctx.db, app.log);
+      const liveHub = hub();
       const header = req.headers['last-event-id'];
       const resumeFrom = (typeof header === 'string' && header ? header : req.query.lastEventId) || undefined;
       reply.hijack();
@@ -52,9 +67,15 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
         'x-content-type-options': 'nosniff',
         'x-request-id': String(req.id),
       });
-      const session = startStreamSession({ db: ctx.db, hub: lease.hub, actor, res: reply.raw, resumeFrom, log: req.log });
+      const session = startStreamSession({ db: ctx.db, hub: liveHub, actor, res: reply.raw, resumeFrom, log: req.log });
+      const authz = req.headers.authorization;
+      const credential = actor.via === 'session' ? `session:${actor.sessionId}` : `token:${digest(authz?.startsWith('Bearer ') ? authz.slice(7).trim() : '')}`;
+      const unguard = guard.add({ actor, credential, end: session.end });
       open.add(session.end);
-      reply.raw.on('close', () => open.delete(session.end));
+      reply.raw.on('close', () => {
+        open.delete(session.end);
+        unguard();
+      });
       await session.started;
     });
   };

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/pool.ts';
+import { inScopeSql } from '../../db/scope-sql.ts';
 
 export { SECURITY_EVENT_KINDS, type SecurityEventKind } from '../../../shared/api/vocabulary.ts';
 import type { SecurityEventKind } from '../../../shared/api/vocabulary.ts';
@@ -32,6 +33,7 @@ export interface SecurityEventRow {
 
 export async function listSecurityEvents(
   db: Queryable,
+  scopes: readonly string[],
   filter: { kind?: string; username?: string; from?: Date; to?: Date; beforeId?: number; limit: number },
 ): Promise<SecurityEventRow[]> {
   const where: string[] = [];
@@ -40,6 +42,12 @@ export async function listSecurityEvents(
     args.push(v);
     where.push(sql.replace('?', `$${args.length}`));
   };
+  // An auditor reads the records of users in their scope, and those no user's scope places (unknown names, bad tokens).
+  args.push(scopes);
+  const s = `$${args.length}`;
+  where.push(`((user_id IS NULL AND NOT EXISTS (SELECT 1 FROM users x WHERE x.username = e.username))
+               OR EXISTS (SELECT 1 FROM users x JOIN user_scopes us ON us.user_id = x.id
+                           WHERE (x.id = e.user_id OR (e.user_id IS NULL AND x.username = e.username)) AND ${inScopeSql('us.scope_code', s)}))`);
   if (filter.kind) add('kind = ?', filter.kind);
   if (filter.username) add('username = ?', filter.username);
   if (filter.from) add('at >= ?', filter.from);
@@ -48,7 +56,7 @@ export async function listSecurityEvents(
   args.push(filter.limit);
   const { rows } = await db.query(
     `SELECT id, at, kind, user_id AS "userId", username, ip, request_id AS "requestId", detail
-       FROM security_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       FROM security_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id DESC LIMIT $${args.length}`,
     args,
   );
