@@ -7,6 +7,9 @@
  * - Fastify stays at the edge: only app.ts, server.ts, http/ and *.routes.ts import it.
  * - No import cycles among the files under src/ (type-only imports aside: they vanish at run time).
  * - Files stay under 400 lines.
+ * - The web (src/web) imports src/shared and itself, never the server; its `common/` serves every front end and
+ *   imports none of them; a feature never reaches into another feature's folder; only common/api/client.ts
+ *   calls fetch; no Chinese string literal outside the catalogues (src/web/common/i18n) — UI strings live there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -84,6 +87,7 @@ function lint(): string[] {
         if (target ? !target.startsWith('src/shared/') : i.spec !== 'zod') problems.push(`${rel}: shared code imports ${i.spec} (only zod and src/shared)`);
       }
     }
+    if (rel.startsWith('src/web/')) problems.push(...webProblems(rel, file, text, imports));
     if (/\.(routes|presenter|policy|workflow)\.ts$/.test(rel) && /\.query\s*[<(]/.test(text)) problems.push(`${rel}: queries the database (SQL lives in queries, commands and services: move it there)`);
     const isEdge = rel.endsWith('.routes.ts') || rel.includes('/http/') || rel.endsWith('/app.ts') || rel.endsWith('/server.ts') || rel.endsWith('.test.ts');
     if (!isEdge) for (const i of imports) if (i.spec === 'fastify' || i.spec.startsWith('@fastify/') || i.spec.startsWith('fastify-')) problems.push(`${rel}: domain code imports ${i.spec}`);
@@ -93,6 +97,27 @@ function lint(): string[] {
   for (const cycle of cyclesOf(graph)) problems.push(`import cycle: ${cycle.join(' ⇄ ')}`);
   if (!problems.length) console.log(`lint: ${files.length} files ok, no import cycles`);
   return problems;
+}
+
+function webProblems(rel: string, file: string, text: string, imports: ImportRef[]): string[] {
+  const out: string[] = [];
+  const feature = /^src\/web\/[^/]+\/features\/([^/]+)\//.exec(rel)?.[1];
+  for (const i of imports) {
+    if (!i.spec.startsWith('.')) continue;
+    const target = path.relative(repoRoot, path.resolve(path.dirname(file), i.spec));
+    if (target.startsWith('src/server/')) out.push(`${rel}: the web imports server code (${i.spec})`);
+    else if (!target.startsWith('src/web/') && !target.startsWith('src/shared/')) out.push(`${rel}: the web imports ${i.spec} (only src/web and src/shared)`);
+    else if (rel.startsWith('src/web/common/') && target.startsWith('src/web/') && !target.startsWith('src/web/common/')) out.push(`${rel}: common/ imports a front end (${i.spec})`);
+    const other = /^src\/web\/[^/]+\/features\/([^/]+)\//.exec(target)?.[1];
+    if (feature && other && other !== feature) out.push(`${rel}: feature ${feature} reaches into feature ${other} (${i.spec}); move what both need to common/`);
+  }
+  if (/\bfetch\s*\(/.test(text) && rel !== 'src/web/common/api/client.ts' && !rel.endsWith('.test.ts')) out.push(`${rel}: calls fetch (use common/api/client.ts)`);
+  if (!rel.startsWith('src/web/common/i18n/') && !/\.(test|config)\.tsx?$/.test(rel)) {
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+    const literal = /(['"`])(?:(?!\1)[^\\\n]|\\.)*?\p{Script=Han}(?:(?!\1)[^\\\n]|\\.)*?\1|>[^<>{}\n]*\p{Script=Han}[^<>{}\n]*</u.exec(code);
+    if (literal) out.push(`${rel}: Chinese text outside the catalogue (${literal[0].slice(0, 40)}); put it in common/i18n`);
+  }
+  return out;
 }
 
 if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {

@@ -2,7 +2,8 @@
  * `npm test`: one PostgreSQL for the whole run — the embedded one (no setup), or the server named by
  * TEST_DATABASE_URL (CI runs the suite again on PostgreSQL 15 that way). A template database is
  * migrated once; each test file clones it (`CREATE DATABASE … TEMPLATE`, test/support/db.ts).
- * Then node's own test runner runs every *.test.ts file.
+ * Then node's own test runner runs every *.test.ts file; the web's own tests (src/web, no database) run
+ * after them as a separate run (`npm run test:web` runs only those).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,7 +31,9 @@ function ownerAlive(dataRoot: string): boolean {
 }
 
 const filters = process.argv.slice(2);
-const files = [...findTests(path.join(repoRoot, 'src')), ...findTests(path.join(repoRoot, 'test'))]
+const webDir = path.join(repoRoot, 'src', 'web');
+const webFiles = findTests(webDir).filter((f) => !filters.length || filters.some((x) => f.includes(x))).sort();
+const files = [...findTests(path.join(repoRoot, 'src')).filter((f) => !f.startsWith(webDir + path.sep)), ...findTests(path.join(repoRoot, 'test'))]
   .filter((f) => !filters.length || filters.some((x) => f.includes(x)))
   .sort();
 
@@ -73,10 +76,15 @@ const code: number = await new Promise((resolve) => {
   });
   child.on('exit', (c) => resolve(c ?? 1));
 });
+const webCode: number = !webFiles.length ? 0 : await new Promise((resolve) => {
+  console.log(`# web: ${webFiles.length} test files`);
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', ...webFiles], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+  child.on('exit', (c) => resolve(c ?? 1));
+});
 
 // Clones may outlive a crashed file: drop whatever this run created.
 const { rows: dbs } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [`gc_t_${process.pid}_%`, template]);
 for (const d of dbs) await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(d.datname)} WITH (FORCE)`).catch(() => {});
 await admin.end();
 await stop?.();
-process.exit(code);
+process.exit(code || webCode);

@@ -81,6 +81,16 @@ const rows = (): Row[] => [
   { method: 'POST', url: '/api/auth/tokens', body: { name: 'ci' }, allowed: ['admin'], ok: 201 },
   // 等保 separation of duties: only the auditor reads the security log — not even the admin.
   { method: 'GET', url: '/api/security-events', allowed: ['auditor'], ok: 200 },
+  // Everyone signed in keeps their own preferences.
+  { method: 'GET', url: '/api/me/preferences', allowed: [...STAFF, 'auditor'], ok: 200 },
+  { method: 'PATCH', url: '/api/me/preferences', body: { stockPhrases: ['请尽快处置'] }, allowed: [...STAFF, 'auditor'], ok: 200 },
+  // The hotline form's place search: whoever reads divisions.
+  { method: 'GET', url: `/api/places?q=${encodeURIComponent('北下街')}`, allowed: STAFF, ok: 200 },
+  // The centre's alarm: its three desks.
+  { method: 'GET', url: '/api/cases/alerts', allowed: ['receiver', 'shiftleader', 'dispatcher'], ok: 200 },
+  { method: 'POST', url: '/api/cases/999999/acknowledgeAlert', allowed: ['receiver', 'shiftleader', 'dispatcher'], ok: 404 },
+  // A reporter's contact: those who call back.
+  { method: 'POST', url: '/api/cases/999999/revealContact', body: { reason: '回访市民' }, allowed: ['receiver', 'shiftleader'], ok: 404 },
 ];
 
 test('every role gets exactly the status the matrix says on every endpoint', async () => {

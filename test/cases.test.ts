@@ -81,11 +81,16 @@ test('a citizen report travels the whole loop with every step recorded on its cl
   const steps = d.steps.map((x: { step: string; onTime: boolean; endedAt: string | null }) => [x.step, x.onTime]);
   assert.deepEqual(steps, [['sendToVerify', true], ['verify', true], ['file', true], ['dispatch', true], ['accept', true], ['handle', true], ['sendToCheck', true], ['check', true], ['callback', true], ['close', true]]);
   assert.deepEqual(d.allowedActions, []);
-  // The handling unit saw its task; the citizen's phone is masked for everyone but receivers.
+  // The handling unit saw its task; the citizen's phone is masked for everyone, the receivers too, who may reveal it.
   const forHandler = await call(t.app, s.handler!, { method: 'GET', url: `/api/cases/${c.id}` });
   assert.equal(forHandler.json().reporterPhone, '138****5678');
+  assert.equal(forHandler.json().canRevealContact, false);
   const forReceiver = await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${c.id}` });
-  assert.equal(forReceiver.json().reporterPhone, '13812345678');
+  assert.equal(forReceiver.json().reporterPhone, '138****5678');
+  assert.equal(forReceiver.json().canRevealContact, true);
+  const revealed = await call(t.app, s.receiver!, { method: 'POST', url: `/api/cases/${c.id}/revealContact`, payload: { reason: '回访市民' } });
+  assert.equal(revealed.statusCode, 200, revealed.body);
+  assert.equal(revealed.json().phone, '13812345678');
 });
 
 test('two dispatchers race for one case: one wins, the other gets 409 and nothing doubles', async () => {

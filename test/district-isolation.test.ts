@@ -31,7 +31,7 @@ const CITY = 'cityleader';
 function district(side: Side, d: MiniDistrict, drive: Driver, lng0: number): District {
   const code = side === 'A' ? '410104' : '410105';
   return {
-    side, code, prefix: side === 'A' ? '' : 'js-', tag: side === 'A' ? '【管城】' : '【金水】', d, drive,
+    side, code, prefix: side === 'A' ? '' : 'js-', tag: side === 'A' ? '【管城】' : '【金水】', placeName: side === 'A' ? '北下街' : '经八路', d, drive,
     point: { lng: lng0 + 0.5 * CELL, lat: LAT0 + 3.5 * CELL },
     bbox: `${lng0},${LAT0},${(lng0 + 8 * CELL).toFixed(4)},${(LAT0 + 4 * CELL).toFixed(4)}`,
     street: `${code}001`, community: `${code}001001`, grids: [`${code}001001001`, `${code}002002008`],

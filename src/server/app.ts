@@ -27,6 +27,10 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { photoRoutes } from './modules/photos/photo.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
+import { registerSecurityHeaders, webRoutes, type WebAssets } from './http/web.ts';
+import { webConfig } from './web-config.ts';
+import { webConfigResponse } from '../shared/api/web.ts';
+import { preferencesRoutes } from './modules/users/preferences.routes.ts';
 
 export type App = FastifyInstance;
 
@@ -40,7 +44,8 @@ declare module 'fastify' {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,80}$/;
 
 /** The app; `state` (caches, intake writer) is made for it unless the caller brings one (server.ts, to wire signals to it). */
-export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppState }, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** `opts.web`: the built web workspace to serve (server.ts loads it; tests run without one unless they ask). */
+export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppState }, opts: { logger?: boolean; web?: WebAssets | null } = {}): Promise<FastifyInstance> {
   const ctx: AppContext = { ...given, state: given.state ?? createAppState(given.db) };
   const app = Fastify({
     logger: opts.logger === false ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
@@ -62,8 +67,6 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   app.setSerializerCompiler(createSerializerCompiler({ checked: ctx.config.env === 'test', slow: app.slowResponses }));
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
   });
 
   // Geographic files arrive as the raw request body (GeoJSON or a zipped Shapefile).
@@ -71,10 +74,14 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   app.addContentTypeParser(['application/zip', 'application/octet-stream', 'application/geo+json', 'application/x-zip-compressed'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-  // Swagger UI's own routes (assets) are public like the document they show.
+  // Swagger UI's own routes (assets) are public like the document they show; it sends its own CSP (staticCSP).
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+    if (route.url.startsWith('/api/docs')) {
+      route.config = { ...(route.config ?? {}), access: 'public' };
+      route.helmet = false;
+    }
   });
+  await registerSecurityHeaders(app, ctx.config);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -90,7 +97,7 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
     },
     transform: openApiTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' }, staticCSP: true });
 
   registerErrorHandling(app);
   registerBodyLimits(app);
@@ -104,6 +111,7 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   await app.register(healthRoutes(ctx));
   await app.register(authRoutes(ctx));
   await app.register(userRoutes(ctx));
+  await app.register(preferencesRoutes(ctx));
   await app.register(orgRoutes(ctx));
   await app.register(divisionRoutes(ctx));
   await app.register(gridRoutes(ctx));
@@ -115,5 +123,7 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   await app.register(holidayRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(publicRoutes(ctx));
+  app.get('/api/web-config', { config: { access: 'public' }, schema: { tags: ['health'], summary: '网页配置（底图） Web configuration (basemap)', response: { 200: webConfigResponse } } }, async () => webConfig(ctx.config));
+  await webRoutes(app, opts.web ?? null);
   return app;
 }

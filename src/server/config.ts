@@ -44,6 +44,14 @@ const envSchema = z.object({
   GUANCHENG_PUBLIC_PHOTOS_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(60),
   /** Where citizens reach this deployment (e.g. https://cg.example.gov.cn): tracking links become absolute, fit for an SMS. */
   GUANCHENG_PUBLIC_URL: z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be http(s)').optional(),
+  /** The map's basemap: none (offline, our own GeoJSON), tianditu (needs GUANCHENG_TIANDITU_KEY), amap, or xyz (GUANCHENG_BASEMAP_URL). */
+  GUANCHENG_BASEMAP: z.enum(['none', 'tianditu', 'amap', 'xyz']).default('none'),
+  GUANCHENG_TIANDITU_KEY: z.string().regex(/^[A-Za-z0-9]{8,64}$/, 'a Tianditu key (letters and digits)').optional(),
+  GUANCHENG_BASEMAP_URL: z.string().url().refine((u) => /^https?:\/\//.test(u) && ['{z}', '{x}', '{y}'].every((p) => decodeURI(u).includes(p)), 'an http(s) tile URL template with {z}, {x} and {y}').optional(),
+  GUANCHENG_BASEMAP_CRS: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  GUANCHENG_BASEMAP_ATTRIBUTION: z.string().max(200).optional(),
+  /** Build the web at start when stale (npm run dev turns it off: Vite serves the web itself). */
+  GUANCHENG_WEB_BUILD: bool.optional(),
   GUANCHENG_SWEEP_SECONDS: z.coerce.number().int().min(5).max(3600).default(30),
   GUANCHENG_CHECKPOINT_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   GUANCHENG_NOTIFY_SECONDS: z.coerce.number().min(0.2).max(60).default(2),
@@ -95,6 +103,9 @@ export interface Config {
     /** POST JSON signed with HMAC-SM3 (SMS gateways, 政务微信 / 钉钉 bots behind a small adapter). */
     webhook: { url: string; secret: string; timeoutMs: number } | null;
   };
+  webBuild: boolean;
+  /** The map's basemap (src/server/web-config.ts). */
+  basemap: { kind: 'none' | 'tianditu' | 'amap' | 'xyz'; key?: string; url?: string; crs: 'wgs84' | 'gcj02'; attribution?: string };
   /** Language of CLI messages: zh-CN unless the shell's LANG says English. */
   cliLang: 'zh-CN' | 'en';
   security: {
@@ -134,6 +145,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid environment variable ${issue?.path.join('.')}: ${issue?.message}`);
   }
   const e = parsed.data;
+  if (e.GUANCHENG_BASEMAP === 'tianditu' && !e.GUANCHENG_TIANDITU_KEY) throw new Error('invalid environment variable GUANCHENG_TIANDITU_KEY: required when GUANCHENG_BASEMAP=tianditu');
+  if (e.GUANCHENG_BASEMAP === 'xyz' && !e.GUANCHENG_BASEMAP_URL) throw new Error('invalid environment variable GUANCHENG_BASEMAP_URL: required when GUANCHENG_BASEMAP=xyz');
   if (e.GUANCHENG_WEBHOOK_URL && !e.GUANCHENG_WEBHOOK_SECRET) throw new Error('invalid environment variable GUANCHENG_WEBHOOK_SECRET: required (≥ 16 characters) when GUANCHENG_WEBHOOK_URL is set');
   return {
     env: e.NODE_ENV,
@@ -159,6 +172,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       logChannel: e.GUANCHENG_NOTIFY_LOG ?? e.GUANCHENG_DEMO,
       webhook: e.GUANCHENG_WEBHOOK_URL && e.GUANCHENG_WEBHOOK_SECRET ? { url: e.GUANCHENG_WEBHOOK_URL, secret: e.GUANCHENG_WEBHOOK_SECRET, timeoutMs: e.GUANCHENG_WEBHOOK_TIMEOUT_MS } : null,
     },
+    // Tests start servers that serve no pages: they neither wait for nor race a build.
+    webBuild: e.GUANCHENG_WEB_BUILD ?? e.NODE_ENV !== 'test',
+    basemap: { kind: e.GUANCHENG_BASEMAP, key: e.GUANCHENG_TIANDITU_KEY, url: e.GUANCHENG_BASEMAP_URL, crs: e.GUANCHENG_BASEMAP_CRS, attribution: e.GUANCHENG_BASEMAP_ATTRIBUTION },
     cliLang: e.LANG?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN',
     security: {
       sessionIdleMinutes: e.GUANCHENG_SESSION_IDLE_MINUTES,

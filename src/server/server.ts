@@ -15,6 +15,8 @@ import { acquireLiveHub } from './modules/notifications/live-hub.ts';
 import { createAppState } from './app-state.ts';
 import { AUTH_CHANGED_CHANNEL, GRIDS_CHANNEL } from './db/channels.ts';
 import { findRoleConflicts } from './modules/users/user.service.ts';
+import { ensureWebBuilt, WEB_DIST } from './web-build.ts';
+import { loadWebAssets } from './http/web.ts';
 
 export interface Running {
   app: FastifyInstance;
@@ -65,7 +67,8 @@ export async function startServer(cfg: Config, say: (line: string) => void = con
     await live.hub.ready();
     await grids.refresh();
     notifier = createNotifier(db);
-    app = await buildApp({ db, config: cfg, grids, notify: notifier.notify, state });
+    if (cfg.webBuild) await ensureWebBuilt(say);
+    app = await buildApp({ db, config: cfg, grids, notify: notifier.notify, state }, { web: loadWebAssets(WEB_DIST) });
     const auditKey = loadOrCreateAuditKey(cfg.auditKeyFile);
     const address = await app.listen({ port: cfg.port, host: cfg.host });
     const notifications = startNotificationDelivery(db, cfg.notifications, app.log);

@@ -44,6 +44,10 @@ export const PERMISSIONS = [
   'apiTokens.manageOwn',
   'cases.read',
   'cases.report',
+  /** See a reporter's full phone number and name, with a reason that is recorded (回访: DOMAIN §1, PIPL §10). */
+  'cases.revealContact',
+  /** Receive and acknowledge the command centre's emergency alarm. */
+  'cases.acknowledgeAlert',
   'audit.verify',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -57,9 +61,11 @@ const CASES: Permission[] = [...READ_ORG, 'cases.read'];
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: [...CASES, 'cases.report'],
-  receiver: [...CASES, 'cases.report'],
-  shiftLeader: [...CASES, 'cases.report'],
-  dispatcher: [...CASES, 'users.read'],
+  // Whoever calls citizens back (the receiver's 回访, the shift leader's before closing) may reveal their number;
+  // the centre's three desks get the emergency alarm.
+  receiver: [...CASES, 'cases.report', 'cases.revealContact', 'cases.acknowledgeAlert'],
+  shiftLeader: [...CASES, 'cases.report', 'cases.revealContact', 'cases.acknowledgeAlert'],
+  dispatcher: [...CASES, 'users.read', 'cases.acknowledgeAlert'],
   handler: CASES,
   officer: CASES,
   leader: [...CASES, 'cases.report', 'users.read'],

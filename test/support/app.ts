@@ -4,6 +4,7 @@ import { createAppState, type AppState } from '../../src/server/app-state.ts';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { createGridIndexHolder, type GridIndexHolder } from '../../src/server/modules/geo/grid-index.holder.ts';
 import { testDb, type TestDb } from './db.ts';
+import type { WebAssets } from '../../src/server/http/web.ts';
 import { seedMiniDistrict, TEST_PASSWORD, type MiniDistrict } from './factories.ts';
 
 export interface TestApp extends TestDb {
@@ -16,14 +17,14 @@ export interface TestApp extends TestDb {
   close(): Promise<void>;
 }
 
-export async function testApp(env: Record<string, string> = {}, opts: { now?: () => Date } = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, opts: { now?: () => Date; web?: WebAssets } = {}): Promise<TestApp> {
   const t = await testDb();
   const district = await seedMiniDistrict(t.db);
   const config = loadConfig({ NODE_ENV: 'test', GUANCHENG_LOG_LEVEL: process.env.GC_TEST_LOG ? 'error' : 'silent', ...env });
   const grids = createGridIndexHolder(t.db);
   await grids.refresh();
   const state = createAppState(t.db);
-  const app = await buildApp({ db: t.db, config, grids, now: opts.now, state }, { logger: !!process.env.GC_TEST_LOG });
+  const app = await buildApp({ db: t.db, config, grids, now: opts.now, state }, { logger: !!process.env.GC_TEST_LOG, web: opts.web ?? null });
   return {
     ...t,
     app,

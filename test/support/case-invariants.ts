@@ -1,6 +1,6 @@
 /** The case loop's invariants in SQL, over every case in a database: shared by the property and demo tests. */
 import type { Queryable } from '../../src/server/db/pool.ts';
-import { FINAL_STATUSES } from '../../src/shared/cases/workflow.ts';
+import { ANNOTATION_EVENTS, FINAL_STATUSES } from '../../src/shared/cases/workflow.ts';
 
 /** The SQL invariants, over every case in the database; returns the list of violations. */
 export async function caseInvariantViolations(db: Queryable): Promise<string[]> {
@@ -9,14 +9,19 @@ export async function caseInvariantViolations(db: Queryable): Promise<string[]> 
     const { rows } = await db.query(sql);
     for (const r of rows) out.push(`${label}: ${JSON.stringify(r)}`);
   };
-  await q('version = number of events = max(seq)', `
-    SELECT c.id, c.version, count(e.id) AS n, max(e.seq) AS max_seq FROM cases c LEFT JOIN case_events e ON e.case_id = c.id
-     GROUP BY c.id HAVING c.version <> count(e.id) OR c.version IS DISTINCT FROM max(e.seq)`);
-  await q('events numbered 1..n, version = seq, from = previous to, hash chained', `
-    SELECT case_id, seq, version, from_status, prev_to, rn FROM (
-      SELECT e.*, row_number() OVER w AS rn, lag(to_status) OVER w AS prev_to, lag(hash) OVER w AS prev_h
+  // Annotations (a contact revealed, an alarm acknowledged) are events that keep the case's status and version.
+  const annotation = `type = ANY ($$${toPgArray(ANNOTATION_EVENTS)}$$::text[])`;
+  await q('version = number of state-changing events; events = max(seq)', `
+    SELECT c.id, c.version, count(e.id) FILTER (WHERE NOT e.${annotation}) AS n, count(e.id) AS events, max(e.seq) AS max_seq
+      FROM cases c LEFT JOIN case_events e ON e.case_id = c.id
+     GROUP BY c.id HAVING c.version <> count(e.id) FILTER (WHERE NOT e.${annotation}) OR count(e.id) IS DISTINCT FROM max(e.seq)`);
+  await q('events numbered 1..n, version = state-changing events so far, from = previous to, annotations keep the status, hash chained', `
+    SELECT case_id, seq, type, version, from_status, to_status, prev_to, rn, state_n FROM (
+      SELECT e.*, row_number() OVER w AS rn, count(*) FILTER (WHERE NOT ${annotation}) OVER w AS state_n, ${annotation} AS is_annotation,
+             lag(to_status) OVER w AS prev_to, lag(hash) OVER w AS prev_h
         FROM case_events e WINDOW w AS (PARTITION BY case_id ORDER BY seq)) x
-     WHERE seq <> rn OR version <> rn OR from_status IS DISTINCT FROM prev_to OR (rn > 1 AND prev_hash <> prev_h)`);
+     WHERE seq <> rn OR version <> state_n OR from_status IS DISTINCT FROM prev_to OR (is_annotation AND from_status <> to_status)
+        OR (rn > 1 AND prev_hash <> prev_h)`);
   await q('status = last event to_status', `
     SELECT c.id, c.status, e.to_status FROM cases c JOIN LATERAL (SELECT to_status FROM case_events WHERE case_id = c.id ORDER BY seq DESC LIMIT 1) e ON true
      WHERE c.status <> e.to_status`);

@@ -16,6 +16,8 @@ export interface District {
   prefix: string;
   /** In every text this district's users write, so a leaked text is recognisable. */
   tag: string;
+  /** A name in this district's places (its first street's), which the other district's never contains. */
+  placeName: string;
   d: MiniDistrict;
   drive: Driver;
   point: { lng: number; lat: number };
@@ -116,7 +118,7 @@ function queryValues(pair: Pair, p: string, name: string): Val[] {
     case 'unit': case 'unitId': return each((x) => String(x.d.unitIds.streetOffice));
     case 'username': return each((x) => `${x.prefix}receiver`);
     // Users are searched by username or display name: a display name, which the other district's never contains.
-    case 'q': return p === '/api/users' ? each((x) => x.people.find((n) => n.endsWith('handler'))!) : each((x) => x.tag);
+    case 'q': return p === '/api/users' ? each((x) => x.people.find((n) => n.endsWith('handler'))!) : p === '/api/places' ? each((x) => x.placeName) : each((x) => x.tag);
     case 'bbox': return [{ v: `${LNG0},${LAT0},${(SECOND_LNG0 + 8 * CELL).toFixed(4)},${(LAT0 + 4 * CELL).toFixed(4)}`, of: null }, ...each((x) => x.bbox)];
     case 'level': return [{ v: 'street', of: null }, { v: 'district', of: null }];
     case 'lng': case 'lat': return each((x) => String(x.point[name]));

@@ -66,6 +66,7 @@ export async function walkFixtures(t: TestApp, drive: Driver): Promise<WalkFixtu
       if (path === '/api/locate') return name === 'lng' ? '113.7005' : '34.7035';
       if (path === '/api/divisions/import' && name === 'districtCode') return '410104';
       if (path === '/api/divisions/features' && name === 'level') return 'street';
+      if (path === '/api/places' && name === 'q') return '北下街';
       throw new Error(`walk fixtures: no value for ${path} ?${name}`);
     },
     validBody(path, method) {

@@ -10,6 +10,9 @@ import { CaseSim, type PlanCase, type Person } from './bulk-case-sim.ts';
 import { DEMO_DESCRIPTIONS, categoriesAt, weighted } from './bulk-rhythm.ts';
 import type { DemoCategory, DemoUnit, DemoWorld } from './bulk-world.ts';
 
+/** How long after an urgent report the demo's receiver acknowledges its alarm. */
+const ALERT_ACKNOWLEDGED_AFTER_MS = 60_000;
+
 export interface DemoReport {
   hit: GridHit;
   lng: number;
@@ -52,6 +55,10 @@ export function liveCase(w: DemoWorld, d: DemoReport, reportedAt: Date, r: () =>
   const c = newPlanCase(w, d, reporter, reportedAt);
   const sim = new CaseSim(c, w.settings, w.env, w.supervisorsOf, w.unitCalendar);
   sim.report(reporter, d.source);
+  // An emergency rings in the centre until a desk acknowledges it: a minute later, before any next step (3 min at
+  // the soonest); one reported in the last minute still rings when the demo starts.
+  const acknowledgedAt = new Date(reportedAt.getTime() + ALERT_ACKNOWLEDGED_AFTER_MS);
+  if (c.state.urgency === 'urgent' && acknowledgedAt <= w.now) sim.acknowledgeAlert(w.centre.receiver, acknowledgedAt);
   const lead = leadFor(w, d.categoryCode, d.hit.code);
   if (!lead) return c;
   const run: CaseRun = { w, c, sim, r, budget, waitAt, clock: reportedAt };
@@ -88,6 +95,7 @@ function newPlanCase(w: DemoWorld, d: DemoReport, reporter: Person, reportedAt: 
     updatedAt: reportedAt,
     steps: [],
     events: [],
+    alertAcknowledged: null,
   };
 }
 

@@ -3,7 +3,7 @@
  * step rows step-clock.ts would write for them (limits, calendars, suspend/resume/extend/retime, on_time).
  */
 import { STANDARD_OFFICE_CALENDAR, type CalendarDefinition } from '../../shared/calendar.ts';
-import { TRANSITIONS, type CaseSource, type StepKind } from '../../shared/cases/workflow.ts';
+import { ANNOTATION_EVENTS, TRANSITIONS, type CaseSource, type StepKind } from '../../shared/cases/workflow.ts';
 import type { ClockType } from '../../shared/org.ts';
 import type { Role } from '../../shared/roles.ts';
 import { applyTransition, initialTransition, type ActionInput, type CaseState, type NotifyOp, type StepOp, type StepParty, type TransitionResult } from '../modules/cases/case.workflow.ts';
@@ -52,6 +52,14 @@ export interface PlanCase {
   steps: PlanStep[];
   events: PlanEvent[];
   pendingExtension?: { amount: number; unit: 'hours' | 'days' };
+  /** The emergency alarm's acknowledgement (urgent cases). */
+  alertAcknowledged: { at: Date; by: number } | null;
+}
+
+const annotations: ReadonlySet<string> = new Set(ANNOTATION_EVENTS);
+/** The case's version: its events less the annotations (an acknowledged alarm keeps the version). */
+export function planVersion(c: Pick<PlanCase, 'events'>): number {
+  return c.events.filter((e) => !annotations.has(e.type)).length;
 }
 
 export interface Person {
@@ -113,7 +121,7 @@ export class CaseSim {
       type: t.eventType,
       fromStatus: from,
       toStatus: t.to,
-      version: c.events.length + 1,
+      version: planVersion(c) + 1,
       actorId: who.userId,
       actorRole: TRANSITIONS[input.action].roles.find((r) => who.roles.includes(r)) ?? null,
       at: now,
@@ -123,6 +131,26 @@ export class CaseSim {
       leadUnitId: c.state.leadUnitId,
     });
     return t;
+  }
+
+  /** A centre desk acknowledges the emergency alarm (commands/acknowledge-alert.ts): an annotation, status and version kept. */
+  acknowledgeAlert(who: Person, at: Date): void {
+    const c = this.c;
+    c.alertAcknowledged = { at, by: who.userId };
+    c.updatedAt = at;
+    c.events.push({
+      type: 'case.alertAcknowledged',
+      fromStatus: c.state.status,
+      toStatus: c.state.status,
+      version: planVersion(c),
+      actorId: who.userId,
+      actorRole: who.roles.find((r) => r === 'receiver' || r === 'shiftLeader' || r === 'dispatcher') ?? null,
+      at,
+      payload: {},
+      filing: false,
+      notify: [],
+      leadUnitId: c.state.leadUnitId,
+    });
   }
 
   /** cases.handling_due_at as the commands set it: the newest handle step's deadline. */

@@ -10,7 +10,7 @@ import { ensureNumberSequences, formatNumber, sequenceName, shanghaiYear } from 
 import { notificationJobs, recipientsForMany } from '../modules/cases/case-notify.ts';
 import { inboxEntries, type InboxEntry, type NotifyPayload } from '../modules/notifications/notification.text.ts';
 import { searchColumns } from '../modules/cases/search/search-text.ts';
-import type { PlanCase, PlanEvent, PlanStep } from './bulk-case-sim.ts';
+import { planVersion, type PlanCase, type PlanEvent, type PlanStep } from './bulk-case-sim.ts';
 
 async function takeNumbers(tx: Tx, sql: string, n: number): Promise<number[]> {
   if (n === 0) return [];
@@ -147,19 +147,22 @@ async function insertCases(tx: Tx, planned: PlanCase[], ids: number[], trackingN
     `INSERT INTO cases (id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, category_kind, category_code,
                         lng, lat, grid_code, community_code, street_code, address, description, urgency, urgency_requested, status, prior_status,
                         lead_unit_id, co_unit_ids, handling_due_at, extension_count, rework_count, self_handled, citizen_rating, urge_count,
-                        handling_result, photos, version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams)
+                        handling_result, photos, version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams,
+                        alert_acknowledged_at, alert_acknowledged_by)
      SELECT id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, 'event', category_code,
             lng, lat, grid_code, community_code, street_code, '', description, urgency, false, status, prior_status,
             lead_unit_id, co_unit_ids::bigint[], handling_due_at, extension_count, rework_count, false, citizen_rating, urge_count,
-            handling_result, photos::jsonb, version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams::text[]
+            handling_result, photos::jsonb, version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams::text[],
+            alert_acknowledged_at, alert_acknowledged_by
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[],
                    $10::float8[], $11::float8[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[],
                    $19::bigint[], $20::text[], $21::timestamptz[], $22::int[], $23::int[], $24::text[], $25::int[], $26::text[], $27::text[],
-                   $28::int[], $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::timestamptz[], $33::text[], $34::text[])
+                   $28::int[], $29::timestamptz[], $30::timestamptz[], $31::timestamptz[], $32::timestamptz[], $33::text[], $34::text[],
+                   $35::timestamptz[], $36::bigint[])
          AS t(id, district_code, tracking_no, case_no, source, reporter_user_id, reporter_name, reporter_phone, category_code,
               lng, lat, grid_code, community_code, street_code, description, urgency, status, prior_status,
               lead_unit_id, co_unit_ids, handling_due_at, extension_count, rework_count, citizen_rating, urge_count, handling_result, photos,
-              version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams)`,
+              version, reported_at, filed_at, closed_at, updated_at, search_text, search_bigrams, alert_acknowledged_at, alert_acknowledged_by)`,
     [
       ids, col((c) => c.districtCode), trackingNos, caseNos, col((c) => c.state.source), col((c) => c.reporterUserId), col((c) => c.reporterName),
       col((c) => c.state.reporterPhone), col((c) => c.categoryCode), col((c) => c.lng), col((c) => c.lat), col((c) => c.gridCode),
@@ -168,12 +171,13 @@ async function insertCases(tx: Tx, planned: PlanCase[], ids: number[], trackingN
       col((c) => {
         // Set by every action after the report (never by the report itself): the newest handle step's deadline.
         const h = c.steps.filter((s) => s.step === 'handle').at(-1);
-        return c.events.length > 1 && h ? h.dueAt.toISOString() : null;
+        return planVersion(c) > 1 && h ? h.dueAt.toISOString() : null;
       }),
       col((c) => c.state.extensionCount), col((c) => c.state.reworkCount), col((c) => c.citizenRating), col((c) => c.state.urgeCount),
-      col((c) => c.handlingResult), col((c) => JSON.stringify(c.photos)), col((c) => c.events.length), col((c) => c.reportedAt.toISOString()),
+      col((c) => c.handlingResult), col((c) => JSON.stringify(c.photos)), col((c) => planVersion(c)), col((c) => c.reportedAt.toISOString()),
       col((c) => iso(c.filedAt)), col((c) => iso(c.closedAt)), col((c) => c.updatedAt.toISOString()),
       search.map((x) => x.text), search.map((x) => arrayLiteral(x.bigrams)),
+      col((c) => iso(c.alertAcknowledged?.at ?? null)), col((c) => c.alertAcknowledged?.by ?? null),
     ].map(arrayLiteral),
   );
 }

@@ -11,6 +11,8 @@ import type { AppState } from '../app-state.ts';
 
 export const SESSION_COOKIE = 'gc_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** `X-GC-Background: 1`: a request the page makes on its own (a periodic refresh), not the user: it does not keep the session alive. */
+export const BACKGROUND_HEADER = 'x-gc-background';
 
 /**
  * What a route requires: 'public' (no sign-in), 'authenticated' (any signed-in user, even with an
@@ -23,6 +25,8 @@ declare module 'fastify' {
     access?: Access;
     /** A successful write through this route changes what the app caches: clear it before answering. */
     clears?: 'settings' | 'auth';
+    /** Every request to this route is background work (the live stream): signed in, but the idle clock is not restarted. */
+    background?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -60,7 +64,8 @@ export function registerAuthHooks(app: FastifyInstance, db: Db, cfg: Config, act
     } else {
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
-        const r = await resolveSession(db, cfg, token, actors);
+        const background = req.routeOptions.config?.background === true || headerValue(req, BACKGROUND_HEADER) === '1';
+        const r = await resolveSession(db, cfg, token, actors, { background });
         if ('actor' in r) req.actor = r.actor;
         else {
           req.authProblem = r.error;

@@ -82,8 +82,16 @@ function localFields(raw: unknown, lang: Lang): FieldError[] | undefined {
   });
 }
 
+/**
+ * The language to answer in: the signed-in user's own choice (their preferences, carried on the actor), else
+ * the caller's Accept-Language, else zh-CN. A request refused before sign-in resolves has only the header.
+ */
+export function requestLang(req: FastifyRequest): Lang {
+  return req.actor?.language ?? pickLang(req.headers['accept-language']);
+}
+
 export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, params: ErrorParams, extra: { fields?: FieldError[]; details?: unknown } = {}) {
-  const lang = pickLang(req.headers['accept-language']);
+  const lang = requestLang(req);
   if (code === 'PASSWORD_WEAK' && Array.isArray(params.rules)) {
     params = { ...params, rules: describeRules(params.rules as PasswordRule[], Number(params.minLength ?? 10), lang) };
   }
@@ -112,7 +120,7 @@ export function handleError(err: FastifyError | DomainError | Error, req: Fastif
     return sendError(req, reply, err.code, err.params, { details });
   }
   if (err instanceof RequestValidationError) {
-    const lang = pickLang(req.headers['accept-language']);
+    const lang = requestLang(req);
     return sendError(req, reply, 'VALIDATION_FAILED', {}, { fields: fieldErrors(err.issues, lang, WHERE[err.validationContext ?? ''] ?? '', err.input) });
   }
   if (isResponseSerializationError(err)) {

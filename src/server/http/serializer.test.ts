@@ -45,13 +45,14 @@ test('schemas it could write differently keep zod', () => {
   assert.equal(compile(false, z.object({ a: z.union([z.string(), z.number()]) }))({ a: 1, b: 2 }), '{"a":1}');
 });
 
-test('every route’s responses are written by the compiled serializer, timestamps included; only the map’s union is not', async () => {
+test('every route’s responses are written by the compiled serializer, timestamps included; only the map’s union, the places’ tuples and the preferences’ keyed records are not', async () => {
   const { testApp } = await import('../../../test/support/app.ts');
   const t = await testApp();
   try {
     await t.app.ready();
     const slow = t.app.slowResponses.filter((r) => /\s2\d\d$/.test(r));
-    assert.deepEqual([...new Set(slow.map((r) => r.replace(/^HEAD /, 'GET ')))].sort(), ['GET /api/cases/map 200']);
+    // Small, rarely read answers whose shapes fast-json-stringify cannot say (tuples, records keyed by a pattern).
+    assert.deepEqual([...new Set(slow.map((r) => r.replace(/^HEAD /, 'GET ')))].sort(), ['GET /api/cases/map 200', 'GET /api/me/preferences 200', 'GET /api/places 200', 'PATCH /api/me/preferences 200', 'PUT /api/me/preferences 200']);
   } finally {
     await t.close();
   }

@@ -118,6 +118,36 @@ type MissingActionInput = Exclude<CaseAction, ActionInput['action']>;
 const everyAction: [MissingActionInput] extends [never] ? true : MissingActionInput = true;
 void everyAction;
 
+/** The command centre's alarm for an urgent case: it sounds until someone acknowledges it (or the case ends). */
+export const caseAlertSchema = z.object({
+  active: z.boolean().describe('警报响铃中：紧急、未确认、未办结 sounding: urgent, not acknowledged, not finished'),
+  acknowledgedAt: timestamp.nullable(),
+  acknowledgedById: z.number().nullable(),
+  acknowledgedBy: z.string().nullable().describe('确认人姓名 who acknowledged it (display name)'),
+  canAcknowledge: z.boolean().describe('当前用户可确认（POST /api/cases/{id}/acknowledgeAlert） the caller may acknowledge it'),
+});
+export type CaseAlertDto = z.input<typeof caseAlertSchema>;
+
+/**
+ * A step's time left, counted down by the browser without calendar arithmetic (server: sla/time-left.ts;
+ * web: common/format/time-left.ts): subtract wall time from `seconds` while `running`, up to `changesAt`.
+ */
+export const timeLeftSchema = z.object({
+  asOf: timestamp.describe('计算时刻（服务器时间） when the figure was taken (server time)'),
+  seconds: z.number().int().describe('asOf 时剩余的计时时间（秒，按该步骤的计时方式和处理方日历扣除非工作时间和节假日）；负数为已超时多少 counting seconds left at asOf, on the step’s clock and calendar; negative: overdue by that much'),
+  running: z.boolean().describe('asOf 时是否正在计时（夜间、周末、节假日或挂起时为 false） whether counting time passes at asOf (false at night, at weekends, on holidays, or while suspended)'),
+  changesAt: timestamp.nullable().describe('running 下次改变的时刻（当前工作时段结束或下一时段开始）；连续计时或挂起时为 null when running next flips (the current working period ends or the next begins); null on continuous clocks or while suspended'),
+});
+export type TimeLeftDto = z.input<typeof timeLeftSchema>;
+
+/** The case's current step as a list row shows it (presenter: the one the caller would act on). */
+export const openStepSummarySchema = z.object({
+  step: z.enum(STEP_KINDS),
+  dueAt: timestamp,
+  colour: z.enum(COLOURS).nullable().describe('已用时限比例；挂起时为 null share of the limit used; null while suspended'),
+  timeLeft: timeLeftSchema,
+});
+
 export const caseSchema = z.object({
   id: z.number(),
   trackingNo: z.string(),
@@ -125,7 +155,7 @@ export const caseSchema = z.object({
   districtCode: z.string(),
   source: z.enum(CASE_SOURCES),
   reporterName: z.string().nullable(),
-  reporterPhone: z.string().nullable().describe('只有受理员看到完整号码，其他人看到掩码 full number for receivers only, masked for others'),
+  reporterPhone: z.string().nullable().describe('始终为掩码（138****5678）；完整号码经 POST /api/cases/{id}/revealContact 查看并留痕 always masked; the full number through revealContact, recorded'),
   category: z.object({ kind: z.enum(CATEGORY_KINDS), code: z.string(), name: z.string() }),
   location: z.object({ lng: z.number(), lat: z.number(), gridCode: z.string(), communityCode: z.string(), streetCode: z.string(), address: z.string() }),
   description: z.string(),
@@ -156,6 +186,9 @@ export const caseSchema = z.object({
   closedAt: timestamp.nullable(),
   updatedAt: timestamp,
   allowedActions: z.array(z.enum(CASE_ACTIONS)).describe('当前用户现在可执行的操作 what the caller may do now'),
+  canRevealContact: z.boolean().describe('当前用户可查看报告人完整电话和姓名（POST /api/cases/{id}/revealContact） the caller may reveal the reporter’s contact'),
+  alert: caseAlertSchema.nullable().describe('紧急警报；非紧急案件为 null the emergency alert; null unless the case is urgent'),
+  openStep: openStepSummarySchema.nullable().describe('当前步骤：本人须处理的未结束步骤优先（计时中先于挂起），否则最早到期者；无未结束步骤为 null the open step the caller would act on (running before suspended), else the earliest due; null when none is open'),
 });
 export type CaseDto = z.input<typeof caseSchema>;
 
@@ -176,6 +209,7 @@ export const stepSchema = z.object({
   outcome: z.string().nullable(),
   onTime: z.boolean().nullable(),
   colour: z.enum(COLOURS).nullable(),
+  timeLeft: timeLeftSchema.nullable().describe('剩余时限（计时时间），浏览器据此倒计时；已结束步骤为 null time left in counting time, for the browser to count down; null for ended steps'),
 });
 export type StepDto = z.input<typeof stepSchema>;
 
@@ -279,3 +313,27 @@ export const mapResponse = z.discriminatedUnion('kind', [
     clusters: z.array(z.object({ lng: z.number(), lat: z.number(), count: z.number(), maxUrgency: z.enum(URGENCIES), bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]) })),
   }),
 ]);
+
+/** `POST /api/cases/{id}/revealContact`: why the number is needed (recorded in the timeline and the security log). */
+export const revealContactBody = z.strictObject({
+  reason: text(200, { min: 2 }).describe('查看原因（2–200 字，如“回访市民”） why (2–200 characters, e.g. calling the citizen back)'),
+});
+export const revealedContactSchema = z.object({
+  phone: z.string().nullable().describe('完整电话 the full phone number'),
+  name: z.string().nullable().describe('报告人姓名 the reporter’s name'),
+  revealedAt: timestamp,
+});
+
+export const acknowledgedAlertSchema = z.object({
+  caseId: z.number(),
+  trackingNo: z.string(),
+  acknowledgedAt: timestamp,
+  acknowledgedById: z.number().nullable(),
+  acknowledgedBy: z.string().nullable().describe('确认人姓名 who acknowledged it'),
+  first: z.boolean().describe('true：本次请求确认了警报；false：此前已有人确认（返回那次确认） true: this request acknowledged it; false: it was already, and that acknowledgement is returned'),
+});
+
+export const alertListResponse = z.object({
+  items: z.array(caseSchema).describe('未确认的紧急案件，最新上报在前 unacknowledged urgent cases, newest first'),
+  total: z.number(),
+});

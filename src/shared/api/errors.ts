@@ -70,6 +70,8 @@ export const ERRORS = {
   CASE_UNIT_INVALID: { status: 422, zh: '不能派遣给该单位（{unit}）：{reason}', en: 'Cannot dispatch to unit {unit}: {reason}' },
   CASE_REPORT_NOT_ALLOWED: { status: 403, zh: '无权以“{source}”渠道上报', en: 'You may not report through the "{source}" channel' },
   CASE_SAME_PERSON: { status: 403, zh: '“{action}”须由提出申请者以外的人处理', en: '"{action}" must be decided by someone other than whoever made the request' },
+  CASE_CONTACT_NONE: { status: 422, zh: '该案件没有登记报告人的姓名或电话', en: 'The case has no reporter name or phone number on record' },
+  CASE_ALERT_NOT_ACTIVE: { status: 409, zh: '该案件当前没有待确认的紧急警报（不是紧急案件，或已办结）', en: 'The case has no emergency alert to acknowledge (it is not urgent, or it is finished)' },
   PHOTO_NOT_FOUND: { status: 422, zh: '照片不存在：{id}（请先上传照片）', en: 'No such photo: {id} (upload it first)' },
   PHOTO_FILE_MISSING: { status: 400, zh: '请求中缺少照片文件（表单字段“file”）', en: 'No photo in the request (multipart field "file")' },
   PHOTO_TYPE_UNSUPPORTED: { status: 415, zh: '文件不是支持的图片格式（仅支持 JPEG、PNG、WebP）：{reason}', en: 'Not a supported image (JPEG, PNG or WebP only): {reason}' },

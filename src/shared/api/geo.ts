@@ -147,3 +147,23 @@ export const divisionImportResult = z.object({ dryRun: z.boolean(), crs: z.strin
 export const assignGridBody = z.strictObject({ username, duty: z.enum(GRID_DUTIES) });
 export const assignmentParams = gridParams.extend({ id: idParam });
 export const assignmentCreated = z.object({ id: z.number() });
+
+/** What a place search finds (the hotline intake form's address search): divisions and unit grids. */
+export const PLACE_KINDS = ['district', 'street', 'community', 'grid'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+export const placeQuery = z.strictObject({
+  q: text(40, { min: 1 }).describe('名称中的连续文字（如“北下街”“城隍庙”），或区划、网格编码的一段数字 part of a name, or digits of a division or grid code'),
+  limit: intQuery(1, 50).default(20),
+});
+export const placeSchema = z.object({
+  kind: z.enum(PLACE_KINDS).describe('区、街道、社区或单元网格 district, street, community or unit grid'),
+  code: z.string(),
+  name: z.string().describe('名称；网格为“社区名 + 序号号网格” the name; a grid’s is its community’s and its sequence'),
+  parentName: z.string().nullable().describe('所属上级（社区所属街道、网格所属社区与街道） what it belongs to: a community’s street, a grid’s community and street'),
+  point: z.tuple([z.number(), z.number()]).describe('[lng, lat]（WGS-84）：范围内部的代表点，可直接作为上报位置 a representative point inside it (WGS-84), fit for a report’s position'),
+  gridCode: z.string().nullable().describe('代表点所在的单元网格 the unit grid the point lies in'),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).describe('[minLng, minLat, maxLng, maxLat]（WGS-84）'),
+});
+export type PlaceDto = z.input<typeof placeSchema>;
+export const placeListResponse = z.object({ items: z.array(placeSchema) });

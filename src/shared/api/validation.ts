@@ -46,6 +46,9 @@ export const FORMAT_MESSAGES: Record<string, Label> = {
   urlEncoding: { zh: '百分号编码不是有效的 UTF-8', en: 'is not percent-encoded UTF-8' },
   categoryKey: { zh: '应为“种类:编码”，如“event:06010”', en: 'must be kind:code, e.g. event:06010' },
   caseNumber: { zh: '应为受理号（如 2026-T000123）或案卷号（如 2026-A000045）', en: 'must be a tracking number (e.g. 2026-T000123) or a case number (e.g. 2026-A000045)' },
+  preferenceKey: { zh: '应为 1–40 位字母、数字、点、下划线或连字符，以字母开头', en: 'must be 1–40 letters, digits, dots, underscores or hyphens, starting with a letter' },
+  queryKeys: { zh: '至多 30 个查询参数', en: 'must have at most 30 query parameters' },
+  duplicate: { zh: '与前面的一项重复', en: 'repeats an earlier item' },
   required: { zh: '必填', en: 'is required' },
 };
 

@@ -111,5 +111,7 @@ export const SECURITY_EVENT_KINDS = [
   'apiToken.created',
   'apiToken.revoked',
   'apiToken.invalid',
+  /** A reporter's full phone number and name were shown to someone (PIPL): who, which case, why. */
+  'case.contactRevealed',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];

@@ -90,6 +90,14 @@ export const TRANSITIONS: Record<CaseAction, Transition> = {
   merge: { from: ['reported', 'verifying', 'pendingFiling'], roles: ['receiver'], party: 'centre', label: { zh: '合并重复', en: 'Merge duplicate' } },
 };
 
+/**
+ * Events recorded on a case that change neither its status nor its version (the version is the optimistic lock
+ * on the workflow state): a reporter's contact revealed, the emergency alert acknowledged. Each carries the
+ * version the case had, so a form open on the case does not go stale because someone looked up a phone number.
+ */
+export const ANNOTATION_EVENTS = ['case.contactRevealed', 'case.alertAcknowledged'] as const;
+export type AnnotationEvent = (typeof ANNOTATION_EVENTS)[number];
+
 export const STATUS_LABELS: Record<CaseStatus, { zh: string; en: string }> = {
   reported: { zh: '待受理', en: 'Reported' },
   verifying: { zh: '核实中', en: 'Verifying' },

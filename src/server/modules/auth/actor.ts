@@ -14,6 +14,8 @@ export interface Actor {
   sessionId?: string;
   csrfToken?: string;
   passwordExpired: boolean;
+  /** The language the user chose (their preferences), which their errors are answered in; absent: Accept-Language decides. */
+  language?: 'zh-CN' | 'en' | null;
 }
 
 export interface RequestMeta {

@@ -75,7 +75,16 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.get('/api/auth/session', {
       config: { access: 'authenticated' },
-      schema: { tags: ['auth'], summary: '当前用户 Who am I', response: { 200: sessionResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: '当前用户 Who am I',
+        description: `会话空闲 ${config.security.sessionIdleMinutes} 分钟（GUANCHENG_SESSION_IDLE_MINUTES）无用户操作即过期（401 SESSION_EXPIRED）。只有用户本人的操作重新计时：` +
+          '页面自行发起的请求（定时刷新、轮询）请带请求头 X-GC-Background: 1，照常认证但不延长会话；实时推送 GET /api/stream 始终如此。' +
+          ` A session expires after ${config.security.sessionIdleMinutes} idle minutes (GUANCHENG_SESSION_IDLE_MINUTES; then 401 SESSION_EXPIRED). Only the user's own` +
+          ' actions restart the clock: requests a page makes on its own (periodic refreshes, polling) carry the header X-GC-Background: 1 and are authenticated' +
+          ' as usual without keeping the session alive; the live stream GET /api/stream always is such a request.',
+        response: { 200: sessionResponse },
+      },
     }, async (req) => {
       const actor = actorOf(req);
       return { user: presentMe(actor), csrfToken: actor.csrfToken ?? '' };

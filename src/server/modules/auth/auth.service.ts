@@ -27,7 +27,8 @@ const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))
 /** The user columns an Actor is built from, over alias `u`: one query with whatever found the user. */
 const ACTOR_COLUMNS = `u.id, u.username, u.display_name, u.unit_id, u.password_changed_at, u.must_change_password, u.disabled_at, u.is_integration,
             COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
-            COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes`;
+            COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes,
+            (SELECT p.document->>'language' FROM user_preferences p WHERE p.user_id = u.id) AS language`;
 
 export async function loadActor(db: Queryable, userId: number, cfg: Config, via: Actor['via']): Promise<Actor | null> {
   const { rows } = await db.query(`SELECT ${ACTOR_COLUMNS} FROM users u WHERE u.id = $1`, [userId]);
@@ -45,6 +46,7 @@ interface ActorRow {
   is_integration: boolean;
   roles: string[];
   scopes: string[];
+  language: string | null;
 }
 
 /**
@@ -72,6 +74,7 @@ function actorFromRow(u: ActorRow | undefined, cfg: Config, via: Actor['via']): 
     scopes: u.scopes,
     via,
     passwordExpired: expired,
+    language: u.language === 'zh-CN' || u.language === 'en' ? u.language : null,
   };
 }
 
@@ -157,17 +160,26 @@ export async function login(db: Db, cfg: Config, input: { username: string; pass
   return { token, csrfToken, actor: { ...actor, sessionId: digest(token), csrfToken }, expiresAt };
 }
 
-/** Session cookie → actor, enforcing the idle timeout and the absolute lifetime. */
+/**
+ * Session cookie → actor, enforcing the idle timeout and the absolute lifetime. Only the user's own actions
+ * restart the idle clock (等保: an unattended screen must time out): a `background` request — the live stream,
+ * a page's periodic refresh (`X-GC-Background: 1`) — is signed in as usual but leaves `last_seen_at` alone.
+ */
 export async function resolveSession(
   db: Db,
   cfg: Config,
   token: string,
   actors?: ActorCache,
+  opts: { background?: boolean } = {},
 ): Promise<{ actor: Actor } | { error: 'invalid' | 'expired'; userId?: number }> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { error: 'invalid' };
   const id = digest(token);
+  // Two cache entries per session: one read by a foreground request (the idle clock was restarted, or is under
+  // 30 s old, when it was read) and one read in the background. A foreground request uses only the first, so its
+  // action always reaches the idle clock; a background one takes whichever is there.
   const key = `session:${id}`;
-  const known = actors?.get(key);
+  const backgroundKey = `session-bg:${id}`;
+  const known = actors?.get(key) ?? (opts.background ? actors?.get(backgroundKey) : undefined);
   if (known) return { actor: known };
   const readAt = actors?.generation() ?? 0;
   // The session and its user in one round trip: this runs before every signed-in request.
@@ -183,7 +195,7 @@ export async function resolveSession(
     return old[0] ? { error: 'expired', userId: old[0].user_id } : { error: 'invalid' };
   }
   // The idle clock restarts at most every 30 s: a write per request would turn every read into WAL.
-  if (s.stale) await db.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
+  if (s.stale && !opts.background) await db.query(`UPDATE sessions SET last_seen_at = now() WHERE id = $1`, [id]);
   const actor = actorFromRow(s, cfg, 'session');
   if (!actor) return { error: 'invalid' };
   const refusal = signInRefusal(s);
@@ -192,7 +204,7 @@ export async function resolveSession(
     return { error: 'invalid' };
   }
   const full: Actor = { ...actor, sessionId: id, csrfToken: s.csrf_token };
-  actors?.remember(key, full, cacheUntil(cfg, s.expires_at), readAt);
+  actors?.remember(opts.background ? backgroundKey : key, full, cacheUntil(cfg, s.expires_at), readAt);
   return { actor: full };
 }
 

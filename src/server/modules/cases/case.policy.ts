@@ -2,7 +2,7 @@
  * Who may do what to one case (the per-record layer; the route gate checks roles first).
  * Pure: takes the case, its open steps and the actor.
  */
-import { CASE_ACTIONS, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
+import { CASE_ACTIONS, FINAL_STATUSES, TRANSITIONS, type CaseAction } from '../../../shared/cases/workflow.ts';
 import { inScope } from '../../../shared/scope.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { CaseRow, StepRow } from './case.queries.ts';
@@ -39,4 +39,22 @@ export function allowedActions(actor: Pick<Actor, 'userId' | 'unitId' | 'roles' 
 /** Four eyes (commands/request-author.ts): whoever made the request a case waits on is not offered its decision. */
 export function withoutOwnDecisions(actions: CaseAction[], actor: Pick<Actor, 'userId'>, requestedBy: number | null): CaseAction[] {
   return requestedBy !== null && requestedBy === actor.userId ? actions.filter((a) => !decidesRequest(a)) : actions;
+}
+
+/**
+ * Whoever calls citizens back may see a reporter's full number and name (cases.revealContact: receivers and
+ * shift leaders), on a case they can see, when there is something to reveal; everyone else sees it masked.
+ */
+export function canRevealContact(actor: Pick<Actor, 'permissions'>, c: Pick<CaseRow, 'reporterPhone' | 'reporterName'>): boolean {
+  return actor.permissions.has('cases.revealContact') && !!(c.reporterPhone || c.reporterName);
+}
+
+/** The command centre's alarm sounds for an urgent case until someone acknowledges it or the case ends. */
+export function alertActive(c: Pick<CaseRow, 'urgency' | 'alertAcknowledgedAt' | 'status'>): boolean {
+  return c.urgency === 'urgent' && c.alertAcknowledgedAt === null && !FINAL_STATUSES.includes(c.status);
+}
+
+/** The centre's desks (cases.acknowledgeAlert) acknowledge an alarm that is sounding, on a case they can see. */
+export function canAcknowledgeAlert(actor: Pick<Actor, 'permissions'>, c: Pick<CaseRow, 'urgency' | 'alertAcknowledgedAt' | 'status'>): boolean {
+  return actor.permissions.has('cases.acknowledgeAlert') && alertActive(c);
 }

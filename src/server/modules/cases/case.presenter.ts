@@ -1,20 +1,42 @@
 import type { z } from 'zod';
-import { caseSchema, eventSchema, stepSchema } from '../../../shared/api/cases.ts';
+import { caseAlertSchema, caseSchema, eventSchema, openStepSummarySchema, stepSchema, timeLeftSchema } from '../../../shared/api/cases.ts';
 import { STANDARD_OFFICE_CALENDAR } from '../../../shared/calendar.ts';
 import { STATUS_LABELS } from '../../../shared/cases/workflow.ts';
 import type { Actor } from '../auth/actor.ts';
 import { colourState } from '../sla/clock.ts';
-import { allowedActions, type ActionLimits } from './case.policy.ts';
+import { timeLeft } from '../sla/time-left.ts';
+import { alertActive, allowedActions, canAcknowledgeAlert, canRevealContact, type ActionLimits } from './case.policy.ts';
 import type { CaseRow, EventRow, StepRow } from './case.queries.ts';
+import { pickOpenStep } from './open-step.ts';
 import type { ClockEnv } from './step-clock.ts';
 
-/** PIPL: a citizen's phone number is shown only to those who call back (receivers). */
-export function maskPhone(phone: string | null, actor: Actor): string | null {
-  if (!phone || actor.roles.includes('receiver')) return phone;
+/**
+ * PIPL: a citizen's phone number is always shown masked, to everyone; whoever calls back reveals it with a
+ * reason, which is recorded (commands/reveal-contact.ts).
+ */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone;
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
-export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[], limits?: ActionLimits): z.output<typeof caseSchema> {
+export function presentAlert(c: CaseRow, actor: Actor): z.output<typeof caseAlertSchema> | null {
+  if (c.urgency !== 'urgent') return null;
+  return {
+    active: alertActive(c),
+    acknowledgedAt: c.alertAcknowledgedAt,
+    acknowledgedById: c.alertAcknowledgedById,
+    acknowledgedBy: c.alertAcknowledgedBy,
+    canAcknowledge: canAcknowledgeAlert(actor, c),
+  };
+}
+
+/** What the step clocks are read against: the request's instant and the case's district calendars (loadClockEnv, cached). */
+export interface ClockView {
+  now: Date;
+  env: ClockEnv;
+}
+
+export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[], limits: ActionLimits | undefined, clock: ClockView): z.output<typeof caseSchema> {
   return {
     id: c.id,
     trackingNo: c.trackingNo,
@@ -22,7 +44,7 @@ export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[], limi
     districtCode: c.districtCode,
     source: c.source,
     reporterName: c.reporterName,
-    reporterPhone: maskPhone(c.reporterPhone, actor),
+    reporterPhone: maskPhone(c.reporterPhone),
     category: { kind: c.categoryKind, code: c.categoryCode, name: c.categoryName },
     location: { lng: c.lng, lat: c.lat, gridCode: c.gridCode, communityCode: c.communityCode, streetCode: c.streetCode, address: c.address },
     description: c.description,
@@ -48,12 +70,20 @@ export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[], limi
     closedAt: c.closedAt,
     updatedAt: c.updatedAt,
     allowedActions: allowedActions(actor, c, openSteps, limits),
+    canRevealContact: canRevealContact(actor, c),
+    alert: presentAlert(c, actor),
+    openStep: presentOpenStep(actor, openSteps, clock),
   };
 }
 
+/** The case's step the actor would act on (open-step.ts), for list rows: its deadline, colour and time left. */
+export function presentOpenStep(actor: Actor, openSteps: StepRow[], clock: ClockView): z.output<typeof openStepSummarySchema> | null {
+  const s = pickOpenStep(actor, openSteps);
+  if (!s) return null;
+  return { step: s.step, dueAt: s.dueAt, colour: stepColour(s, clock.now, clock.env), timeLeft: stepTimeLeft(s, clock.now, clock.env) };
+}
+
 export function presentStep(s: StepRow, now: Date, env: ClockEnv): z.infer<typeof stepSchema> {
-  const running = !s.endedAt && !s.suspendedAt;
-  const cal = (s.calendarId !== null && env.calendars.get(s.calendarId)) || STANDARD_OFFICE_CALENDAR;
   return {
     id: s.id,
     step: s.step,
@@ -70,8 +100,23 @@ export function presentStep(s: StepRow, now: Date, env: ClockEnv): z.infer<typeo
     endedAt: s.endedAt,
     outcome: s.outcome,
     onTime: s.onTime,
-    colour: running ? colourState(s.startedAt, s.dueAt, now, s.clockType, cal, env.holidays) : null,
+    colour: stepColour(s, now, env),
+    timeLeft: s.endedAt ? null : stepTimeLeft(s, now, env),
   };
+}
+
+function calendarOf(s: StepRow, env: ClockEnv) {
+  return (s.calendarId !== null && env.calendars.get(s.calendarId)) || STANDARD_OFFICE_CALENDAR;
+}
+
+/** Share of the limit used while the step runs; null once ended or while suspended. */
+function stepColour(s: StepRow, now: Date, env: ClockEnv): z.output<typeof stepSchema>['colour'] {
+  return !s.endedAt && !s.suspendedAt ? colourState(s.startedAt, s.dueAt, now, s.clockType, calendarOf(s, env), env.holidays) : null;
+}
+
+/** An open step's time left on its own clock and the calendar it was started on (sla/time-left.ts). */
+function stepTimeLeft(s: StepRow, now: Date, env: ClockEnv): z.output<typeof timeLeftSchema> {
+  return timeLeft({ now, dueAt: s.dueAt, clockType: s.clockType, calendar: calendarOf(s, env), holidays: env.holidays, suspendedAt: s.suspendedAt });
 }
 
 export function presentEvent(e: EventRow): z.output<typeof eventSchema> {

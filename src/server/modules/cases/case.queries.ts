@@ -1,6 +1,6 @@
 import { prepared, type Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import type { CaseSource, CaseStatus, StepKind } from '../../../shared/cases/workflow.ts';
+import { FINAL_STATUSES, type CaseSource, type CaseStatus, type StepKind } from '../../../shared/cases/workflow.ts';
 import type { ClockType, Urgency } from '../../../shared/org.ts';
 import type { Actor } from '../auth/actor.ts';
 import { visibleToSql } from './case.visibility.ts';
@@ -46,6 +46,10 @@ export interface CaseRow {
   filedAt: Date | null;
   closedAt: Date | null;
   updatedAt: Date;
+  /** The emergency alarm's acknowledgement (urgent cases): when, by whom (id and display name). */
+  alertAcknowledgedAt: Date | null;
+  alertAcknowledgedById: number | null;
+  alertAcknowledgedBy: string | null;
 }
 
 export const CASE_SELECT = `
@@ -58,7 +62,8 @@ export const CASE_SELECT = `
          c.extension_count AS "extensionCount", c.rework_count AS "reworkCount", c.urge_count AS "urgeCount",
          c.merged_into_id AS "mergedIntoId", c.self_handled AS "selfHandled", c.citizen_rating AS "citizenRating",
          c.handling_result AS "handlingResult", c.public_reply AS "publicReply", c.photos, c.version, c.reported_at AS "reportedAt", c.filed_at AS "filedAt",
-         c.closed_at AS "closedAt", c.updated_at AS "updatedAt"
+         c.closed_at AS "closedAt", c.updated_at AS "updatedAt", c.alert_acknowledged_at AS "alertAcknowledgedAt",
+         c.alert_acknowledged_by AS "alertAcknowledgedById", (SELECT au.display_name FROM users au WHERE au.id = c.alert_acknowledged_by) AS "alertAcknowledgedBy"
     FROM cases c JOIN categories cat ON cat.kind = c.category_kind AND cat.code = c.category_code`;
 
 export async function getVisibleCase(db: Queryable, actor: Actor, id: number): Promise<CaseRow> {
@@ -66,6 +71,20 @@ export async function getVisibleCase(db: Queryable, actor: Actor, id: number): P
   const { rows } = await db.query(`${CASE_SELECT} WHERE c.id = $1 AND ${visibleToSql(actor, args)}`, args);
   if (!rows[0]) throw new DomainError('CASE_NOT_FOUND', { id });
   return rows[0] as CaseRow;
+}
+
+/** Alarms sounding (case.policy.ts alertActive) as SQL over alias `c`: the partial index cases_alert_open_idx's predicate. */
+const ALERT_ACTIVE_SQL = `c.urgency = 'urgent' AND c.alert_acknowledged_at IS NULL AND c.status NOT IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
+/** The urgent cases whose alarm sounds that the actor may see, newest first (at most `limit`), and how many there are. */
+export async function listActiveAlerts(db: Queryable, actor: Actor, limit: number): Promise<{ items: CaseRow[]; total: number }> {
+  const args: unknown[] = [];
+  const where = `WHERE ${ALERT_ACTIVE_SQL} AND ${visibleToSql(actor, args)}`;
+  const [page, count] = await Promise.all([
+    db.query(`${CASE_SELECT} ${where} ORDER BY c.reported_at DESC, c.id DESC LIMIT $${args.length + 1}`, [...args, limit]),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases c ${where}`, args),
+  ]);
+  return { items: page.rows as CaseRow[], total: count.rows[0]!.n };
 }
 
 export async function getCaseById(db: Queryable, id: number): Promise<CaseRow | undefined> {

@@ -24,6 +24,7 @@ import { findDuplicateCandidates, visibleDuplicates } from './case.duplicates.ts
 import { loadWorkflowSettings } from './workflow-settings.ts';
 import { openStepsOf } from './search/case-list.query.ts';
 import { caseSearchRoutes } from './search/case-search.routes.ts';
+import { caseCentreRoutes } from './case-centre.routes.ts';
 
 /** What each action's own checks may refuse with, besides what every action may (not found, conflict, wrong state). */
 const ACTION_ERRORS: Partial<Record<CaseAction, ErrorCode[]>> = {
@@ -54,6 +55,12 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     return new Map(await Promise.all(districts.map(async (d) => [d, await loadWorkflowSettings(db, d, caches)] as const)));
   }
 
+  /** The calendars and holidays of each district on a page, for the rows' time left (cached, not per row). */
+  async function clockEnvsByDistrict(rows: Array<{ districtCode: string }>) {
+    const districts = [...new Set(rows.map((r) => r.districtCode))];
+    return new Map(await Promise.all(districts.map(async (d) => [d, await loadClockEnv(db, d, caches)] as const)));
+  }
+
   async function present(req: FastifyRequest, c: CaseRow, steps: StepRow[], events: EventRow[]) {
     const [env, settings, suggested] = await Promise.all([
       loadClockEnv(db, c.districtCode, caches),
@@ -62,7 +69,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     ]);
     const t = now();
     return {
-      ...presentCase(c, actorOf(req), steps.filter((s) => !s.endedAt), settings),
+      ...presentCase(c, actorOf(req), steps.filter((s) => !s.endedAt), settings, { now: t, env }),
       steps: steps.map((s) => presentStep(s, t, env)),
       timeline: events.map(presentEvent),
       suggestedUnit: suggested,
@@ -122,13 +129,18 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       },
     }, async (req) => {
       const actor = actorOf(req);
-      const r = await searchCases(db, actor, { ...toCaseFilter(req.query), sort: req.query.sort, limit: req.query.limit, offset: req.query.offset }, now());
-      // allowedActions on lists use the cases' open steps: one query for the page.
-      const steps = await openStepsOf(db, r.items.map((c) => c.id));
-      const settings = await settingsByDistrict(r.items);
-      return { items: r.items.map((c) => presentCase(c, actor, steps.get(c.id) ?? [], settings.get(c.districtCode))), total: r.total, totalExact: r.totalExact };
+      const t = now();
+      const r = await searchCases(db, actor, { ...toCaseFilter(req.query), sort: req.query.sort, limit: req.query.limit, offset: req.query.offset }, t);
+      // allowedActions and each row's openStep use the cases' open steps: one query for the page; settings and calendars once per district.
+      const [steps, settings, envs] = await Promise.all([openStepsOf(db, r.items.map((c) => c.id)), settingsByDistrict(r.items), clockEnvsByDistrict(r.items)]);
+      return {
+        items: r.items.map((c) => presentCase(c, actor, steps.get(c.id) ?? [], settings.get(c.districtCode), { now: t, env: envs.get(c.districtCode)! })),
+        total: r.total,
+        totalExact: r.totalExact,
+      };
     });
     await base.register(caseSearchRoutes(ctx));
+    await base.register(caseCentreRoutes(ctx));
 
     app.get('/api/cases/:id', {
       config: { access: 'cases.read', errors: ['CASE_NOT_FOUND'] },

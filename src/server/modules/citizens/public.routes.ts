@@ -122,7 +122,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
         if (err instanceof DomainError && err.code === 'CASE_NOT_FOUND') return null;
         throw err;
       });
-      return reply.status(view ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(view ? trackingPage(view) : notFoundPage());
+      return reply.status(view ? 200 : 404).type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').send(view ? trackingPage(view, reply.cspNonce.style) : notFoundPage(reply.cspNonce.style));
     });
 
     app.post('/api/public/track/:token/rating', {

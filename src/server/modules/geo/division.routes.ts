@@ -4,16 +4,19 @@ import {
   divisionFeatureCollection, divisionFeaturesQuery, divisionImportQuery, divisionImportResult, divisionListQuery, divisionListResponse, divisionParams, divisionSchema, notModified,
 } from '../../../shared/api/geo.ts';
 import type { AppContext } from '../../app-context.ts';
-import { DomainError, pickLang } from '../../errors.ts';
+import { DomainError } from '../../errors.ts';
+import { requestLang } from '../../http/errors.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { importDivisions } from './commands/import-grids.ts';
 import { listDivisions } from './geo.queries.ts';
+import { placeRoutes } from './place.routes.ts';
 
 export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
   const { db } = ctx;
   return async (base) => {
     const app = base.withTypeProvider<ZodTypeProvider>();
     const tags = ['divisions'];
+    await base.register(placeRoutes(ctx));
 
     app.get('/api/divisions', {
       config: { access: 'divisions.read' },
@@ -81,7 +84,7 @@ export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
         dryRun: req.query.dryRun,
         actorUserId: actor.userId,
         scopes: actor.scopes,
-        lang: pickLang(req.headers['accept-language']),
+        lang: requestLang(req),
       });
     });
   };

@@ -6,7 +6,8 @@ import {
   gridListResponse, gridParams, locateQuery, locateResponse, notModified,
 } from '../../../shared/api/geo.ts';
 import type { AppContext } from '../../app-context.ts';
-import { DomainError, pickLang } from '../../errors.ts';
+import { DomainError } from '../../errors.ts';
+import { requestLang } from '../../http/errors.ts';
 import { actorOf } from '../../http/auth-hooks.ts';
 import { assignGrid, endGridAssignment } from './commands/assign-grid.ts';
 import { importGrids } from './commands/import-grids.ts';
@@ -105,7 +106,7 @@ export function gridRoutes(ctx: AppContext): FastifyPluginAsync {
         dryRun: req.query.dryRun,
         actorUserId: actor.userId,
         scopes: actor.scopes,
-        lang: pickLang(req.headers['accept-language']),
+        lang: requestLang(req),
       });
       return result;
     });

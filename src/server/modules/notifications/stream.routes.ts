@@ -41,7 +41,8 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
     });
 
     app.get('/api/stream', {
-      config: { access: 'cases.read' },
+      // The stream is the page listening, not the user acting: it never keeps a session alive (auth-hooks.ts).
+      config: { access: 'cases.read', background: true },
       schema: {
         tags: ['notifications'],
         summary: '实时推送 Live updates (server-sent events)',
@@ -50,7 +51,9 @@ export function streamRoutes(ctx: AppContext): FastifyPluginAsync {
           '`notification`（本人的新消息）、`resync`（中断太久无法补发，请刷新列表）；每 15 秒一行注释作心跳。Cookie 或 Bearer 认证。' +
           '每条消息带 SSE id（`<事件号>.<消息号>`）：断线重连时浏览器自动以 Last-Event-ID 头带回（或用查询参数 lastEventId），' +
           `先补发期间错过的案件变化与消息（各至多 ${REPLAY_MAX} 条），再继续实时推送。` +
-          '编号不等于提交顺序，补发也包含游标之前不久写入的记录，故重连后可能再次收到已收到的消息：请按 eventId 或消息 id 去重（至少一次送达）。',
+          '编号不等于提交顺序，补发也包含游标之前不久写入的记录，故重连后可能再次收到已收到的消息：请按 eventId 或消息 id 去重（至少一次送达）。' +
+          '推送连接不算用户操作：不延长会话的空闲时限，会话空闲超时后推送随之结束。' +
+          ' The stream is not the user acting: it never restarts the session\'s idle clock, and ends when the session times out.',
         querystring: streamQuery,
       },
     }, async (req, reply) => {

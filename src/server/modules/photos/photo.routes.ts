@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { photoClaimFields, photoParams, storedPhotoSchema } from '../../../shared/api/photos.ts';
-import { pickLang } from '../../../shared/api/errors.ts';
+import { requestLang } from '../../http/errors.ts';
 import { fieldErrors } from '../../../shared/api/validation.ts';
 import type { AppContext } from '../../app-context.ts';
 import { DomainError } from '../../errors.ts';
@@ -41,7 +41,7 @@ export function photoRoutes(ctx: AppContext): FastifyPluginAsync {
       const { bytes, fields } = await readUpload(req, config.photoMaxBytes);
       const parsed = photoClaimFields.safeParse(fields);
       if (!parsed.success) {
-        throw new DomainError('VALIDATION_FAILED', { fields: fieldErrors(parsed.error.issues, pickLang(req.headers['accept-language']), 'body', fields) });
+        throw new DomainError('VALIDATION_FAILED', { fields: fieldErrors(parsed.error.issues, requestLang(req), 'body', fields) });
       }
       const photo = await storeStaffPhoto({ db, now }, store, actorOf(req), bytes, parsed.data, { maxBytes: config.photoMaxBytes });
       return reply.status(201).send(photo);

@@ -292,6 +292,7 @@ function writtenCase(id: number, trackingNo: string, r: PreparedReport): CaseRow
     urgencyRequested: w.urgencyRequested, status: w.status, priorStatus: null, leadUnitId: null, coUnitIds: [], handlingDueAt: null, extensionCount: 0,
     reworkCount: 0, urgeCount: 0, mergedIntoId: null, selfHandled: w.selfHandled, citizenRating: null, handlingResult: w.handlingResult, publicReply: w.publicReply,
     photos: w.photos, version: 1, reportedAt: w.reportedAt, filedAt: null, closedAt: null, updatedAt: w.reportedAt,
+    alertAcknowledgedAt: null, alertAcknowledgedById: null, alertAcknowledgedBy: null,
   };
 }
 

@@ -78,7 +78,10 @@ export async function executeTransition(ctx: CommandContext, by: Principal, c: C
               rework_count = $9, urge_count = $10, case_no = COALESCE($11, case_no), filed_at = COALESCE($12, filed_at),
               closed_at = COALESCE($13, closed_at), merged_into_id = COALESCE($14, merged_into_id), citizen_rating = COALESCE($15, citizen_rating),
               handling_result = COALESCE($16, handling_result), photos = photos || $17::jsonb, version = version + 1, updated_at = $18,
-              public_reply = COALESCE($19, public_reply)
+              public_reply = COALESCE($19, public_reply),
+              -- Made urgent again: a new alarm, which someone must acknowledge afresh.
+              alert_acknowledged_at = CASE WHEN $7 = 'urgent' AND urgency <> 'urgent' THEN NULL ELSE alert_acknowledged_at END,
+              alert_acknowledged_by = CASE WHEN $7 = 'urgent' AND urgency <> 'urgent' THEN NULL ELSE alert_acknowledged_by END
         WHERE id = $1 AND version = $2`,
       [c.id, c.version, next.status, next.priorStatus, next.leadUnitId, next.coUnitIds, next.urgency, next.extensionCount, next.reworkCount,
         next.urgeCount, extra.caseNo, extra.filedAt, extra.closedAt, extra.mergedIntoId, extra.rating, extra.result, JSON.stringify(extra.photos), now,

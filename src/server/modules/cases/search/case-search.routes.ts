@@ -35,9 +35,10 @@ export function caseSearchRoutes(ctx: AppContext): FastifyPluginAsync {
       const envs = new Map<string, Promise<ClockEnv>>();
       const envOf = (d: string) => envs.get(d) ?? envs.set(d, loadClockEnv(db, d, ctx.state.settings)).get(d)!;
       const items = await Promise.all(r.items.map(async (it) => {
-        const step = presentStep(it.step, t, await envOf(it.caseRow.districtCode));
+        const env = await envOf(it.caseRow.districtCode);
+        const step = presentStep(it.step, t, env);
         const limits = await loadWorkflowSettings(db, it.caseRow.districtCode, ctx.state.settings);
-        return { case: presentCase(it.caseRow, actor, it.openSteps, limits), step, dueAt: it.step.dueAt, colour: step.colour };
+        return { case: presentCase(it.caseRow, actor, it.openSteps, limits, { now: t, env }), step, dueAt: it.step.dueAt, colour: step.colour };
       }));
       return { items, total: r.total, totalExact: r.totalExact };
     });

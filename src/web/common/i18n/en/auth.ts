@@ -1,0 +1,26 @@
+import type { auth as zh } from '../zh-CN/auth.ts';
+
+export const auth: Record<keyof typeof zh, string> = {
+  signInTitle: 'Sign in',
+  username: 'Username',
+  password: 'Password',
+  usernameRequired: 'Enter your username',
+  passwordRequired: 'Enter your password',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  signedOutIdle: 'You were signed out after a period without activity. Please sign in again.',
+  signedOut: 'You have signed out.',
+  lockedUntil: 'Too many failed sign-ins: the account is locked until {until}. Try again then or ask an administrator.',
+  securityNote: 'This is a government system: sign-ins and actions are recorded. Repeated failures lock the account for a while.',
+  changePassword: 'Change password',
+  changePasswordTitle: 'Change your password',
+  mustChange: 'Your password has expired or is a temporary one set by an administrator. Set a new one to continue.',
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+  confirmPassword: 'Repeat the new password',
+  passwordMismatch: 'The two new passwords differ',
+  passwordRules: 'The security policy applies: long enough, three of upper case, lower case, digits and symbols, and not containing the username',
+  passwordChanged: 'Password changed',
+  profile: 'Settings',
+  roles: 'Roles',
+};

@@ -1,0 +1,3 @@
+import type { settings as zh } from '../zh-CN/settings.ts';
+
+export const settings: Record<keyof typeof zh, string> = {};

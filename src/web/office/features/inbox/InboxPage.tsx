@@ -1,0 +1,4 @@
+// Placeholder until the screen is built (issue 17).
+export default function InboxPage() {
+  return null;
+}

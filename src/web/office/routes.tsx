@@ -1,0 +1,47 @@
+/**
+ * The back office's screens, one table for routes and menu: each says who may see it (roles or a
+ * permission, as the server decides them) and loads its code only when opened (code split by route:
+ * the first screen never waits for the map or charts).
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { MessageKey } from '../common/i18n/catalogue.ts';
+import type { Me } from '../common/session/session.tsx';
+import type { Permission, Role } from '../../shared/roles.ts';
+
+export interface Screen {
+  path: string;
+  /** Menu label; screens without one are reached by links (a case's detail). */
+  menu?: MessageKey;
+  icon?: 'workbench' | 'cases' | 'intake' | 'map' | 'inbox' | 'settings';
+  roles?: readonly Role[];
+  permission?: Permission;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+const CENTRE: readonly Role[] = ['receiver', 'shiftLeader', 'dispatcher'];
+
+export const SCREENS: readonly Screen[] = [
+  { path: '/', menu: 'nav.workbench', icon: 'workbench', permission: 'cases.read', component: lazy(() => import('./features/workbench/WorkbenchPage.tsx')) },
+  { path: '/cases', menu: 'nav.cases', icon: 'cases', permission: 'cases.read', component: lazy(() => import('./features/cases/CaseListPage.tsx')) },
+  { path: '/cases/:id', permission: 'cases.read', component: lazy(() => import('./features/cases/CaseDetailPage.tsx')) },
+  { path: '/cases/:id/print', permission: 'cases.read', component: lazy(() => import('./features/cases/CasePrintPage.tsx')) },
+  { path: '/intake', menu: 'nav.intake', icon: 'intake', roles: ['receiver'], component: lazy(() => import('./features/intake/IntakePage.tsx')) },
+  { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
+  { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
+  { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
+];
+
+export function allowed(me: Me, s: Pick<Screen, 'roles' | 'permission'>): boolean {
+  if (s.roles && !s.roles.some((r) => me.roles.includes(r))) return false;
+  if (s.permission && !(me.permissions as readonly string[]).includes(s.permission)) return false;
+  return true;
+}
+
+export function isCentre(me: Me): boolean {
+  return CENTRE.some((r) => me.roles.includes(r));
+}
+
+/** Where a user lands after sign-in: the first screen they may see. */
+export function homeOf(me: Me): string {
+  return SCREENS.find((s) => s.menu && allowed(me, s))?.path ?? '/settings';
+}
