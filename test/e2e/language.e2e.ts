@@ -50,9 +50,7 @@ test('the header switch turns the app English, over a reload, and back to Chines
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
 });
 
-test('the language follows the person to another browser (server-side preferences)', {
-  todo: 'until the web saves the language to /api/me/preferences (issue 17 §2): remove this todo then',
-}, async () => {
+test('the language follows the person to another browser (server-side preferences)', async () => {
   const user = await makeUser({ roles: ['dispatcher'], prefix: 'langpref' });
   const first = await newContext();
   const page = await signIn(first, user.username, { password: user.password });

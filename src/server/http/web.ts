@@ -53,18 +53,23 @@ export async function registerSecurityHeaders(app: FastifyInstance, cfg: Config)
 
 export interface WebAssets {
   dir: string;
-  /** Each entry's HTML with the nonce placeholder, read once at start. */
-  html: Map<string, string>;
+  /** Each entry's HTML with the nonce placeholder; read again when a rebuild replaced the file. */
+  html(name: string): string;
 }
 
 export function loadWebAssets(dir: string): WebAssets | null {
-  const html = new Map<string, string>();
-  for (const f of FRONT_ENDS) {
-    const file = path.join(dir, f.html);
-    if (!fs.existsSync(file)) return null;
-    html.set(f.html, fs.readFileSync(file, 'utf8'));
-  }
-  return { dir, html };
+  if (!FRONT_ENDS.every((f) => fs.existsSync(path.join(dir, f.html)))) return null;
+  const cache = new Map<string, { mtimeMs: number; text: string }>();
+  return {
+    dir,
+    html(name) {
+      const file = path.join(dir, name);
+      const { mtimeMs } = fs.statSync(file);
+      let c = cache.get(name);
+      if (!c || c.mtimeMs !== mtimeMs) cache.set(name, (c = { mtimeMs, text: fs.readFileSync(file, 'utf8') }));
+      return c.text;
+    },
+  };
 }
 
 function sendPage(reply: FastifyReply, template: string): FastifyReply {
@@ -101,7 +106,7 @@ export async function webRoutes(app: FastifyInstance, assets: WebAssets | null):
       return reply.status(503).type('text/plain; charset=utf-8').send('网页尚未构建：请运行 npm start（首次启动会自动构建）。The web is not built: run npm start (the first start builds it).\n');
     }
     const entry = FRONT_ENDS.find((f) => url === f.prefix.replace(/\/$/, '') || url.startsWith(f.prefix))!;
-    return sendPage(reply, assets.html.get(entry.html)!);
+    return sendPage(reply, assets.html(entry.html));
   };
   for (const url of ['/', '/*']) app.get(url, { config: { access: 'public' }, schema: { hide: true } }, page);
 }

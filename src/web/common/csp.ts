@@ -25,3 +25,19 @@ export function nonceEveryStyle(nonce: string | undefined): void {
     return insert.call(this, node, child) as T;
   };
 }
+
+/**
+ * rc-component's auto-sizing textarea measures with `setAttribute('style', …)`, which the CSP refuses
+ * (style attributes count as inline style); the same declarations through the CSSOM (`style.cssText`) are
+ * allowed and have the same effect. Only script already allowed to run takes this path.
+ */
+export function styleAttributesThroughCssom(): void {
+  const set = Element.prototype.setAttribute;
+  Element.prototype.setAttribute = function (this: Element, name: string, value: string): void {
+    if (name.toLowerCase() === 'style' && (this instanceof HTMLElement || this instanceof SVGElement)) {
+      this.style.cssText = value;
+      return;
+    }
+    set.call(this, name, value);
+  };
+}

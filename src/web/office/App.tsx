@@ -11,6 +11,7 @@ import { cspNonce } from '../common/csp.ts';
 import { I18nProvider, useI18n } from '../common/i18n/i18n.tsx';
 import { SessionProvider, useSession } from '../common/session/session.tsx';
 import { ErrorBoundary } from '../common/components/ErrorBoundary.tsx';
+import { CONTRAST_TOKENS } from '../common/components/ContrastTheme.tsx';
 import { LoginPage } from './features/auth/LoginPage.tsx';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
 import { OfficeLayout } from './layout/OfficeLayout.tsx';
@@ -36,7 +37,7 @@ function Themed({ children }: { children: React.ReactNode }) {
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   const nonce = useMemo(cspNonce, []);
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} csp={nonce ? { nonce } : undefined} theme={{ token: { colorPrimary: '#1456c8', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} csp={nonce ? { nonce } : undefined} theme={{ token: { colorPrimary: '#1456c8', colorInfo: '#1456c8', borderRadius: 4, ...CONTRAST_TOKENS } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

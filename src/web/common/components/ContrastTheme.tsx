@@ -1,7 +1,7 @@
 /**
  * antd's default secondary, description and placeholder greys and its link blue fall under WCAG AA's
- * 4.5:1 on white (axe: color-contrast). Screens wrap themselves in this until the app theme carries the
- * same tokens; it changes only those colours (the parent's theme, locale and CSP nonce are inherited).
+ * 4.5:1 on white (axe: color-contrast). The app themes carry these tokens; a front end without its own
+ * theme (or a portal in another theme) wraps itself in ContrastTheme; it changes only those colours.
  */
 import type { ReactNode } from 'react';
 import { ConfigProvider } from 'antd';

@@ -9,6 +9,7 @@ import { ROLE_LABELS } from '../../../shared/roles.ts';
 import { api } from '../../common/api/client.ts';
 import { useI18n } from '../../common/i18n/i18n.tsx';
 import { LiveProvider, useLiveStatus } from '../../common/live/live.tsx';
+import { useServerLanguage } from '../../common/i18n/useServerLanguage.ts';
 import { can, useMe, useSession } from '../../common/session/session.tsx';
 import { EmergencyAlarm } from '../features/alerts/EmergencyAlarm.tsx';
 import { allowed, SCREENS, type Screen } from '../routes.tsx';
@@ -55,7 +56,8 @@ function InboxBell() {
 export function OfficeLayout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { signOut } = useSession();
-  const { t, label, lang, setLang } = useI18n();
+  const { t, label, lang } = useI18n();
+  const switchLang = useServerLanguage();
   const navigate = useNavigate();
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
@@ -81,7 +83,7 @@ export function OfficeLayout({ children }: { children: ReactNode }) {
             <Space size={16}>
               {works && <LiveIndicator />}
               {works && <InboxBell />}
-              <Button type="text" icon={<GlobalOutlined />} onClick={() => setLang(lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="lang-switch">
+              <Button type="text" icon={<GlobalOutlined />} onClick={() => switchLang(lang === 'zh-CN' ? 'en' : 'zh-CN')} data-testid="lang-switch">
                 {lang === 'zh-CN' ? t('common.langEn') : t('common.langZh')}
               </Button>
               <Dropdown

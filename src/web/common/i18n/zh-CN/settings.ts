@@ -1,1 +1,23 @@
-export const settings = {};
+/** Personal settings (features/settings/SettingsPage). */
+export const settings = {
+  account: '账号信息',
+  displayName: '姓名',
+  username: '用户名',
+  roles: '角色',
+  scopes: '数据范围',
+  scopeAll: '全部',
+  language: '界面语言',
+  languageHint: '保存在您的账号中，换一台电脑登录也生效。',
+  security: '安全',
+  changePassword: '修改密码',
+  phrases: '常用语',
+  phrasesHint: '登记来电、填写处置意见时可一键插入。每条不超过 200 字，最多 100 条。',
+  phraseAdd: '添加常用语',
+  phrasePlaceholder: '如：经现场核实，问题属实',
+  phraseDelete: '删除',
+  phraseUp: '上移',
+  phraseDown: '下移',
+  phrasesEmpty: '还没有常用语',
+  phraseTooLong: '不超过 200 字',
+  phraseDuplicate: '已有相同的常用语',
+};

@@ -5,6 +5,7 @@ import { errorText } from '../../../common/components/ApiErrorAlert.tsx';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { useSession } from '../../../common/session/session.tsx';
 import type { Lang } from '../../../common/i18n/catalogue.ts';
+import { choseLanguageBeforeSignIn } from '../../../common/i18n/useServerLanguage.ts';
 
 /**
  * 等保 sign-in: one message for a wrong username or password (never which), the lock with its end time
@@ -50,7 +51,10 @@ export function LoginPage({ reason }: { reason?: 'idle' | 'signedOut' }) {
           <Segmented<Lang>
             size="small"
             value={lang}
-            onChange={setLang}
+            onChange={(l) => {
+              setLang(l);
+              choseLanguageBeforeSignIn(l);
+            }}
             options={[{ label: t('common.langZh'), value: 'zh-CN' }, { label: t('common.langEn'), value: 'en' }]}
             aria-label={t('common.language')}
           />
