@@ -111,4 +111,9 @@ export const caseTimeline: Record<keyof typeof zh, string> = {
   out_closed: 'Closed',
   out_selfHandleApproved: 'Self-handling approved',
   out_merged: 'Merged',
+  colTime: 'Time',
+  colEvent: 'Action',
+  colActor: 'By',
+  colDetails: 'Details',
+  runningColour: 'Open ({colour})',
 };

@@ -110,4 +110,9 @@ export const caseTimeline = {
   out_closed: '已结案',
   out_selfHandleApproved: '自处理通过',
   out_merged: '已合并',
+  colTime: '时间',
+  colEvent: '操作',
+  colActor: '操作人',
+  colDetails: '内容',
+  runningColour: '进行中（{colour}）',
 };

@@ -1,23 +1,21 @@
 /**
- * 案件处理单 / 派遣单: the case on one A4 sheet — facts, photos, step records, the whole history and the
- * signature lines — for the paper file a bureau still keeps. The app chrome is hidden when printing.
+ * 案件处理单（派遣单）: the case on one A4 sheet (or more) to print or save as PDF — the facts, photos, step
+ * records, the history and lines to sign. On screen it shows as a sheet with a toolbar; printed, only the
+ * sheet (office.css hides the menu and header, print.css the toolbar).
  */
+import { useState } from 'react';
 import { Button, Result, Skeleton, Space, Typography } from 'antd';
-import { PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../../common/api/client.ts';
 import { ApiErrorAlert } from '../../../common/components/ApiErrorAlert.tsx';
-import { inShanghai } from '../../../common/format/datetime.ts';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { useMe } from '../../../common/session/session.tsx';
 import { useCaseDetail } from './detail/api.ts';
-import { CaseFacts } from './detail/CaseFacts.tsx';
-import { CasePhotos } from './detail/CasePhotos.tsx';
-import { CaseTimeline } from './detail/CaseTimeline.tsx';
-import { StepTable } from './detail/StepTable.tsx';
+import { formatTime } from './detail/format.ts';
+import { PrintFacts, PrintPhotos, PrintSignatures, PrintSteps, PrintTimeline } from './print/PrintSections.tsx';
 import './detail/detail.css';
-import './print.css';
-
-const SIGNERS = ['caseDetail.signDispatcher', 'caseDetail.signReceiver', 'caseDetail.signHandler', 'caseDetail.signChecker', 'caseDetail.signCloser'] as const;
+import './print/print.css';
 
 export default function CasePrintPage() {
   const { t } = useI18n();
@@ -25,56 +23,43 @@ export default function CasePrintPage() {
   const navigate = useNavigate();
   const id = Number(useParams().id);
   const q = useCaseDetail(id);
-  if (!Number.isSafeInteger(id) || id <= 0) return <Result status="404" title={t('common.notFoundTitle')} />;
-  if (q.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (q.isError) return <ApiErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  // The sheet states when it was printed; it does not count down (paper does not).
+  const [now] = useState(Date.now);
+
+  if (q.isLoading) return <div className="gc-print-sheet"><Skeleton active paragraph={{ rows: 12 }} /></div>;
+  if (!q.data) {
+    if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t('caseDetail.notFoundTitle')} subTitle={t('caseDetail.notFoundBody')} />;
+    return <ApiErrorAlert error={q.error} onRetry={() => void q.refetch()} />;
+  }
   const c = q.data;
   return (
-    <div className="gc-print">
-      <Space className="gc-no-print" style={{ marginBottom: 16 }}>
-        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('caseDetail.printButton')}</Button>
-        <Button onClick={() => navigate(`/cases/${c.id}`)}>{t('caseDetail.printBack')}</Button>
+    <div className="gc-print-page">
+      <div className="gc-print-toolbar gc-no-print">
+        <Space>
+          <Button icon={<ArrowLeftOutlined aria-hidden />} onClick={() => navigate(`/cases/${c.id}`)}>{t('caseDetail.printBack')}</Button>
+          <Button type="primary" icon={<PrinterOutlined aria-hidden />} onClick={() => window.print()} data-testid="print-button">{t('caseDetail.printButton')}</Button>
+        </Space>
         <Typography.Text type="secondary">{t('caseDetail.printHint')}</Typography.Text>
-      </Space>
-      <article className="gc-print-sheet">
+      </div>
+      <article className="gc-print-sheet" aria-label={t('caseDetail.printTitle')}>
         <header className="gc-print-head">
-          <Typography.Title level={2} style={{ margin: 0 }}>{t('caseDetail.printTitle')}<span className="gc-print-sub">{t('caseDetail.printSubtitle')}</span></Typography.Title>
+          <div className="gc-print-org">{t('caseDetail.org')}</div>
+          <h1>
+            {t('caseDetail.printTitle')}
+            <span className="gc-print-sub">{t('caseDetail.printSubtitle')}</span>
+          </h1>
           <div className="gc-print-meta">
-            <span>{t('caseDetail.org')}</span>
-            <span>{t('caseDetail.printedAt', { time: inShanghai(Date.now()).format('YYYY-MM-DD HH:mm') })}</span>
+            <span>{t('caseDetail.labelValue', { label: t('caseDetail.trackingNo'), value: c.trackingNo })}</span>
+            <span>{t('caseDetail.labelValue', { label: t('caseDetail.caseNo'), value: c.caseNo ?? t('caseDetail.notFiled') })}</span>
+            <span>{t('caseDetail.printedAt', { time: formatTime(new Date(now).toISOString()) })}</span>
             <span>{t('caseDetail.printedBy', { name: me.displayName })}</span>
           </div>
         </header>
-        <section>
-          <h3>{t('caseDetail.printFacts')}</h3>
-          <CaseFacts c={c} />
-        </section>
-        <section>
-          <h3>{t('caseDetail.printPhotos')}</h3>
-          <CasePhotos c={c} size={96} />
-        </section>
-        <section>
-          <h3>{t('caseDetail.printSteps')}</h3>
-          <StepTable steps={c.steps} compact />
-        </section>
-        <section>
-          <h3>{t('caseDetail.printTimeline')}</h3>
-          <CaseTimeline events={c.timeline} />
-        </section>
-        <section>
-          <h3>{t('caseDetail.printSignatures')}</h3>
-          <table className="gc-print-signs">
-            <tbody>
-              {SIGNERS.map((k) => (
-                <tr key={k}>
-                  <th scope="row">{t(k)}</th>
-                  <td>{t('caseDetail.signature')}</td>
-                  <td>{t('caseDetail.signDate')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <PrintFacts c={c} />
+        <PrintPhotos c={c} />
+        <PrintSteps c={c} now={now} />
+        <PrintTimeline c={c} />
+        <PrintSignatures />
       </article>
     </div>
   );

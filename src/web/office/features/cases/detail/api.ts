@@ -9,11 +9,10 @@ import type { gridDetailSchema } from '../../../../../shared/api/geo.ts';
 import type { StoredPhotoDto } from '../../../../../shared/api/photos.ts';
 import type { CaseAction } from '../../../../../shared/cases/workflow.ts';
 import { api } from '../../../../common/api/client.ts';
-import type { TimeLeftDto } from '../../../../common/format/time-left.ts';
 
-/** A step as the detail sends it; `timeLeft` is the server's working time left on an open step (when it sends one). */
-export type CaseStep = StepDto & { timeLeft?: TimeLeftDto | null };
-export type CaseDetail = Omit<CaseDetailDto, 'steps'> & { steps: CaseStep[] };
+/** A step as the detail sends it; `timeLeft` is the server's counting time left on an open step. */
+export type CaseStep = StepDto;
+export type CaseDetail = CaseDetailDto;
 export type CaseEvent = CaseDetail['timeline'][number];
 export type Duplicate = z.input<typeof duplicatesResponse>['items'][number];
 export type GridDetail = z.input<typeof gridDetailSchema>;
