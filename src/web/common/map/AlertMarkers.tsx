@@ -32,8 +32,10 @@ export function AlertMarkers({ enabled, onOpenCase }: { enabled: boolean; onOpen
       });
       return new Marker({ element: el }).setLngLat(proj.toDisplay(at)).addTo(map);
     });
-    report('alerts', { count: markers.length, query: enabled ? '/api/cases/alerts' : '' });
     return () => markers.forEach((m) => m.remove());
-  }, [items, enabled, map, proj, report, t]);
+  }, [items, map, proj, t]);
+  useEffect(() => {
+    report('alerts', { count: items?.length ?? 0, query: enabled ? '/api/cases/alerts' : '', busy: enabled && alerts.isFetching });
+  }, [items, enabled, alerts.isFetching, report]);
   return null;
 }

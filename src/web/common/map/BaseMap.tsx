@@ -29,6 +29,8 @@ export interface LayerReport {
   busy?: boolean;
 }
 
+export type ReportKind = 'grids' | 'clusters' | 'points' | 'alerts';
+
 export interface MapHandle {
   map: MapLibre;
   proj: Projector;
@@ -36,7 +38,7 @@ export interface MapHandle {
   /** Replaces a source's features (given in WGS-84; converted for display here). */
   setData(source: SourceId, fc: FeatureCollection): void;
   /** What a layer now holds, written on the container once the map has drawn it. */
-  report(kind: 'grids' | 'clusters' | 'points' | 'alerts', r: LayerReport): void;
+  report(kind: ReportKind, r: LayerReport): void;
 }
 
 const Ctx = createContext<MapHandle | null>(null);
@@ -61,6 +63,8 @@ export interface BaseMapProps {
   ariaLabel: string;
   testId?: string;
   onMapClick?(p: LngLat): void;
+  /** The layers that report what they hold: data-map-state stays `loading` until each has. */
+  expects?: readonly ReportKind[];
   children?: ReactNode;
 }
 
@@ -74,12 +78,14 @@ export function BaseMap(props: BaseMapProps) {
   return <MapCanvas key={lang} {...props} height={height} basemap={cfg.data.basemap} />;
 }
 
-function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = true, scrollZoom = true, height, className, ariaLabel, testId, onMapClick, children }: BaseMapProps & { basemap: Basemap }) {
+function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = true, scrollZoom = true, height, className, ariaLabel, testId, onMapClick, expects = [], children }: BaseMapProps & { basemap: Basemap }) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const clickRef = useRef(onMapClick);
   clickRef.current = onMapClick;
+  const expectsRef = useRef(expects);
+  expectsRef.current = expects;
   const proj = useMemo(() => projector(basemap.crs), [basemap.crs]);
 
   useEffect(() => {
@@ -118,7 +124,8 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
         if (r.query !== undefined) el.dataset[`${kind === 'grids' ? 'grids' : kind === 'alerts' ? 'alerts' : 'cases'}Query`] = r.query;
       }
       el.dataset.zoom = map.getZoom().toFixed(2);
-      el.dataset.mapState = [...reports.values()].some((r) => r.busy) ? 'loading' : 'idle';
+      const waiting = expectsRef.current.some((k) => !reports.has(k)) || [...reports.values()].some((r) => r.busy);
+      el.dataset.mapState = waiting ? 'loading' : 'idle';
     };
     map.on('idle', write);
     // A style or source problem is a bug to see in the console, not a blank map without a word.

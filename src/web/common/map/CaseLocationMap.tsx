@@ -19,7 +19,7 @@ export interface CaseLocationMapProps {
   zoom?: number;
 }
 
-export function CaseLocationMap({ lng, lat, gridCode, height = 260, zoom = 16.5 }: CaseLocationMapProps) {
+export function CaseLocationMap({ lng, lat, gridCode, height = 260, zoom = 16 }: CaseLocationMapProps) {
   const { t } = useI18n();
   return (
     <BaseMap center={[lng, lat]} zoom={zoom} scrollZoom={false} height={height} ariaLabel={t('map.locationLabel')} testId="case-location-map">

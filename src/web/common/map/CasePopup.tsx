@@ -58,6 +58,8 @@ function CaseSummary({ id, onNavigate }: { id: number; onNavigate(id: number): v
         </dd>
         <dt>{t('map.address')}</dt>
         <dd>{c.location.address || t('common.none')}</dd>
+        <dt>{t('map.grid')}</dt>
+        <dd>{c.location.gridCode}</dd>
       </dl>
       <Button type="primary" size="small" block onClick={() => onNavigate(c.id)}>{t('map.openCase')}</Button>
     </div>

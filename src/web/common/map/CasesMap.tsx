@@ -54,13 +54,15 @@ export function CasesMap({ filter = OPEN_FILTER, focus, height = '100%', caseHre
   if (district.isPending) return <Skeleton.Node active className="gc-map-skeleton" style={{ width: '100%', height }} />;
   if (district.isError) return <ApiErrorAlert error={district.error} onRetry={() => void district.refetch()} />;
   const bounds = focus ?? (district.data.bbox as Box | undefined);
+  const alerts = shown.has('alerts') && can(me, 'cases.acknowledgeAlert');
   return (
-    <BaseMap bounds={bounds} padding={{ top: 24, bottom: 24, left: showLayers ? 160 : 24, right: 56 }} height={height} ariaLabel={t('map.casesMapLabel')} testId="cases-map">
+    <BaseMap bounds={bounds} padding={{ top: 24, bottom: 24, left: showLayers ? 160 : 24, right: 56 }} height={height} ariaLabel={t('map.casesMapLabel')} testId="cases-map"
+      expects={alerts ? ['grids', 'clusters', 'points', 'alerts'] : ['grids', 'clusters', 'points']}>
       <LayerVisibility shown={shown} />
       <DivisionLayers />
       <GridLayer visible={shown.has('grids')} />
       <CaseLayer filter={effective} visible={shown.has('cases')} onOpenCase={onOpen} onData={onCases} />
-      <AlertMarkers enabled={shown.has('alerts') && can(me, 'cases.acknowledgeAlert')} onOpenCase={onOpen} />
+      <AlertMarkers enabled={alerts} onOpenCase={onOpen} />
       {openCase && <CasePopup open={openCase} onClose={onClose} onNavigate={(id) => navigate(caseHref(id))} />}
       {showLayers && <LayerPanel shown={shown} onChange={choose} />}
       {showLegend && <MapLegend finished={finished} />}

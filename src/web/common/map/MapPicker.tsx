@@ -13,6 +13,7 @@ import { DivisionLayers } from './DivisionLayers.tsx';
 import { GridLayer } from './GridLayer.tsx';
 import { Marker } from './maplibre.ts';
 import { useDivisionFeatures } from './map-api.ts';
+import { GRID_MIN_ZOOM } from './style.ts';
 
 export interface PickedPoint {
   lng: number;
@@ -46,7 +47,7 @@ export function MapPicker({ value, onChange, height = 360 }: MapPickerProps) {
       <DivisionLayers />
       <GridLayer />
       <PickMarker value={value ?? null} onPick={pick} />
-      <Typography.Text className="gc-map-overlay gc-map-overlay-tl" type="secondary">{t('map.pickerHint')}</Typography.Text>
+      <Typography.Text className="gc-map-overlay gc-map-overlay-bl gc-map-hint" type="secondary">{t('map.pickerHint')}</Typography.Text>
     </BaseMap>
   );
 }
@@ -84,7 +85,8 @@ function PickMarker({ value, onPick }: { value: PickedPoint | null; onPick(p: Ln
     }
     const at = proj.toDisplay([value.lng, value.lat]);
     m.setLngLat(at).addTo(map);
-    if (!map.getBounds().contains(at)) map.easeTo({ center: at, zoom: Math.max(map.getZoom(), 16) });
+    // A point picked (or found) while the whole district shows is brought close, to be refined on the grids.
+    if (!map.getBounds().contains(at) || map.getZoom() < GRID_MIN_ZOOM) map.easeTo({ center: at, zoom: Math.max(map.getZoom(), 16) });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, proj, value?.lng, value?.lat]);
   return null;

@@ -53,6 +53,11 @@ export function buildStyle(basemap: Basemap): StyleSpecification {
         paint: { 'text-color': '#5b6b85', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       },
       {
+        id: 'focus-label', type: 'symbol', source: 'focus', filter: ['==', ['geometry-type'], 'Polygon'],
+        layout: { 'text-field': ['get', 'code'], 'text-font': FONT, 'text-size': 12, 'text-offset': [0, 1.6] },
+        paint: { 'text-color': '#0b3d91', 'text-halo-color': '#ffffff', 'text-halo-width': 2 },
+      },
+      {
         id: 'community-labels', type: 'symbol', source: 'communityLabels', minzoom: 13.5,
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 13.5, 12, 17, 14], 'text-max-width': 8 },
         paint: { 'text-color': '#3d4b66', 'text-halo-color': '#ffffff', 'text-halo-width': 1.8 },

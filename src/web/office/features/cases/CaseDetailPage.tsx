@@ -3,7 +3,7 @@
  * duplicates, and a form for every action the user may take now. The case is ['case', id]: the live
  * stream invalidates it, so the page shows the case as it is without a reload.
  */
-import { Button, Card, Col, Result, Row, Skeleton, Space, Tabs, Badge } from 'antd';
+import { Badge, Button, Card, Col, ConfigProvider, Result, Row, Skeleton, Space, Tabs } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { isFinal } from '../../../../shared/cases/workflow.ts';
 import { ApiError } from '../../../common/api/client.ts';
@@ -31,7 +31,7 @@ function HistoryTabs({ c }: { c: CaseDetail }) {
     { key: 'timeline', label: t('caseDetail.tabTimeline'), children: <CaseTimeline events={c.timeline} /> },
     { key: 'steps', label: t('caseDetail.tabSteps'), children: <StepTable steps={c.steps} /> },
     ...(open
-      ? [{ key: 'duplicates', label: <Space size={6}>{t('caseDetail.tabDuplicates')}<Badge count={n} size="small" color="#d46b08" /></Space>, children: <DuplicatesPanel c={c} /> }]
+      ? [{ key: 'duplicates', label: <Space size={6}>{t('caseDetail.tabDuplicates')}<Badge count={n} size="small" color="#ad4e00" /></Space>, children: <DuplicatesPanel c={c} /> }]
       : []),
   ];
   return (
@@ -68,28 +68,31 @@ export default function CaseDetailPage() {
   }
   const c = q.data;
   return (
-    <div className="gc-case-detail" data-case={c.id} data-version={c.version} data-status={c.status}>
-      <Space vertical size={16} style={{ width: '100%' }}>
-        <CaseHeader c={c} refreshing={q.isFetching} onRefresh={() => void q.refetch()} />
-        <AlertBanner c={c} />
-        {q.error && <ApiErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
-        <Row gutter={[16, 16]}>
-          <Col xs={24} xl={16}>
-            <Space vertical size={16} style={{ width: '100%' }}>
-              <CaseFacts c={c} />
-              <CasePhotos c={c} />
-            </Space>
-          </Col>
-          <Col xs={24} xl={8}>
-            <Space vertical size={16} style={{ width: '100%' }}>
-              <CurrentStep c={c} />
-              <ReporterCard c={c} />
-              <CasePosition c={c} />
-            </Space>
-          </Col>
-        </Row>
-        <HistoryTabs c={c} />
-      </Space>
-    </div>
+    // A deeper red for danger buttons (作废, 确认警报): antd's default fails 4.5:1 contrast with white text.
+    <ConfigProvider theme={{ token: { colorError: '#c4161c' } }}>
+      <div className="gc-case-detail" data-case={c.id} data-version={c.version} data-status={c.status}>
+        <Space vertical size={16} style={{ width: '100%' }}>
+          <CaseHeader c={c} refreshing={q.isFetching} onRefresh={() => void q.refetch()} />
+          <AlertBanner c={c} />
+          {q.error && <ApiErrorAlert error={q.error} onRetry={() => void q.refetch()} />}
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={16}>
+              <Space vertical size={16} style={{ width: '100%' }}>
+                <CaseFacts c={c} />
+                <CasePhotos c={c} />
+              </Space>
+            </Col>
+            <Col xs={24} xl={8}>
+              <Space vertical size={16} style={{ width: '100%' }}>
+                <CurrentStep c={c} />
+                <ReporterCard c={c} />
+                <CasePosition c={c} />
+              </Space>
+            </Col>
+          </Row>
+          <HistoryTabs c={c} />
+        </Space>
+      </div>
+    </ConfigProvider>
   );
 }

@@ -26,7 +26,7 @@ export function MapFilterBar({ value, onChange }: { value: MapFilterValue; onCha
         aria-label={t('map.filterStage')}
         value={value.stage}
         onChange={(stage) => set({ stage })}
-        className="gc-map-filter"
+        className="gc-map-filter-stage"
         popupMatchSelectWidth={false}
         options={[
           { value: 'open', label: t('map.stageOpen') },

@@ -28,7 +28,7 @@ export function CaseHeader({ c, refreshing, onRefresh }: { c: CaseDetail; refres
             <CategoryText c={c} />
           </Typography.Text>
         </Space>
-        <Space size={8} wrap>
+        <Space size={8} wrap style={{ marginInlineStart: 'auto' }}>
           <ActionBar c={c} />
           <Tooltip title={t('caseDetail.refresh')}>
             <Button icon={<ReloadOutlined aria-hidden />} aria-label={t('caseDetail.refresh')} loading={refreshing} onClick={onRefresh} />

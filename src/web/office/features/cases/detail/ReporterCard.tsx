@@ -3,7 +3,7 @@
  * the server records who looked and why (timeline and security log), so the reason is asked every time.
  */
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from 'antd';
 import { EyeOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { revealContactBody } from '../../../../../shared/api/cases.ts';
@@ -58,7 +58,7 @@ function RevealModal({ c, onClose, onRevealed }: { c: CaseDetail; onClose(): voi
           </Form.Item>
           <Space size={[4, 4]} wrap>
             {PHRASES.map((p) => (
-              <Tag.CheckableTag key={p} checked={false} onChange={() => form.setFieldsValue({ reason: t(p) })}>{t(p)}</Tag.CheckableTag>
+              <Button key={p} size="small" type="dashed" onClick={() => form.setFieldsValue({ reason: t(p) })}>{t(p)}</Button>
             ))}
           </Space>
         </Form>

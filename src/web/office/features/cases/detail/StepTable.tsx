@@ -7,7 +7,7 @@ import { formatDuration } from '../../../../common/format/time-left-text.ts';
 import { useI18n } from '../../../../common/i18n/i18n.tsx';
 import type { CaseStep } from './api.ts';
 import { useUnitName } from './CaseFacts.tsx';
-import { elapsedSeconds, formatTime } from './format.ts';
+import { elapsedSeconds, formatShort, formatTime } from './format.ts';
 import { amountLabel, clockLabel, outcomeLabel, roleLabel } from './labels.ts';
 
 export function ColourTag({ colour }: { colour: Colour | null }) {
@@ -37,23 +37,28 @@ export function StepTable({ steps, compact = false }: { steps: readonly CaseStep
   const now = useNow();
   const assignee = useAssigneeText();
   const columns: TableColumnsType<CaseStep> = [
-    { key: 'step', title: t('caseTimeline.colStep'), render: (_, s) => <Typography.Text strong>{label(STEP_LABELS[s.step])}</Typography.Text>, width: 96, fixed: compact ? undefined : 'left' },
-    { key: 'assignee', title: t('caseTimeline.colAssignee'), render: (_, s) => assignee(s), ellipsis: true },
-    { key: 'clock', title: t('caseTimeline.colClock'), render: (_, s) => clockLabel(s.clockType, t), width: 100 },
-    { key: 'limit', title: t('caseTimeline.colLimit'), render: (_, s) => amountLabel(s.limitAmount, s.limitUnit, t), width: 80 },
-    { key: 'started', title: t('caseTimeline.colStarted'), render: (_, s) => formatTime(s.startedAt), width: 136 },
-    { key: 'due', title: t('caseTimeline.colDue'), render: (_, s) => formatTime(s.dueAt), width: 136 },
-    { key: 'ended', title: t('caseTimeline.colEnded'), render: (_, s) => (s.endedAt ? formatTime(s.endedAt) : <Tag color="processing">{t('caseTimeline.running')}</Tag>), width: 136 },
-    { key: 'elapsed', title: t('caseTimeline.colElapsed'), render: (_, s) => formatDuration(elapsedSeconds(s, now), t), width: 110 },
-    { key: 'outcome', title: t('caseTimeline.colOutcome'), render: (_, s) => outcomeLabel(s.outcome, t), width: 90 },
-    { key: 'colour', title: t('caseTimeline.colColour'), render: (_, s) => <ColourTag colour={s.colour} />, width: 90 },
+    { key: 'step', title: t('caseTimeline.colStep'), render: (_, s) => <Typography.Text strong>{label(STEP_LABELS[s.step])}</Typography.Text>, width: 88, fixed: compact ? undefined : 'left' },
+    { key: 'assignee', title: t('caseTimeline.colAssignee'), render: (_, s) => assignee(s), ellipsis: { showTitle: true } },
+    { key: 'clock', title: t('caseTimeline.colClock'), render: (_, s) => clockLabel(s.clockType, t), width: 96 },
+    { key: 'limit', title: t('caseTimeline.colLimit'), render: (_, s) => amountLabel(s.limitAmount, s.limitUnit, t), width: 76 },
+    { key: 'started', title: t('caseTimeline.colStarted'), render: (_, s) => <span title={formatTime(s.startedAt)}>{formatShort(s.startedAt)}</span>, width: 104 },
+    { key: 'due', title: t('caseTimeline.colDue'), render: (_, s) => <span title={formatTime(s.dueAt)}>{formatShort(s.dueAt)}</span>, width: 104 },
+    {
+      key: 'ended',
+      title: t('caseTimeline.colEnded'),
+      render: (_, s) => (s.endedAt ? <span title={formatTime(s.endedAt)}>{formatShort(s.endedAt)}</span> : <Tag color="processing">{t('caseTimeline.running')}</Tag>),
+      width: 104,
+    },
+    { key: 'elapsed', title: t('caseTimeline.colElapsed'), render: (_, s) => formatDuration(elapsedSeconds(s, now), t), width: 100 },
+    { key: 'outcome', title: t('caseTimeline.colOutcome'), render: (_, s) => outcomeLabel(s.outcome, t), width: 84 },
+    { key: 'colour', title: t('caseTimeline.colColour'), render: (_, s) => <ColourTag colour={s.colour} />, width: 84 },
     {
       key: 'onTime',
       title: t('caseTimeline.colOnTime'),
       render: (_, s) => (s.onTime === null ? '—' : s.onTime ? t('common.yes') : <Typography.Text type="danger" strong>{t('common.no')}</Typography.Text>),
-      width: 64,
+      width: 60,
     },
-    { key: 'timeLeft', title: t('caseTimeline.colTimeLeft'), render: (_, s) => <StepTimeLeft step={s} />, width: 150 },
+    { key: 'timeLeft', title: t('caseTimeline.colTimeLeft'), render: (_, s) => <StepTimeLeft step={s} />, width: 140 },
   ];
   return (
     <>
@@ -63,7 +68,7 @@ export function StepTable({ steps, compact = false }: { steps: readonly CaseStep
         columns={columns}
         dataSource={[...steps]}
         pagination={false}
-        scroll={compact ? undefined : { x: 1300 }}
+        scroll={compact ? undefined : { x: 1160 }}
         locale={{ emptyText: t('caseTimeline.stepsEmpty') }}
         rowClassName={(s) => (s.endedAt ? '' : 'gc-step-open')}
       />

@@ -35,3 +35,10 @@ export function elapsedSeconds(step: { startedAt: string; endedAt: string | null
   const end = step.endedAt ? Date.parse(step.endedAt) : nowMs;
   return Math.max(0, Math.floor((end - Date.parse(step.startedAt)) / 1000) - step.suspendedSeconds);
 }
+
+/** 12-03 16:08 (tables where the year is the same on every row). */
+export function formatShort(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const p = pieces(iso);
+  return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

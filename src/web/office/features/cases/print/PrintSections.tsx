@@ -70,7 +70,7 @@ export function PrintPhotos({ c }: { c: CaseDetail }) {
             g.items.map((p, i) => (
               <figure key={`${p.role}-${p.id}-${i}`}>
                 <img src={p.thumbUrl} alt={t('caseDetail.photoAlt', { role: photoRoleLabel(g.role, t), n: i + 1 })} />
-                <figcaption>{t('caseDetail.photoGroup', { role: photoRoleLabel(g.role, t), n: i + 1 })}</figcaption>
+                <figcaption>{t('caseDetail.photoAlt', { role: photoRoleLabel(g.role, t), n: i + 1 })}</figcaption>
               </figure>
             )),
           )}

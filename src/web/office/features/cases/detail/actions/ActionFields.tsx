@@ -2,7 +2,7 @@
 import { Checkbox, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
 import { LIMIT_UNITS, SATISFACTIONS, SATISFACTION_LABELS, URGENCY_LABELS } from '../../../../../../shared/api/vocabulary.ts';
 import type { CaseAction } from '../../../../../../shared/cases/workflow.ts';
-import { URGENCIES } from '../../../../../../shared/org.ts';
+import { URGENCIES, type UnitType } from '../../../../../../shared/org.ts';
 import { useUnitList } from '../../../../../common/components/useReference.ts';
 import { useI18n } from '../../../../../common/i18n/i18n.tsx';
 import type { CaseDetail } from '../api.ts';
@@ -10,12 +10,14 @@ import { fieldLabel, type FieldSpec } from './action-fields.ts';
 import { CasePicker } from './CasePicker.tsx';
 import { PhotoUploader } from './PhotoUploader.tsx';
 
+const CENTRES: readonly UnitType[] = ['supervisionCenter', 'commandCenter'];
+
 /** Units a case may go to, the suggested one first and marked; the centres themselves are not handling units. */
 function UnitSelect({ c, multiple, id, value, onChange }: { c: CaseDetail; multiple?: boolean; id?: string; value?: number | number[]; onChange?(v: number | number[]): void }) {
   const { t } = useI18n();
   const units = useUnitList();
   const suggested = c.suggestedUnit?.id;
-  const list = (units.data ?? []).filter((u) => u.active);
+  const list = (units.data ?? []).filter((u) => u.active && !CENTRES.includes(u.type));
   const sorted = [...list.filter((u) => u.id === suggested), ...list.filter((u) => u.id !== suggested)];
   return (
     <Select

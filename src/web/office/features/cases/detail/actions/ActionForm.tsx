@@ -122,8 +122,12 @@ export function ActionForm({ action, current, initial, onClose, onConflict }: Pr
             type="warning"
             showIcon
             title={t('caseActions.staleTitle')}
-            description={t('caseActions.notAllowedNow')}
-            action={<Button size="small" onClick={onClose}>{t('caseActions.conflictOk')}</Button>}
+            description={
+              <>
+                <div>{t('caseActions.notAllowedNow')}</div>
+                <Button size="small" style={{ marginTop: 8 }} onClick={onClose}>{t('caseActions.conflictOk')}</Button>
+              </>
+            }
             data-testid="case-changed"
           />
         ) : changed ? (
@@ -131,8 +135,12 @@ export function ActionForm({ action, current, initial, onClose, onConflict }: Pr
             type="warning"
             showIcon
             title={t('caseActions.staleTitle')}
-            description={t('caseActions.staleBody', { status: label(STATUS_LABELS[current.status]) })}
-            action={<Button size="small" onClick={() => setBase(current)}>{t('caseActions.staleUseLatest')}</Button>}
+            description={
+              <>
+                <div>{t('caseActions.staleBody', { status: label(STATUS_LABELS[current.status]) })}</div>
+                <Button size="small" style={{ marginTop: 8 }} onClick={() => setBase(current)}>{t('caseActions.staleUseLatest')}</Button>
+              </>
+            }
             data-testid="case-changed"
           />
         ) : null}
