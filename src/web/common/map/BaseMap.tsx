@@ -7,7 +7,7 @@
  * drawn it: data-rendered-{grids,clusters,points,alerts}, the requests they came from
  * (data-grids-query, data-cases-query) and data-map-state (`loading` until drawn, then `idle`).
  */
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { Skeleton } from 'antd';
 import type { FeatureCollection } from 'geojson';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
@@ -72,13 +72,15 @@ export function BaseMap(props: BaseMapProps) {
   const { lang } = useI18n();
   const cfg = useWebConfig();
   const height = props.height ?? '100%';
+  // Where the map was: a language switch makes a new map, which opens where the old one was.
+  const lastView = useRef<{ center: LngLat; zoom: number } | null>(null);
   if (cfg.isPending) return <Skeleton.Node active className="gc-map-skeleton" style={{ width: '100%', height }} />;
   if (cfg.isError) return <ApiErrorAlert error={cfg.error} onRetry={() => void cfg.refetch()} />;
   // The map's own control labels are fixed at creation: a language switch makes a new map.
-  return <MapCanvas key={lang} {...props} height={height} basemap={cfg.data.basemap} />;
+  return <MapCanvas key={lang} {...props} height={height} basemap={cfg.data.basemap} lastView={lastView} />;
 }
 
-function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = true, scrollZoom = true, height, className, ariaLabel, testId, onMapClick, expects = [], children }: BaseMapProps & { basemap: Basemap }) {
+function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = true, scrollZoom = true, height, className, ariaLabel, testId, onMapClick, expects = [], children, lastView }: BaseMapProps & { basemap: Basemap; lastView: RefObject<{ center: LngLat; zoom: number } | null> }) {
   const { t } = useI18n();
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
@@ -93,7 +95,9 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
     const map = new MapLibre({
       container: el,
       style: buildStyle(basemap),
-      ...(bounds ? { bounds: proj.box(bounds), fitBoundsOptions: { padding } } : { center: center && proj.toDisplay(center), zoom: zoom ?? 12 }),
+      ...(lastView.current
+        ? lastView.current
+        : bounds ? { bounds: proj.box(bounds), fitBoundsOptions: { padding } } : { center: center && proj.toDisplay(center), zoom: zoom ?? 12 }),
       maxZoom: basemap.maxZoom,
       interactive,
       scrollZoom,
@@ -128,8 +132,15 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
       el.dataset.mapState = waiting ? 'loading' : 'idle';
     };
     map.on('idle', write);
-    // A style or source problem is a bug to see in the console, not a blank map without a word.
-    map.on('error', (e) => console.error('map:', e.error?.message ?? e));
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      lastView.current = { center: [c.lng, c.lat], zoom: map.getZoom() };
+    });
+    // A style or data problem is a bug to see in the console, not a blank map without a word; a basemap
+    // tile that does not come (an intranet without the tile server) is not: our own layers still draw.
+    map.on('error', (e) => {
+      if (!String((e as { sourceId?: string }).sourceId ?? '').startsWith('basemap')) console.error('map:', e.error?.message ?? e);
+    });
     map.on('click', (e) => clickRef.current?.(proj.fromDisplay([e.lngLat.lng, e.lngLat.lat])));
     map.on('load', () => {
       setHandle({

@@ -31,7 +31,7 @@ const empty = { type: 'geojson' as const, data: { type: 'FeatureCollection' as c
 export function buildStyle(basemap: Basemap): StyleSpecification {
   const online = basemap.kind !== 'none' && basemap.tiles.length > 0;
   const raster = Object.fromEntries(basemap.tiles.map((tiles, i) => [`basemap${i}`, {
-    type: 'raster' as const, tiles, tileSize: 256, maxzoom: basemap.maxZoom, attribution: i === 0 ? basemap.attribution : undefined,
+    type: 'raster' as const, tiles, tileSize: 256, maxzoom: basemap.maxZoom, ...(i === 0 && basemap.attribution ? { attribution: basemap.attribution } : {}),
   }]));
   const sources = { ...raster, ...Object.fromEntries(SOURCES.map((s) => [s, { ...empty }])) };
   return {

@@ -45,7 +45,7 @@ export const map: Record<keyof typeof zh, string> = {
   stageOpen: 'All open',
   stageAll: 'All (with finished)',
   filterKind: 'Kind',
-  kindAll: 'Components and events',
+  kindAll: 'All kinds',
   kind_component: 'Component',
   kind_event: 'Event',
   filterUrgency: 'Urgency',

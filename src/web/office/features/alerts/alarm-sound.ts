@@ -44,35 +44,44 @@ export function useAlarmSound(sounding: boolean): AlarmSound {
   const ctx = useRef<AudioContext | null>(null);
   const [blocked, setBlocked] = useState(false);
 
-  const unlock = useCallback(() => {
+  /** The context, made on first need — inside a gesture when the page has had none (else Chrome refuses it). */
+  const open = useCallback(() => {
+    if (!AudioCtx) return null;
+    if (!ctx.current) {
+      const c = new AudioCtx();
+      c.addEventListener('statechange', () => setBlocked(c.state !== 'running'));
+      ctx.current = c;
+    }
     const c = ctx.current;
-    if (!c) return;
-    void c.resume().then(() => setBlocked(c.state !== 'running'));
+    void c.resume().then(
+      () => setBlocked(c.state !== 'running'),
+      () => setBlocked(true),
+    );
+    return c;
   }, []);
+
+  const unlock = useCallback(() => void open(), [open]);
 
   useEffect(() => {
     if (!sounding || !AudioCtx) return;
-    const c = (ctx.current ??= new AudioCtx());
-    const update = () => setBlocked(c.state !== 'running');
-    c.addEventListener('statechange', update);
+    // Without an earlier gesture on this page the browser would hold the sound back: wait for one.
+    if (navigator.userActivation?.hasBeenActive === false && !ctx.current) setBlocked(true);
+    else open();
     // Any click or key on the page counts as the gesture that lets the sound play.
-    const gesture = () => void c.resume().then(update, update);
+    const gesture = () => void open();
     window.addEventListener('pointerdown', gesture, true);
     window.addEventListener('keydown', gesture, true);
-    void c.resume().then(update, update);
-    update();
     const ring = () => {
-      if (c.state === 'running') beep(c);
+      if (ctx.current?.state === 'running') beep(ctx.current);
     };
     ring();
     const id = setInterval(ring, PERIOD_MS);
     return () => {
       clearInterval(id);
-      c.removeEventListener('statechange', update);
       window.removeEventListener('pointerdown', gesture, true);
       window.removeEventListener('keydown', gesture, true);
     };
-  }, [sounding]);
+  }, [sounding, open]);
 
   useEffect(
     () => () => {

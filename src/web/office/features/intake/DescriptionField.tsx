@@ -53,10 +53,10 @@ export function DescriptionField({ id, value = '', onChange }: Props) {
         showCount
         placeholder={t('intake.descriptionPlaceholder')}
       />
-      <Space wrap size={[6, 6]} aria-label={t('intake.stockPhrases')} role="group">
+      <Space wrap size={[6, 6]} aria-label={t('intake.insertPhrase')} role="group" style={{ marginTop: 16, paddingInlineEnd: 72 }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('intake.stockPhrases')}：</Typography.Text>
         {phrases.slice(0, SHOWN).map((p, i) => (
-          <Button key={i} size="small" onClick={() => insert(p)} title={p} aria-label={t('intake.insertPhrase', { phrase: p })}>
+          <Button key={i} size="small" onClick={() => insert(p)} title={p}>
             {short(p)}
           </Button>
         ))}

@@ -8,6 +8,9 @@ import { inShanghai } from '../../../common/format/datetime.ts';
 import { STATUS_LABELS, type CaseStatus } from '../../../../shared/cases/workflow.ts';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 
+/** Within the duplicate radius: amber, its text 4.5:1 on the background (antd's orange is lighter). */
+const NEAR_STYLE = { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' };
+
 export interface Candidate {
   id: number;
   trackingNo: string;
@@ -39,7 +42,7 @@ export function DuplicateList({ items, onSame, busyId, disabled }: Props) {
             <Space size={6} wrap>
               <Typography.Text strong copyable={{ text: c.trackingNo }}>{c.trackingNo}</Typography.Text>
               <Tag color="processing" style={{ marginInlineEnd: 0 }}>{label(STATUS_LABELS[c.status])}</Tag>
-              <Tag color={c.needsReason ? 'default' : 'orange'} style={{ marginInlineEnd: 0 }}>{t('intake.metres', { n: Math.round(c.distanceM) })}</Tag>
+              <Tag style={{ marginInlineEnd: 0, ...(c.needsReason ? {} : NEAR_STYLE) }}>{t('intake.metres', { n: Math.round(c.distanceM) })}</Tag>
             </Space>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               <Tooltip title={inShanghai(c.reportedAt).format('YYYY-MM-DD HH:mm')}>

@@ -53,15 +53,15 @@ export function bodyOf(v: IntakeValues): ReportCaseBody | null {
 
 type Shape = typeof reportCaseBody.shape;
 
-/** An antd rule checking one field with the server's schema for it (empty optional fields pass). */
+/** An antd rule checking one field with the server's schema for it. Empty passes: a required rule says so in its own words. */
 export function schemaRule(field: keyof Shape, lang: Lang): Rule {
   const schema = reportCaseBody.shape[field] as z.ZodType;
   return {
     validator: async (_rule, value: unknown) => {
       const v = typeof value === 'string' && value.trim() === '' ? undefined : value;
-      if (v === undefined && schema.safeParse(undefined).success) return;
+      if (v === undefined) return;
       const r = schema.safeParse(typeof v === 'string' ? v.trim() : v);
-      if (!r.success) throw new Error(describeIssue(r.error.issues[0]!, lang, v === undefined));
+      if (!r.success) throw new Error(describeIssue(r.error.issues[0]!, lang));
     },
   };
 }

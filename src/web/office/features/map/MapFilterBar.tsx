@@ -3,18 +3,10 @@ import { Checkbox, Select, Space } from 'antd';
 import { URGENCY_LABELS } from '../../../../shared/api/vocabulary.ts';
 import { CATEGORY_KINDS, URGENCIES, type CategoryKind, type Urgency } from '../../../../shared/org.ts';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
-import { STAGES, type Stage } from '../../../common/map/case-stages.ts';
+import { STAGES } from '../../../common/map/case-stages.ts';
 import { useDivisionFeatures } from '../../../common/map/map-api.ts';
+import type { MapFilterValue } from './map-filter-params.ts';
 
-export interface MapFilterValue {
-  stage: Stage | 'open' | 'all';
-  categoryKind?: CategoryKind;
-  urgency?: Urgency;
-  streetCode?: string;
-  overdue: boolean;
-}
-
-export const DEFAULT_MAP_FILTER: MapFilterValue = { stage: 'open', overdue: false };
 
 export function MapFilterBar({ value, onChange }: { value: MapFilterValue; onChange(v: MapFilterValue): void }) {
   const { t, label } = useI18n();

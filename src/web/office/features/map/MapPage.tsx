@@ -11,8 +11,8 @@ import { CasesMap } from '../../../common/map/CasesMap.tsx';
 import { OPEN_STATUSES, statusesOf } from '../../../common/map/case-stages.ts';
 import { featureBox, type Box } from '../../../common/map/coords.ts';
 import { useDivisionFeatures, type CaseMapFilter, type CasesMap as CasesMapData } from '../../../common/map/map-api.ts';
-import { MapFilterBar, type MapFilterValue } from './MapFilterBar.tsx';
-import { filterFromParams, filterToParams } from './map-filter-params.ts';
+import { MapFilterBar } from './MapFilterBar.tsx';
+import { filterFromParams, filterToParams, type MapFilterValue } from './map-filter-params.ts';
 import './map-page.css';
 
 function toCaseFilter(v: MapFilterValue): CaseMapFilter {

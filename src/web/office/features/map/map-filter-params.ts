@@ -1,7 +1,16 @@
 /** The map page's filters in the address: ?stage=&kind=&urgency=&street=&overdue=1. */
 import { CATEGORY_KINDS, URGENCIES, type CategoryKind, type Urgency } from '../../../../shared/org.ts';
-import { STAGES } from '../../../common/map/case-stages.ts';
-import { DEFAULT_MAP_FILTER, type MapFilterValue } from './MapFilterBar.tsx';
+import { STAGES, type Stage } from '../../../common/map/case-stages.ts';
+
+export interface MapFilterValue {
+  stage: Stage | 'open' | 'all';
+  categoryKind?: CategoryKind;
+  urgency?: Urgency;
+  streetCode?: string;
+  overdue: boolean;
+}
+
+export const DEFAULT_MAP_FILTER: MapFilterValue = { stage: 'open', overdue: false };
 
 const STAGE_VALUES: readonly string[] = ['open', 'all', ...STAGES];
 
