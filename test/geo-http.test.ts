@@ -160,4 +160,13 @@ test('divisions are listed by level, and a scoped user sees only their part of t
   const seen = await call(t.app, sup, { method: 'GET', url: '/api/divisions' });
   assert.deepEqual(seen.json().items.map((d: { code: string }) => d.code), ['4101', '410104', '410104001', '410104001001']);
   assert.equal((await call(t.app, sup, { method: 'GET', url: '/api/divisions/410104002' })).statusCode, 404);
+  // Each division counts the current grids under its code, and a scoped user's counts only those in scope.
+  const { rows } = await t.db.query<{ code: string }>(`SELECT code FROM grids WHERE valid_to IS NULL`);
+  const under = (prefix: string, codes: string[]) => codes.filter((c) => c.startsWith(prefix)).length;
+  const all = (await call(t.app, admin, { method: 'GET', url: '/api/divisions' })).json().items as Array<{ code: string; gridCount: number }>;
+  assert.ok(all.some((d) => d.gridCount > 0));
+  for (const d of all) assert.equal(d.gridCount, under(d.code, rows.map((r) => r.code)), d.code);
+  const supScopes: string[] = (await call(t.app, sup, { method: 'GET', url: '/api/auth/session' })).json().user.scopes;
+  const inScope = rows.map((r) => r.code).filter((c) => supScopes.some((s) => c.startsWith(s)));
+  for (const d of seen.json().items as Array<{ code: string; gridCount: number }>) assert.equal(d.gridCount, under(d.code, inScope), d.code);
 });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { loadWebAssets } from '../src/server/http/web.ts';
 import { testApp, type TestApp } from './support/app.ts';
 
@@ -18,6 +19,7 @@ before(async () => {
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html><head><meta name="csp-nonce" content="__CSP_NONCE__"><script type="module" src="/assets/office-abc123.js"></script></head><body><div id="root"></div></body></html>');
   fs.writeFileSync(path.join(dir, 'assets', 'office-abc123.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(dir, 'assets', 'office-abc123.js.br'), zlib.brotliCompressSync('console.log(1)'));
   t = await testApp({}, { web: loadWebAssets(dir)! });
 });
 after(async () => {
@@ -83,6 +85,13 @@ test('hashed assets are public and cached for a year; a missing asset is a 404, 
   const missing = await t.app.inject({ url: '/assets/nope-1.js' });
   assert.equal(missing.statusCode, 404);
   assert.doesNotMatch(missing.body, /<html/);
+  // The build's precompressed copy goes to a browser that takes it, the plain file to one that does not.
+  const br = await t.app.inject({ url: '/assets/office-abc123.js', headers: { 'accept-encoding': 'gzip, br' } });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(zlib.brotliDecompressSync(br.rawPayload).toString(), 'console.log(1)');
+  assert.match(String(br.headers['content-type']), /javascript/);
+  assert.equal(js.headers['content-encoding'], undefined);
+  assert.equal(js.body, 'console.log(1)');
 });
 
 test('an unknown API path is a JSON 404 in the caller’s language, never the page', async () => {

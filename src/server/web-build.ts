@@ -11,7 +11,8 @@ import { repoRoot } from './config.ts';
 
 export const WEB_DIST = path.join(repoRoot, 'dist', 'web');
 const STAMP = path.join(WEB_DIST, '.build-stamp');
-const INPUTS = ['src/web', 'src/shared', 'package-lock.json'];
+// This file too: how the build is made (precompression) is part of what it made.
+const INPUTS = ['src/web', 'src/shared', 'package-lock.json', 'src/server/web-build.ts'];
 
 function listFiles(p: string, out: string[]): void {
   const st = fs.statSync(p, { throwIfNoEntry: false });
@@ -42,7 +43,33 @@ export async function ensureWebBuilt(say: (line: string) => void, opts: { force?
   say(fs.existsSync(path.join(WEB_DIST, 'index.html')) ? '网页源码已变更，正在重新构建… / the web changed: rebuilding…' : '首次启动：正在构建网页（约一分钟）… / first start: building the web (about a minute)…');
   const { build } = await import('vite');
   await build({ configFile: path.join(repoRoot, 'src', 'web', 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  await precompress(path.join(WEB_DIST, 'assets'));
   fs.writeFileSync(STAMP, fingerprint + '\n');
   say(`网页已构建 web built in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${path.relative(repoRoot, WEB_DIST)}`);
   return true;
+}
+
+const COMPRESSIBLE = /\.(?:js|mjs|css|svg|json|map)$/;
+
+/**
+ * A .br and a .gz beside every script and stylesheet, made once at build time: the server sends them to
+ * browsers that accept them (@fastify/static `preCompressed`), so no request pays for compression and a
+ * phone on a slow line loads a fifth of the bytes.
+ */
+async function precompress(dir: string): Promise<void> {
+  const { brotliCompress, gzip, constants } = await import('node:zlib');
+  const { promisify } = await import('node:util');
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  const files = fs.readdirSync(dir).filter((f) => COMPRESSIBLE.test(f));
+  await Promise.all(files.map(async (f) => {
+    const body = fs.readFileSync(path.join(dir, f));
+    if (body.length < 1024) return;
+    const [b, g] = await Promise.all([
+      br(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      gz(body, { level: 9 }),
+    ]);
+    fs.writeFileSync(path.join(dir, `${f}.br`), b);
+    fs.writeFileSync(path.join(dir, `${f}.gz`), g);
+  }));
 }

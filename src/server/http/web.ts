@@ -92,6 +92,8 @@ export async function webRoutes(app: FastifyInstance, assets: WebAssets | null):
       maxAge: '365d',
       index: false,
       wildcard: true,
+      // The build writes .br and .gz beside each script and stylesheet (web-build.ts).
+      preCompressed: true,
     });
   }
   const page = async (req: FastifyRequest, reply: FastifyReply) => {

@@ -1,7 +1,8 @@
-import { Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useRef } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import 'antd/dist/antd.css';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
@@ -12,11 +13,16 @@ import { I18nProvider, useI18n } from '../common/i18n/i18n.tsx';
 import { SessionProvider, useSession } from '../common/session/session.tsx';
 import { ErrorBoundary } from '../common/components/ErrorBoundary.tsx';
 import { CONTRAST_TOKENS } from '../common/components/ContrastTheme.tsx';
-import { LoginPage } from './features/auth/LoginPage.tsx';
-import { ChangePasswordPage } from './features/auth/ChangePasswordPage.tsx';
+import { prefetchFirstScreen } from './first-screen.ts';
 import { OfficeLayout } from './layout/OfficeLayout.tsx';
 import { allowed, homeOf, SCREENS } from './routes.tsx';
-import { Forbidden, NotFound } from '../common/components/ResultPages.tsx';
+
+// Loaded when shown: a signed-in person's first screen carries neither the sign-in forms nor the result pages.
+const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ChangePasswordPage = lazy(() => import('./features/auth/ChangePasswordPage.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const NotFound = lazy(() => import('../common/components/ResultPages.tsx').then((m) => ({ default: m.NotFound })));
+const Forbidden = lazy(() => import('../common/components/ResultPages.tsx').then((m) => ({ default: m.Forbidden })));
+const fullscreen = <Spin fullscreen />;
 
 function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -37,7 +43,7 @@ function Themed({ children }: { children: React.ReactNode }) {
   dayjs.locale(lang === 'zh-CN' ? 'zh-cn' : 'en');
   const nonce = useMemo(cspNonce, []);
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} csp={nonce ? { nonce } : undefined} theme={{ token: { colorPrimary: '#1456c8', colorInfo: '#1456c8', borderRadius: 4, ...CONTRAST_TOKENS } }}>
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} csp={nonce ? { nonce } : undefined} theme={{ zeroRuntime: true, token: { colorPrimary: '#1456c8', colorInfo: '#1456c8', borderRadius: 4, ...CONTRAST_TOKENS } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );
@@ -46,14 +52,21 @@ function Themed({ children }: { children: React.ReactNode }) {
 function Gate() {
   const { state } = useSession();
   const location = useLocation();
-  if (state.status === 'loading') return <Spin fullscreen />;
+  const qc = useQueryClient();
+  // As soon as the session is known — in this render, not after the shell has rendered and committed.
+  const prefetched = useRef(false);
+  if (!prefetched.current && state.status === 'signedIn' && !state.user.passwordExpired && allowed(state.user, SCREENS[0]!)) {
+    prefetched.current = true;
+    prefetchFirstScreen(qc);
+  }
+  if (state.status === 'loading') return fullscreen;
   if (state.status === 'signedOut') {
-    if (location.pathname === '/login') return <LoginPage reason={state.reason} />;
+    if (location.pathname === '/login') return <Suspense fallback={fullscreen}><LoginPage reason={state.reason} /></Suspense>;
     const next = location.pathname + location.search;
     return <Navigate to={`/login?next=${encodeURIComponent(next)}`} replace />;
   }
   const me = state.user;
-  if (me.passwordExpired) return <ChangePasswordPage forced />;
+  if (me.passwordExpired) return <Suspense fallback={fullscreen}><ChangePasswordPage forced /></Suspense>;
   if (location.pathname === '/login') {
     const next = new URLSearchParams(location.search).get('next');
     return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(me)} replace />;

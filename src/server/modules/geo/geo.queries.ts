@@ -129,11 +129,19 @@ export async function listDivisions(db: Queryable, scopes: string[] | null, f: {
     args.push(f.parentCode);
     where.push(`d.parent_code = $${args.length}`);
   }
+  // Grid counts in one pass: each current grid counted under its code's prefix of every division code length
+  // (a grid is in a division when its code starts with the division's), not one scan of the grids per division.
   const { rows } = await db.query(
-    `SELECT d.code, d.level, d.name, d.short_name AS "shortName", d.kind, d.parent_code AS "parentCode", d.is_schematic AS "isSchematic"
+    `WITH counts AS (
+       SELECT left(g.code, l.len) AS prefix, count(*)::int AS n
+         FROM grids g CROSS JOIN (SELECT DISTINCT length(code) AS len FROM divisions) l
+        WHERE g.valid_to IS NULL${scopes ? ` AND ${inScopeSql('g.code', '$1')}` : ''}
+        GROUP BY 1)
+     SELECT d.code, d.level, d.name, d.short_name AS "shortName", d.kind, d.parent_code AS "parentCode", d.is_schematic AS "isSchematic"
             ${f.withGeometry ? ', d.geometry' : ''},
-            (SELECT count(*)::int FROM grids g WHERE g.valid_to IS NULL AND g.code LIKE d.code || '%'${scopes ? ` AND ${inScopeSql('g.code', '$1')}` : ''}) AS "gridCount"
-       FROM divisions d ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.code`,
+            coalesce(c.n, 0) AS "gridCount"
+       FROM divisions d LEFT JOIN counts c ON c.prefix = d.code
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY d.code`,
     args,
   );
   return rows as DivisionRow[];

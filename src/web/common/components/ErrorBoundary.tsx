@@ -1,12 +1,15 @@
 import { Component, type ReactNode } from 'react';
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { CloseCircleFilled } from '@ant-design/icons';
 import { useI18n } from '../i18n/i18n.tsx';
+import { Outcome } from './Outcome.tsx';
 
 function Failed({ error, onRetry }: { error: Error; onRetry(): void }) {
   const { t } = useI18n();
   return (
-    <Result
-      status="error"
+    <Outcome
+      role="alert"
+      icon={<CloseCircleFilled style={{ color: '#cf1322' }} />}
       title={t('common.errorTitle')}
       subTitle={t('common.errorBody', { requestId: (error as { requestId?: string }).requestId ?? '—' })}
       extra={<Button type="primary" onClick={onRetry}>{t('common.retry')}</Button>}

@@ -4,7 +4,7 @@
  * screens' entries for the same endpoints, so the cache is shared.
  */
 import { useMemo } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { categoryListResponse } from '../../../shared/api/categories.ts';
 import type { divisionListResponse } from '../../../shared/api/geo.ts';
@@ -16,13 +16,14 @@ export type Division = z.output<typeof divisionListResponse>['items'][number];
 export type Category = z.output<typeof categoryListResponse>['items'][number];
 export type Unit = z.output<typeof unitListResponse>['items'][number];
 
+export const allDivisionsQuery = queryOptions({
+  queryKey: ['divisions', 'all'],
+  queryFn: ({ signal }) => api<{ items: Division[] }>('/api/divisions', { signal }),
+  staleTime: LONG,
+});
+
 export function useAllDivisions() {
-  return useQuery({
-    queryKey: ['divisions', 'all'],
-    queryFn: ({ signal }) => api<{ items: Division[] }>('/api/divisions', { signal }),
-    staleTime: LONG,
-    select: (d) => d.items,
-  });
+  return useQuery({ ...allDivisionsQuery, select: (d) => d.items });
 }
 
 /** code → name for streets and communities (empty until loaded: tables show codes meanwhile). */

@@ -5,7 +5,8 @@
  *
  * For tests the map is `window.__gcMap`, and the container says what the layers hold once the map has
  * drawn it: data-rendered-{grids,clusters,points,alerts}, the requests they came from
- * (data-grids-query, data-cases-query) and data-map-state (`loading` until drawn, then `idle`).
+ * (data-grids-query, data-cases-query) and data-map-state (`loading` until drawn, then `idle`), with
+ * data-ready="true" while idle (the marker bench:web waits for).
  */
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type CSSProperties, type ReactNode, type RefObject } from 'react';
 import { Skeleton } from 'antd';
@@ -122,6 +123,7 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
 
     const reports = new Map<string, LayerReport>();
     el.dataset.mapState = 'loading';
+    el.dataset.ready = 'false';
     const write = () => {
       for (const [kind, r] of reports) {
         el.dataset[`rendered${kind[0]!.toUpperCase()}${kind.slice(1)}`] = String(r.count);
@@ -130,6 +132,7 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
       el.dataset.zoom = map.getZoom().toFixed(2);
       const waiting = expectsRef.current.some((k) => !reports.has(k)) || [...reports.values()].some((r) => r.busy);
       el.dataset.mapState = waiting ? 'loading' : 'idle';
+      el.dataset.ready = String(!waiting);
     };
     map.on('idle', write);
     map.on('moveend', () => {
@@ -151,6 +154,7 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
         report: (kind, r) => {
           reports.set(kind, r);
           el.dataset.mapState = 'loading';
+          el.dataset.ready = 'false';
           map.triggerRepaint();
         },
       });

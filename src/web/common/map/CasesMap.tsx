@@ -32,12 +32,14 @@ export interface CasesMapProps {
   showLayers?: boolean;
   showLegend?: boolean;
   onCases?(d: CasesMapData | undefined): void;
+  /** The map container's test id (default `cases-map`). */
+  testId?: string;
 }
 
 const OPEN_FILTER: CaseMapFilter = { status: OPEN_STATUSES };
 const defaultHref = (id: number) => `/cases/${id}`;
 
-export function CasesMap({ filter = OPEN_FILTER, focus, height = '100%', caseHref = defaultHref, showLayers = true, showLegend = true, onCases }: CasesMapProps) {
+export function CasesMap({ filter = OPEN_FILTER, focus, height = '100%', caseHref = defaultHref, showLayers = true, showLegend = true, onCases, testId = 'cases-map' }: CasesMapProps) {
   const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
@@ -56,7 +58,7 @@ export function CasesMap({ filter = OPEN_FILTER, focus, height = '100%', caseHre
   const bounds = focus ?? (district.data.bbox as Box | undefined);
   const alerts = shown.has('alerts') && can(me, 'cases.acknowledgeAlert');
   return (
-    <BaseMap bounds={bounds} padding={{ top: 24, bottom: 24, left: showLayers ? 160 : 24, right: 56 }} height={height} ariaLabel={t('map.casesMapLabel')} testId="cases-map"
+    <BaseMap bounds={bounds} padding={{ top: 24, bottom: 24, left: showLayers ? 160 : 24, right: 56 }} height={height} ariaLabel={t('map.casesMapLabel')} testId={testId}
       expects={alerts ? ['grids', 'clusters', 'points', 'alerts'] : ['grids', 'clusters', 'points']}>
       <LayerVisibility shown={shown} />
       <DivisionLayers />

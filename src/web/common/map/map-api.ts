@@ -4,7 +4,7 @@
  * clusters beyond 2,000) and the emergency alarms sounding. Query keys use the prefixes the live stream
  * invalidates (`casesMap`, `alerts`, `case`), so a new or changed case redraws without a reload.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { alertListResponse, caseSchema, mapResponse } from '../../../shared/api/cases.ts';
@@ -50,19 +50,24 @@ export interface MapView {
 
 const FOREVER = { staleTime: Infinity, gcTime: Infinity } as const;
 
+/** The queries below as options, for a screen that fetches them ahead of its map (prefetchQuery). */
+export const webConfigQuery = queryOptions({ queryKey: ['webConfig'], queryFn: () => api<WebConfig>('/api/web-config'), ...FOREVER });
+
 export function useWebConfig() {
-  return useQuery({ queryKey: ['webConfig'], queryFn: () => api<WebConfig>('/api/web-config'), ...FOREVER });
+  return useQuery(webConfigQuery);
 }
 
 export type DivisionLevel = 'district' | 'street' | 'community';
 
-export function useDivisionFeatures(level: DivisionLevel, enabled = true) {
-  return useQuery({
+export const divisionFeaturesQuery = (level: DivisionLevel) =>
+  queryOptions({
     queryKey: ['mapDivisions', level],
     queryFn: () => api<Polygons<DivisionProps>>('/api/divisions/features', { query: { level } }),
-    enabled,
     staleTime: 10 * 60_000,
   });
+
+export function useDivisionFeatures(level: DivisionLevel, enabled = true) {
+  return useQuery({ ...divisionFeaturesQuery(level), enabled });
 }
 
 export function gridQueryString(bbox: Box): string {

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { Badge, Button, Dropdown, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import {
   AimOutlined, BellOutlined, DashboardOutlined, FileSearchOutlined, GlobalOutlined, PhoneOutlined, SettingOutlined, UserOutlined,
@@ -11,8 +11,10 @@ import { useI18n } from '../../common/i18n/i18n.tsx';
 import { LiveProvider, useLiveStatus } from '../../common/live/live.tsx';
 import { useServerLanguage } from '../../common/i18n/useServerLanguage.ts';
 import { can, useMe, useSession } from '../../common/session/session.tsx';
-import { EmergencyAlarm } from '../features/alerts/EmergencyAlarm.tsx';
 import { allowed, SCREENS, type Screen } from '../routes.tsx';
+
+/** The alarm's modal and sound load beside the first screen, not in front of it. */
+const EmergencyAlarm = lazy(() => import('../features/alerts/EmergencyAlarm.tsx').then((m) => ({ default: m.EmergencyAlarm })));
 
 const ICONS: Record<NonNullable<Screen['icon']>, ReactNode> = {
   workbench: <DashboardOutlined />,
@@ -103,7 +105,7 @@ export function OfficeLayout({ children }: { children: ReactNode }) {
           </Layout.Header>
           <Layout.Content className="gc-content">{children}</Layout.Content>
         </Layout>
-        {works && <EmergencyAlarm />}
+        {works && <Suspense fallback={null}><EmergencyAlarm /></Suspense>}
       </Layout>
     </LiveProvider>
   );

@@ -38,4 +38,6 @@ export const workbench = {
   noQueueTitle: 'Your role has no work queue',
   noQueueBody: 'Use the case list to look cases up by any filter.',
   openCaseList: 'Open the case list',
+  mapTitle: 'Open cases in my area',
+  mapOpenFull: 'Open the full map',
 };

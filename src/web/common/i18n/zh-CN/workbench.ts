@@ -38,4 +38,6 @@ export const workbench = {
   noQueueTitle: '您的角色没有待办队列',
   noQueueBody: '可以在案件查询中按条件查看案件。',
   openCaseList: '前往案件查询',
+  mapTitle: '辖区案件分布',
+  mapOpenFull: '打开综合地图',
 };

@@ -109,7 +109,8 @@ function Alarm() {
     <ConfigProvider theme={ALARM_THEME}>
       <Modal
         open={open}
-        className="gc-alarm"
+        className="gc-alarm gc-no-print"
+        wrapClassName="gc-no-print"
         width={720}
         centered
         mask={{ closable: false }}
@@ -170,7 +171,7 @@ function Alarm() {
         </div>
       </Modal>
       {!open && (
-        <div className="gc-alarm-pill" role="status" data-testid="emergency-alarm-pill">
+        <div className="gc-alarm-pill gc-no-print" role="status" data-testid="emergency-alarm-pill">
           <AlertOutlined aria-hidden />
           <span>{t('alarm.pill', { n: active.length })}</span>
           {soundButtons('small')}

@@ -23,6 +23,8 @@ interface Props {
   page: number;
   pageSize: number;
   sort: QueueSort;
+  /** Whether the tabs' counts are shown: with this tab's rows, the queue is ready (data-ready, for bench:web). */
+  countsShown: boolean;
   onView(v: { page: number; pageSize: number; sort: QueueSort }): void;
 }
 
@@ -33,7 +35,7 @@ function fromControl(e: React.MouseEvent): boolean {
   return !!(e.target as HTMLElement).closest('a, button, input, label, .ant-table-selection-column');
 }
 
-export function QueueTable({ tab, page, pageSize, sort, onView }: Props) {
+export function QueueTable({ tab, page, pageSize, sort, countsShown, onView }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const navigate = useNavigate();
@@ -80,7 +82,7 @@ export function QueueTable({ tab, page, pageSize, sort, onView }: Props) {
   };
 
   return (
-    <div>
+    <div data-testid="queue-table" data-ready={String(countsShown && !q.isPlaceholderData)}>
       {q.isError && <Alert type="warning" showIcon style={{ marginBottom: 8 }} title={t('workbench.refreshFailed')} />}
       {failures.length > 0 && (
         <Alert

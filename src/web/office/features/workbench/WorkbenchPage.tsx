@@ -1,17 +1,20 @@
 /**
  * 工作台: the signed-in person's work — figures at the top, then one tab per step of their queue (the
  * steps come from the server's summary, with counts, urgent and overdue badges), each the queue as a
- * table. Tab, page, page size and sort are in the URL (back button, reload and sharing keep them).
+ * table; beside it on wide screens (below it under 1600 px) the map of the open cases in the person's area, which
+ * loads its own code after the queue. Tab, page, page size and sort are in the URL (back button, reload
+ * and sharing keep them).
  */
-import { useMemo } from 'react';
-import { Button, Card, Flex, Result, Space, Tabs, Tooltip, Typography } from 'antd';
-import { ReloadOutlined, SmileOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useMemo } from 'react';
+import { Button, Card, Col, Flex, Row, Skeleton, Space, Tabs, Tooltip, Typography } from 'antd';
+import { EnvironmentOutlined, ReloadOutlined, SmileOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { STEP_KINDS, type StepKind } from '../../../../shared/cases/workflow.ts';
 import { ROLE_LABELS } from '../../../../shared/roles.ts';
 import { ApiErrorAlert } from '../../../common/components/ApiErrorAlert.tsx';
 import { ContrastTheme } from '../../../common/components/ContrastTheme.tsx';
+import { Outcome } from '../../../common/components/Outcome.tsx';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { hasRole, useMe } from '../../../common/session/session.tsx';
 import { ALL, useNearDue, useQueueSummary, type QueueTab } from './api.ts';
@@ -21,6 +24,10 @@ import { TabLabel } from './TabLabel.tsx';
 import type { QueueSort } from './queueColumns.tsx';
 
 const CENTRE = ['receiver', 'shiftLeader', 'dispatcher'] as const;
+
+/** The map's code (MapLibre, the district's features) loads after the queue, never before it. */
+const CasesMap = lazy(() => import('../../../common/map/CasesMap.tsx'));
+const MAP_HEIGHT = 560;
 
 function useView() {
   const [params, setParams] = useSearchParams();
@@ -83,35 +90,56 @@ export default function WorkbenchPage() {
       </Flex>
       <SummaryCards summary={summary.data} nearDue={centre ? nearDue.data : undefined} loading={summary.isPending} />
       {summary.isError && !summary.data && <ApiErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />}
-      <Card size="small" styles={{ body: { paddingTop: 4 } }}>
-        {nothing ? (
-          <Result
-            icon={<SmileOutlined />}
-            title={centre || hasRole(me, 'supervisor', 'handler', 'officer') ? t('workbench.allDoneTitle') : t('workbench.noQueueTitle')}
-            subTitle={centre || hasRole(me, 'supervisor', 'handler', 'officer') ? t('workbench.allDoneBody') : t('workbench.noQueueBody')}
-            extra={<Button onClick={() => navigate('/cases')}>{t('workbench.openCaseList')}</Button>}
-          />
-        ) : (
-          <Tabs
-            activeKey={view.tab}
-            onChange={(k) => view.set({ tab: k as QueueTab, page: 1 })}
-            items={tabs.map((c) => ({
-              key: c.step,
-              label: <TabLabel step={c.step} total={c.total} overdue={c.overdue} urgent={c.urgent} />,
-            }))}
-          />
-        )}
-        {!nothing && (
-          <QueueTable
-            key={view.tab}
-            tab={view.tab}
-            page={view.page}
-            pageSize={view.pageSize}
-            sort={view.sort}
-            onView={(v) => view.set(v)}
-          />
-        )}
-      </Card>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xxl={15}>
+          <Card size="small" styles={{ body: { paddingTop: 4 } }}>
+            {nothing ? (
+              <div data-testid="queue-table" data-ready="true">
+                <Outcome
+                  role="status"
+                  icon={<SmileOutlined style={{ color: '#389e0d' }} />}
+                  title={centre || hasRole(me, 'supervisor', 'handler', 'officer') ? t('workbench.allDoneTitle') : t('workbench.noQueueTitle')}
+                  subTitle={centre || hasRole(me, 'supervisor', 'handler', 'officer') ? t('workbench.allDoneBody') : t('workbench.noQueueBody')}
+                  extra={<Button onClick={() => navigate('/cases')}>{t('workbench.openCaseList')}</Button>}
+                />
+              </div>
+            ) : (
+              <>
+                <Tabs
+                  activeKey={view.tab}
+                  onChange={(k) => view.set({ tab: k as QueueTab, page: 1 })}
+                  items={tabs.map((c) => ({
+                    key: c.step,
+                    label: <TabLabel step={c.step} total={c.total} overdue={c.overdue} urgent={c.urgent} />,
+                  }))}
+                />
+                <QueueTable
+                  key={view.tab}
+                  tab={view.tab}
+                  page={view.page}
+                  pageSize={view.pageSize}
+                  sort={view.sort}
+                  countsShown={!!summary.data && !summary.isPlaceholderData}
+                  onView={(v) => view.set(v)}
+                />
+              </>
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} xxl={9}>
+          <Card
+            size="small"
+            title={<Space size={6}><EnvironmentOutlined aria-hidden />{t('workbench.mapTitle')}</Space>}
+            extra={<Link to="/map">{t('workbench.mapOpenFull')}</Link>}
+            styles={{ body: { padding: 0 } }}
+            style={{ position: 'sticky', top: 16 }}
+          >
+            <Suspense fallback={<Skeleton.Node active className="gc-map-skeleton" style={{ width: '100%', height: MAP_HEIGHT }} />}>
+              <CasesMap height={MAP_HEIGHT} showLayers={false} showLegend={false} testId="map" />
+            </Suspense>
+          </Card>
+        </Col>
+      </Row>
     </Flex>
     </ContrastTheme>
   );

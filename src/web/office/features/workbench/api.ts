@@ -3,7 +3,7 @@
  * Keys start with 'queue' / 'queueSummary', the prefixes the live stream invalidates; the previous data
  * stays on screen while a refetch runs (placeholderData), so the user's place is never lost.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { caseListResponse, queueResponse, queueSummaryResponse } from '../../../../shared/api/cases.ts';
 import type { StepKind } from '../../../../shared/cases/workflow.ts';
@@ -18,21 +18,24 @@ export type StepCount = QueueSummary['steps'][number];
 export const ALL = 'all';
 export type QueueTab = StepKind | typeof ALL;
 
-export function useQueueSummary() {
-  return useQuery({
-    queryKey: ['queueSummary'],
-    queryFn: ({ signal }) => api<QueueSummary>('/api/cases/queue/summary', { signal }),
-    placeholderData: keepPreviousData,
-  });
-}
+export const queueSummaryQuery = queryOptions({
+  queryKey: ['queueSummary'],
+  queryFn: ({ signal }) => api<QueueSummary>('/api/cases/queue/summary', { signal }),
+});
 
-export function useQueue(tab: QueueTab, page: number, pageSize: number) {
-  return useQuery({
+export const queueQuery = (tab: QueueTab, page: number, pageSize: number) =>
+  queryOptions({
     queryKey: ['queue', { step: tab, page, pageSize }],
     queryFn: ({ signal }) =>
       api<QueuePage>('/api/cases/queue', { signal, query: { step: tab === ALL ? undefined : tab, limit: pageSize, offset: (page - 1) * pageSize } }),
-    placeholderData: keepPreviousData,
   });
+
+export function useQueueSummary() {
+  return useQuery({ ...queueSummaryQuery, placeholderData: keepPreviousData });
+}
+
+export function useQueue(tab: QueueTab, page: number, pageSize: number) {
+  return useQuery({ ...queueQuery(tab, page, pageSize), placeholderData: keepPreviousData });
 }
 
 /**
