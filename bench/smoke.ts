@@ -6,6 +6,7 @@ import { main as gridLookup } from './grid-lookup.bench.ts';
 import { main as search } from './search.bench.ts';
 import { main as intake } from './intake.bench.ts';
 import { main as geoFeatures } from './geo-features.bench.ts';
+import { main as web } from './web.bench.ts';
 
 const full = process.argv.includes('--full');
 const benches: Array<[name: string, run: () => Promise<unknown>]> = [
@@ -13,6 +14,7 @@ const benches: Array<[name: string, run: () => Promise<unknown>]> = [
   ['search', () => search(full ? [] : ['--smoke'])],
   ['intake', () => intake(full ? [] : ['--smoke'])],
   ['geo_features', () => geoFeatures(full ? [] : ['--smoke'])],
+  ['web', () => web(full ? [] : ['--smoke'])],
 ];
 for (const [name, run] of benches) {
   const t0 = performance.now();
