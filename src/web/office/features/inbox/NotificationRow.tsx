@@ -28,10 +28,13 @@ export function NotificationRow({ n, onRead }: Props) {
   const { t, label } = useI18n();
   const unread = !n.readAt;
   const at = inShanghai(n.createdAt);
+  const kind = label(NOTIFY_KIND_LABELS[n.kind]);
+  // Most titles are the kind's own name, already on the tag beside them: then the case's number says more.
+  const text = n.title === kind && n.trackingNo ? n.trackingNo : n.title;
   const title = (
     <Typography.Text strong={unread}>
       {unread && <span className="gc-inbox-sr">{t('inbox.unreadMark')}</span>}
-      {n.title}
+      {text}
     </Typography.Text>
   );
   return (
@@ -51,7 +54,7 @@ export function NotificationRow({ n, onRead }: Props) {
       <span aria-hidden style={{ flex: 'none', width: 8, height: 8, marginTop: 8, borderRadius: '50%', background: unread ? '#1456c8' : 'transparent' }} />
       <div style={{ flex: 1, minWidth: 0 }}>
         <Space size={6} wrap>
-          <Tag style={{ marginInlineEnd: 0, color: KIND_STYLE[n.kind][0], background: KIND_STYLE[n.kind][1], borderColor: KIND_STYLE[n.kind][2] }}>{label(NOTIFY_KIND_LABELS[n.kind])}</Tag>
+          <Tag style={{ marginInlineEnd: 0, color: KIND_STYLE[n.kind][0], background: KIND_STYLE[n.kind][1], borderColor: KIND_STYLE[n.kind][2] }}>{kind}</Tag>
           {n.caseId ? (
             <Link to={`/cases/${n.caseId}`} onClick={() => unread && onRead(n)}>{title}</Link>
           ) : (
