@@ -95,6 +95,10 @@ test('possible duplicates are offered, merged, and the duplicate’s reporter fo
   // Different category, or 100 m away, or 4 days later: not a duplicate.
   const other = await drive.report('supervisor', { categoryCode: '07001', lng: 113.70125, lat: 34.70322, description: '小广告' });
   assert.deepEqual(other.possibleDuplicates, []);
+  // A category the district made compatible (垃圾箱满溢 with 暴露垃圾, in the default groups) may be the same problem: offered, as a merge would accept it.
+  const compatible = await drive.report('supervisor', { categoryCode: '06042', lng: 113.70125, lat: 34.70322, description: '垃圾箱满溢' });
+  assert.ok(compatible.possibleDuplicates.some((d: { id: number }) => d.id === staff.id), JSON.stringify(compatible.possibleDuplicates));
+  assert.ok(!compatible.possibleDuplicates.some((d: { id: number }) => d.id === other.id));
   const far = await call(t.app, s.receiver!, { method: 'GET', url: `/api/cases/${firstId}/duplicates` });
   assert.ok(far.json().items.some((d: { id: number }) => d.id === staff.id));
   clock = new Date('2026-06-06T10:00:00+08:00');

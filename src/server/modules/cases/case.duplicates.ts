@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { duplicateSchema } from '../../../shared/api/cases.ts';
+import { FINAL_STATUSES } from '../../../shared/cases/workflow.ts';
 import { arrayLiteral } from '../../db/pg-array.ts';
 import { prepared, type Queryable } from '../../db/pool.ts';
 import type { Actor } from '../auth/actor.ts';
 import { isVisibleTo } from './case.visibility.ts';
 import type { CaseRow } from './case.queries.ts';
+import { compatibleCategoryKeys } from './merge-rules.ts';
 import type { WorkflowSettings } from './workflow-settings.ts';
 
 export type PossibleDuplicate = z.output<typeof duplicateSchema>;
@@ -23,9 +25,13 @@ type Probe = Pick<CaseRow, 'id' | 'districtCode' | 'categoryKind' | 'categoryCod
 /** Shown at most, per case, after visibility. */
 const SHOWN = 20;
 
+/** The final statuses as SQL, in FINAL_STATUSES' order: the text of the open-cases index's predicate (0007), so the planner uses it. */
+const FINAL_SQL = FINAL_STATUSES.map((s) => `'${s}'`).join(', ');
+
 /**
- * Open cases of the same category near the same spot within the window (default 50 m, 72 h) — what a
- * receiver checks before merging — for many cases in one query (a batch of new reports). The 0.001°
+ * Open cases of the same category, or one the district made compatible (`mergeCompatible`: what a merge
+ * accepts), near the same spot within the window (default 50 m, 72 h) — what a receiver checks before
+ * merging — for many cases in one query (a batch of new reports). The 0.001°
  * cells around each point (cases.near_cell, 0007, on an index of open cases) narrow the rows; the
  * degree box and then the haversine distance decide. Visibility is left to the caller (visibleDuplicates).
  * The cells are an ARRAY(…), not IN (…): a semi-join there lets a generic plan hash the whole table.
@@ -37,7 +43,7 @@ export async function findDuplicateCandidates(db: Queryable, probes: Probe[], se
   const { rows } = await db.query(prepared(
     `SELECT n.id AS "forId", d.*
        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::timestamptz[], $8::float8[], $9::int[])
-              AS n(id, district_code, category_kind, category_code, lng, lat, reported_at, radius_m, window_h)
+              AS n(id, district_code, category_codes, category_keys, lng, lat, reported_at, radius_m, window_h)
       CROSS JOIN LATERAL (SELECT n.radius_m / 110574 AS dlat, n.radius_m / (111320 * cos(radians(n.lat))) AS dlng) b
       CROSS JOIN LATERAL (
         SELECT * FROM (
@@ -50,14 +56,17 @@ export async function findDuplicateCandidates(db: Queryable, probes: Probe[], se
                    SELECT (y + 90000) * 1000000 + (x + 180000)
                      FROM generate_series(floor((n.lat - b.dlat) * 1000)::bigint, floor((n.lat + b.dlat) * 1000)::bigint) y,
                           generate_series(floor((n.lng - b.dlng) * 1000)::bigint, floor((n.lng + b.dlng) * 1000)::bigint) x))
-             AND c.category_code = n.category_code AND c.category_kind = n.category_kind
-             AND c.status NOT IN ('closed', 'voided', 'notTrue', 'merged')
+             AND c.category_code = ANY (string_to_array(n.category_codes, ','))
+             AND (c.category_kind || ':' || c.category_code) = ANY (string_to_array(n.category_keys, ','))
+             AND c.status NOT IN (${FINAL_SQL})
              AND c.district_code = n.district_code AND c.id <> n.id
              AND c.lng BETWEEN n.lng - b.dlng AND n.lng + b.dlng AND c.lat BETWEEN n.lat - b.dlat AND n.lat + b.dlat
              AND c.reported_at BETWEEN n.reported_at - make_interval(hours => n.window_h) AND n.reported_at + make_interval(hours => n.window_h)
         ) near WHERE "distanceM" <= n.radius_m ORDER BY "distanceM", "reportedAt", id LIMIT 50
       ) d`,
-    [col((p) => p.id), col((p) => p.districtCode), col((p) => p.categoryKind), col((p) => p.categoryCode), col((p) => p.lng), col((p) => p.lat),
+    [col((p) => p.id), col((p) => p.districtCode),
+      col((p, s) => [...new Set(compatibleCategoryKeys(p, s).map((k) => k.split(':')[1]))].join(',')), col((p, s) => compatibleCategoryKeys(p, s).join(',')),
+      col((p) => p.lng), col((p) => p.lat),
       col((p) => p.reportedAt), col((_p, s) => s.duplicateRadiusM), col((_p, s) => s.duplicateWindowHours)].map(arrayLiteral),
   ));
   for (const { forId, ...r } of rows) out.get(Number(forId))!.push({ ...r, distanceM: Math.round(r.distanceM * 10) / 10 } as DuplicateCandidate);

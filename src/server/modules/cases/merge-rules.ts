@@ -13,10 +13,19 @@ import type { WorkflowSettings } from './workflow-settings.ts';
 
 type Placed = Pick<CaseRow, 'id' | 'status' | 'trackingNo' | 'categoryKind' | 'categoryCode' | 'lng' | 'lat' | 'reportedAt' | 'districtCode'>;
 
-export function sameProblemCategory(a: Pick<CaseRow, 'categoryKind' | 'categoryCode'>, b: Pick<CaseRow, 'categoryKind' | 'categoryCode'>, settings: Pick<WorkflowSettings, 'mergeCompatible'>): boolean {
-  const ka = `${a.categoryKind}:${a.categoryCode}`;
-  const kb = `${b.categoryKind}:${b.categoryCode}`;
-  return ka === kb || settings.mergeCompatible.some((group) => group.includes(ka) && group.includes(kb));
+type Categorised = Pick<CaseRow, 'categoryKind' | 'categoryCode'>;
+
+/** `kind:code`, as the district's compatible groups name categories. */
+export const categoryKey = (c: Categorised): string => `${c.categoryKind}:${c.categoryCode}`;
+
+/** The categories a report of this one may be the same problem as: itself and every one sharing a compatible group. */
+export function compatibleCategoryKeys(c: Categorised, settings: Pick<WorkflowSettings, 'mergeCompatible'>): string[] {
+  const key = categoryKey(c);
+  return [...new Set([key, ...settings.mergeCompatible.filter((group) => group.includes(key)).flat()])];
+}
+
+export function sameProblemCategory(a: Categorised, b: Categorised, settings: Pick<WorkflowSettings, 'mergeCompatible'>): boolean {
+  return compatibleCategoryKeys(a, settings).includes(categoryKey(b));
 }
 
 /** Throws CASE_MERGE_INVALID with the reason, unless the duplicate may go into the original (with `override`, bar openness). */
