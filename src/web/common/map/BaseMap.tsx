@@ -40,6 +40,10 @@ export interface MapHandle {
   setData(source: SourceId, fc: FeatureCollection): void;
   /** What a layer now holds, written on the container once the map has drawn it. */
   report(kind: ReportKind, r: LayerReport): void;
+  /** How many times the view has started to change (moves, resizes): a view read before the last one is stale. */
+  moves(): number;
+  /** A view reader (useMapView) has acted on the view as of `moves`; `null` when it goes. */
+  viewRead(reader: symbol, moves: number | null): void;
 }
 
 const Ctx = createContext<MapHandle | null>(null);
@@ -122,6 +126,14 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
     window.__gcMap = map;
 
     const reports = new Map<string, LayerReport>();
+    // The map is not idle while a layer has yet to ask about the view it shows: from the start of a move
+    // until every view reader has read the view after it (its debounce), and its layer then reported.
+    let moves = 0;
+    const readers = new Map<symbol, number>();
+    const loading = () => {
+      el.dataset.mapState = 'loading';
+      el.dataset.ready = 'false';
+    };
     el.dataset.mapState = 'loading';
     el.dataset.ready = 'false';
     const write = () => {
@@ -130,11 +142,17 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
         if (r.query !== undefined) el.dataset[`${kind === 'grids' ? 'grids' : kind === 'alerts' ? 'alerts' : 'cases'}Query`] = r.query;
       }
       el.dataset.zoom = map.getZoom().toFixed(2);
-      const waiting = expectsRef.current.some((k) => !reports.has(k)) || [...reports.values()].some((r) => r.busy);
+      const waiting = expectsRef.current.some((k) => !reports.has(k)) || [...reports.values()].some((r) => r.busy) || [...readers.values()].some((m) => m < moves);
       el.dataset.mapState = waiting ? 'loading' : 'idle';
       el.dataset.ready = String(!waiting);
     };
     map.on('idle', write);
+    const moved = () => {
+      moves++;
+      loading();
+    };
+    map.on('movestart', moved);
+    map.on('resize', moved);
     map.on('moveend', () => {
       const c = map.getCenter();
       lastView.current = { center: [c.lng, c.lat], zoom: map.getZoom() };
@@ -153,8 +171,13 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
         setData: (source, fc) => (map.getSource(source) as GeoJSONSource | undefined)?.setData(proj.collection(fc as never) as never),
         report: (kind, r) => {
           reports.set(kind, r);
-          el.dataset.mapState = 'loading';
-          el.dataset.ready = 'false';
+          loading();
+          map.triggerRepaint();
+        },
+        moves: () => moves,
+        viewRead: (reader, m) => {
+          if (m === null) readers.delete(reader);
+          else readers.set(reader, m);
           map.triggerRepaint();
         },
       });

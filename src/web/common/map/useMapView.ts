@@ -7,7 +7,8 @@ import type { MapView } from './map-api.ts';
 const DEBOUNCE_MS = 250;
 
 export function useMapView(): MapView {
-  const { map, proj } = useMapHandle();
+  const handle = useMapHandle();
+  const { map, proj } = handle;
   const read = (): MapView => {
     const b = map.getBounds();
     const [x0, y0] = proj.fromDisplay([b.getWest(), b.getSouth()]);
@@ -15,14 +16,18 @@ export function useMapView(): MapView {
     const box: Box = [Math.max(-180, x0), Math.max(-90, y0), Math.min(180, x1), Math.min(90, y1)];
     return { bbox: snapBox(box, 1e-5), zoom: Math.max(0, Math.floor(map.getZoom())) };
   };
-  const [view, setView] = useState<MapView>(read);
+  // The view with the count of moves it was read after: the map is idle only once each reader has
+  // committed its view for the latest move (BaseMap), so its layer has asked about what is on screen.
+  const [state, setState] = useState(() => ({ view: read(), moves: handle.moves() }));
+  const [reader] = useState(() => Symbol('view'));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onMove = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         const next = read();
-        setView((v) => (v.zoom === next.zoom && v.bbox.every((x, i) => x === next.bbox[i]) ? v : next));
+        const moves = handle.moves();
+        setState((s) => ({ view: s.view.zoom === next.zoom && s.view.bbox.every((x, i) => x === next.bbox[i]) ? s.view : next, moves }));
       }, DEBOUNCE_MS);
     };
     map.on('moveend', onMove);
@@ -34,7 +39,9 @@ export function useMapView(): MapView {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map]);
-  return view;
+  useEffect(() => handle.viewRead(reader, state.moves), [handle, reader, state.moves]);
+  useEffect(() => () => handle.viewRead(reader, null), [handle, reader]);
+  return state.view;
 }
 
 /** The fractional zoom, updated as the map zooms (for layers that appear from a zoom on). */
