@@ -58,10 +58,16 @@ async function adminQuery(url: string, sql: string): Promise<pg.QueryResult> {
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const say = opts.say ?? ((l: string) => console.error(`# ${l}`));
   const cleanups: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const c of cleanups.reverse()) await c().catch((err: unknown) => say(`cleanup failed: ${String(err)}`));
-    cleanups.length = 0;
-  };
+  // Once, however many ask (the caller's signal handler and ours may both).
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const c of cleanups.reverse()) await c().catch((err: unknown) => say(`cleanup failed: ${String(err)}`));
+      cleanups.length = 0;
+    })());
+  // Ctrl+C or a kill stops everything the stack started — the servers, the embedded PostgreSQL and its
+  // folder, Chromium — before the process ends (Playwright's own handlers would end it with Chromium only).
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.once(sig, () => void stop().finally(() => process.exit(code)));
   try {
     if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
     await ensureWebBuilt(say);
@@ -116,7 +122,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     }
     say(`servers ready in ${((Date.now() - t0) / 1000).toFixed(1)} s on PostgreSQL ${postgresVersion}: ${main.url}${idle ? `, idle-test server ${idle.url}` : ''}`);
 
-    const browser: BrowserServer = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser: BrowserServer = await chromium.launchServer({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
     cleanups.push(() => browser.close());
     return { baseUrl: main.url, idleUrl: idle?.url ?? null, wsEndpoint: browser.wsEndpoint(), databaseUrl, postgresVersion, stop };
   } catch (err) {
