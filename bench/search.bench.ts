@@ -1,7 +1,7 @@
 /**
  * `npm run bench:search [-- --smoke | --rows N] [--reuse] [--only REGEX] [--keep]`: the queries behind the
  * command centre's workbench and map at scale — case lists and saved filters, look-up by number, text
- * search, work queues and their counts, the map — each timed by itself (warm cache, one at a time).
+ * search, work queues and their counts with the workbench's near-due card, the map — each timed by itself (warm cache, one at a time).
  *
  * Where: embedded PostgreSQL 17 by default, or a database created on TEST_DATABASE_URL's server
  * (`TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:search` for PostgreSQL 15).
@@ -125,10 +125,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2), prin
       ['list_filtered', iterations, () => list(receiver, { ...page, status: [pick(['closed', 'handling', 'pendingCheck', 'dispatched'] as const)], streetCode: street(), urgency: pick(['normal', 'urgent'] as const) })],
       ['list_overdue_by_due', iterations, () => list(dispatcher, { ...page, overdue: true, sort: 'dueAt', streetCode: street() })],
       ['list_open_by_due', iterations, () => list(dispatcher, { ...page, status: OPEN, sort: 'dueAt' })],
+      // The list's 按时限 toggle with no filter: open cases by deadline, then every other case.
+      ['list_all_by_due', iterations, () => list(receiver, { ...page, sort: 'dueAt' })],
+      ['list_red_by_due', iterations, () => list(dispatcher, { ...page, colour: ['red'], sort: 'dueAt' })],
       // Look-up by number: 受理号 in the search box (q) and 案卷号 as the number filter; a number that does not exist.
       ['number_tracking', iterations, async () => list(receiver, { ...page, q: trackingNoOf(caseNumber()) })],
       ['number_case', iterations, async () => list(receiver, { ...page, number: caseNoOf(caseNumber()) })],
       ['number_missing', iterations, async () => list(receiver, { ...page, q: trackingNoOf(rows + caseNumber()) })],
+      // The list's 受理号/案卷号 box (NumberLookup): the number filter, at most two rows.
+      ['number_lookup_tracking', iterations, async () => list(receiver, { limit: 2, offset: 0, number: trackingNoOf(caseNumber()) })],
+      ['number_lookup_case', iterations, async () => list(receiver, { limit: 2, offset: 0, number: caseNoOf(caseNumber()) })],
     ];
     // Saved filters: status + category + street/community + source + overdue/urgency, by either order, page 1 and page 21.
     const saved: Array<[name: string, f: () => Omit<Parameters<typeof listCases>[2], 'limit' | 'offset'>]> = [
@@ -136,6 +142,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), prin
       ['open_category_community', () => ({ status: OPEN, categoryCode: pick(CATEGORY_CODES), communityCode: community() })],
       ['handling_source_overdue', () => ({ status: ['handling', 'dispatched'], source: ['citizen', 'hotline'], overdue: true })],
       ['open_urgent_street', () => ({ status: OPEN, urgency: 'urgent', streetCode: street() })],
+      ['open_street_category_overdue', () => ({ status: OPEN, streetCode: street(), categoryCode: pick(CATEGORY_CODES), overdue: true })],
       ['closed_category_street_source', () => ({ status: ['closed'], categoryCode: pick(CATEGORY_CODES), streetCode: street(), source: ['supervisor'] })],
       ['all_filters', () => ({ status: ['handling'], categoryCode: pick(CATEGORY_CODES), streetCode: street(), source: ['supervisor', 'citizen'], urgency: 'normal', overdue: false })],
     ];
@@ -165,6 +172,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2), prin
       ['bbox_district_open_z13', iterations, () => map({ status: OPEN }, BOX, 13)],
       ['bbox_district_urgent_open', iterations, () => map({ status: OPEN, urgency: 'urgent' }, BOX, 12)],
       ['bbox_district_all', Math.ceil(iterations / 10), () => map({}, BOX, 12)],
+      // The map page's own filters (MapFilterBar: stage, urgency, street, overdue; open cases by default) and a grid at zoom 18.
+      ['bbox_grid_open', iterations, () => map({ status: OPEN }, view(0.0015, 0.0012), 18)],
+      ['bbox_district_overdue', iterations, () => map({ status: OPEN, overdue: true }, BOX, 12)],
+      ['bbox_district_street_open', iterations, () => map({ status: OPEN, streetCode: street() }, BOX, 12)],
+      ['bbox_district_handling', iterations, () => map({ status: ['handling', 'extensionRequested', 'returnRequested', 'shelveRequested'] }, BOX, 12)],
     );
     // Work queues: each role's whole queue, each tab (one step), and the counts per step.
     const roles: Array<[string, Actor, StepKind[]]> = [
@@ -178,6 +190,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2), prin
       kinds.push([`queue_${name}`, iterations, async () => (await listQueue(db, a, page)).items.length]);
       for (const step of steps) kinds.push([`queue_tab_${name}_${step}`, iterations, async () => (await listQueue(db, a, { ...page, step: [step] })).items.length]);
       kinds.push([`queue_summary_${name}`, iterations, async () => (await queueCounts(db, a, now)).reduce((n, x) => n + x.total, 0)]);
+      // The workbench's 临近超时 card: red steps of the queue's kinds, from the case list (one row and the total).
+      kinds.push([`near_due_${name}`, iterations, async () => (await listCases(db, a, { limit: 1, offset: 0, step: steps, colour: ['red'] }, now)).total]);
     }
     for (const [query, n, run] of kinds) {
       if (only && !only.test(query)) continue;
