@@ -86,9 +86,14 @@ export function caseFilterSql(actor: Actor, f: CaseFilter, now: Date, args: unkn
     const text = parseTextQuery(f.q);
     if (!text) where.push('false');
     else {
-      // The GIN index finds rows holding every bigram; position() rechecks each whole word in order.
+      // The GIN index finds rows holding every bigram; position() rechecks each word of three or more
+      // characters in order (a two-character word is its one bigram). A one-character word has no bigram:
+      // the character index (0019) finds it, and holding the character is holding the word. Fewer
+      // rechecks also keep the planner's estimate of the matches near the truth.
+      const chars = text.words.filter((w) => [...w].length === 1);
       if (text.bigrams.length) where.push(`c.search_bigrams @> ${p(text.bigrams)}::text[]`);
-      for (const w of text.words) where.push(`position(${p(w)}::text IN c.search_text) > 0`);
+      if (chars.length) where.push(`string_to_array(c.search_text, NULL) @> ${p(chars)}::text[]`);
+      for (const w of text.words) if ([...w].length > 2) where.push(`position(${p(w)}::text IN c.search_text) > 0`);
     }
   }
   return where;

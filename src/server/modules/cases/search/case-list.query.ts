@@ -1,8 +1,8 @@
 /**
  * The case list: filters (case-filter.ts), two orders and a capped total. Counting every match of a
  * broad filter over a million cases costs a scan, so the total stops at TOTAL_CAP and says so
- * (`totalExact: false`, shown as "2000+"): the first page stays as fast as its own rows. The count
- * walks the same order as the page so the planner picks the same early-stopping plan for both.
+ * (`totalExact: false`, shown as "2000+"): the first page stays as fast as its own rows. Newest first,
+ * the page is a slice of the counted rows; by deadline it walks the open steps (pageByDue).
  */
 import type { Queryable } from '../../../db/pool.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -27,24 +27,68 @@ export interface CaseListPage {
   totalExact: boolean;
 }
 
-const ORDER: Record<CaseSort, string> = {
-  reportedAt: 'c.reported_at DESC, c.id DESC',
-  // The deadline the case is running against now: its earliest open step; cases with none last.
-  dueAt: '(SELECT min(s.due_at) FROM case_steps s WHERE s.case_id = c.id AND s.ended_at IS NULL) ASC NULLS LAST, c.id',
-};
+const BY_REPORTED = 'c.reported_at DESC, c.id DESC';
 
 export async function searchCases(db: Queryable, actor: Actor, f: CaseListFilter, now: Date): Promise<CaseListPage> {
   const args: unknown[] = [];
-  const where = `WHERE ${caseFilterSql(actor, f, now, args).join(' AND ')}`;
+  const conditions = caseFilterSql(actor, f, now, args);
+  const where = `WHERE ${conditions.join(' AND ')}`;
   const cap = isScanOnlyText(f.q) ? SCAN_TOTAL_CAP : TOTAL_CAP;
-  const pageArgs = [...args, f.limit, f.offset];
-  const order = ORDER[f.sort ?? 'reportedAt'];
-  const [count, page] = await Promise.all([
-    db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM cases c ${where} ORDER BY ${order} LIMIT ${cap + 1}) x`, args),
-    db.query(`${CASE_SELECT} ${where} ORDER BY ${order} LIMIT $${args.length + 1} OFFSET $${args.length + 2}`, pageArgs),
-  ]);
-  const n = count.rows[0].n as number;
-  return { items: page.rows as CaseRow[], total: Math.min(n, cap), totalExact: n <= cap };
+  // Newest first, the first cap + 1 matches are both the total (their number) and the page (a slice):
+  // one plan for both. A page of its own (LIMIT 50) let the planner walk reported_at expecting matches
+  // soon, and for a rare word it walked all million rows. By deadline the total needs no order at all:
+  // ordered, it read every match of a broad filter to sort them.
+  const first = db.query<{ id: number }>(`SELECT c.id FROM cases c ${where} ${f.sort === 'dueAt' ? '' : `ORDER BY ${BY_REPORTED}`} LIMIT ${cap + 1}`, args);
+  let ids: Promise<number[]>;
+  if (f.sort === 'dueAt') ids = pageByDue(db, conditions, args, f.limit, f.offset);
+  else {
+    ids = first.then(async ({ rows }) => {
+      if (rows.length <= cap || f.offset + f.limit <= rows.length) return rows.slice(f.offset, f.offset + f.limit).map((r) => r.id);
+      const page = await db.query<{ id: number }>(`SELECT c.id FROM cases c ${where} ORDER BY ${BY_REPORTED} LIMIT $${args.length + 1} OFFSET $${args.length + 2}`, [...args, f.limit, f.offset]);
+      return page.rows.map((r) => r.id);
+    });
+  }
+  const [n, items] = await Promise.all([first.then((r) => r.rows.length), ids.then((x) => casesInOrder(db, x))]);
+  return { items, total: Math.min(n, cap), totalExact: n <= cap };
+}
+
+/** The cases of `ids` in that order; a case gone between the reads simply drops out. */
+async function casesInOrder(db: Queryable, ids: number[]): Promise<CaseRow[]> {
+  if (!ids.length) return [];
+  const { rows } = await db.query(`${CASE_SELECT} WHERE c.id = ANY($1::bigint[])`, [ids]);
+  const byId = new Map((rows as CaseRow[]).map((c) => [c.id, c]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * A page by deadline: the cases with an open step by their earliest one (ties by id), then the cases
+ * without one by id — the order `min(open due_at) ASC NULLS LAST, id`. Sorting every match by a
+ * per-case min() cost a second at a million cases; instead the first part walks the open steps in
+ * deadline order (case_steps_open_due_case_idx), keeps each case's earliest step, and stops at the
+ * page's end. The second part is read only when the first runs out before it.
+ */
+async function pageByDue(db: Queryable, conditions: string[], args: unknown[], limit: number, offset: number): Promise<number[]> {
+  const n = args.length;
+  const { rows: running } = await db.query<{ id: number }>(
+    `SELECT d.case_id AS id FROM case_steps d JOIN cases c ON c.id = d.case_id
+      WHERE d.ended_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM case_steps e WHERE e.case_id = d.case_id AND e.ended_at IS NULL
+                         AND (e.due_at < d.due_at OR (e.due_at = d.due_at AND e.id < d.id)))
+        AND ${conditions.join(' AND ')}
+      ORDER BY d.due_at, d.case_id LIMIT $${n + 1}`,
+    [...args, offset + limit],
+  );
+  let ids = running.slice(offset).map((r) => r.id);
+  if (running.length < offset + limit) {
+    const { rows: rest } = await db.query<{ id: number }>(
+      `SELECT c.id FROM cases c
+        WHERE NOT EXISTS (SELECT 1 FROM case_steps s WHERE s.case_id = c.id AND s.ended_at IS NULL) AND ${conditions.join(' AND ')}
+        ORDER BY c.id LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...args, limit - ids.length, Math.max(0, offset - running.length)],
+    );
+    ids = [...ids, ...rest.map((r) => r.id)];
+  }
+  return ids;
 }
 
 /** Open steps of many cases in one query (allowedActions for a page); every id gets a list. */

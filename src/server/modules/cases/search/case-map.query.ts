@@ -42,10 +42,14 @@ export async function mapCases(db: Queryable, actor: Actor, f: CaseFilter, bbox:
   const cell = clusterCellDegrees(bbox, zoom);
   args.push(cell);
   const k = `$${args.length}::float8`;
+  // The cells are grouped from a fenced subquery (OFFSET 0): over the columns themselves the planner takes
+  // every case for a cell of its own, sorts 100,000s of rows on disk to group them and never hashes the
+  // few dozen cells there are.
   const { rows: cells } = await db.query<{ gx: number; gy: number; count: number; lng: number; lat: number; urgent: boolean }>(
-    `SELECT floor(c.lng / ${k})::int AS gx, floor(c.lat / ${k})::int AS gy, count(*)::int AS count,
-            avg(c.lng) AS lng, avg(c.lat) AS lat, bool_or(c.urgency = 'urgent') AS urgent
-       FROM cases c WHERE ${where} GROUP BY 1, 2`,
+    `SELECT gx, gy, count(*)::int AS count, avg(lng) AS lng, avg(lat) AS lat, bool_or(urgent) AS urgent
+       FROM (SELECT floor(c.lng / ${k})::int AS gx, floor(c.lat / ${k})::int AS gy, c.lng, c.lat, c.urgency = 'urgent' AS urgent
+               FROM cases c WHERE ${where} OFFSET 0) x
+      GROUP BY gx, gy`,
     args,
   );
   return {

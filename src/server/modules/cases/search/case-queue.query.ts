@@ -83,15 +83,17 @@ export async function listQueue(db: Queryable, actor: Actor, f: QueueFilter): Pr
   const args: unknown[] = [];
   const where = queueWhere(actor, args);
   if (f.step?.length) {
-    args.push(f.step);
-    where.push(`s.step = ANY($${args.length}::text[])`);
+    // One step (a tab) as plain equality, so case_steps_queue_role_step_idx yields the tab in order.
+    args.push(f.step.length === 1 ? f.step[0] : f.step);
+    where.push(f.step.length === 1 ? `s.step = $${args.length}` : `s.step = ANY($${args.length}::text[])`);
   }
   const from = `FROM case_steps s JOIN cases c ON c.id = s.case_id WHERE ${where.join(' AND ')}`;
   // Urgent first without reading cases.urgency: an urgent case's steps run on the emergency clock
   // (step-clock.ts; setUrgency retimes open steps), which keeps the order inside the step index.
   const order = `(s.clock_type = 'emergency') DESC, s.due_at, s.id`;
   const [count, page] = await Promise.all([
-    db.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} ORDER BY ${order} LIMIT ${TOTAL_CAP + 1}) x`, args),
+    // The count needs no order: ordered, the planner sorted every step of a tab to count the first 2,001.
+    db.query(`SELECT count(*)::int AS n FROM (SELECT 1 ${from} LIMIT ${TOTAL_CAP + 1}) x`, args),
     db.query<{ stepId: number; caseId: number }>(
       `SELECT s.id AS "stepId", s.case_id AS "caseId" ${from} ORDER BY ${order} LIMIT $${args.length + 1} OFFSET $${args.length + 2}`,
       [...args, f.limit, f.offset],
