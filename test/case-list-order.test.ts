@@ -1,11 +1,14 @@
 /**
  * The case list's two orders, page by page, against the order written as one SQL ORDER BY: newest first,
  * and by deadline (the earliest open step's due_at, ties by id, cases without an open step last by id).
- * The list reads these in pieces (a capped id prefix; open steps walked in deadline order, then the rest),
- * so every page boundary, the hand-over between the two parts and the total are checked here.
+ * The list reads these in pieces (a capped id prefix; all the matches ordered when they are few, else
+ * open steps walked in deadline order, then the rest), so every page boundary, the hand-over between
+ * the parts and the total are checked here, over HTTP and with a cap of 2 that sends 7 rows the long way.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { Actor } from '../src/server/modules/auth/actor.ts';
+import { searchCases } from '../src/server/modules/cases/search/case-list.query.ts';
 import { call, testApp, type Session, type TestApp } from './support/app.ts';
 import { driver, type Driver } from './support/driver.ts';
 
@@ -42,6 +45,11 @@ before(async () => {
 });
 after(async () => t.close());
 
+function receiverActor(): Actor {
+  const u = t.district.users.receiver!;
+  return { userId: u.id, username: 'receiver', displayName: 'receiver', unitId: null, roles: ['receiver'], permissions: new Set(), scopes: ['410104'], via: 'session', passwordExpired: false };
+}
+
 async function expected(order: string): Promise<number[]> {
   const { rows } = await t.db.query<{ id: number }>(`SELECT c.id FROM cases c ORDER BY ${order}`);
   return rows.map((r) => r.id);
@@ -59,6 +67,9 @@ for (const [sort, order] of [
         const r = await page(`sort=${sort}&limit=${limit}&offset=${offset}`);
         assert.deepEqual(r.items.map((c) => c.id), all.slice(offset, offset + limit), `limit ${limit} offset ${offset}`);
         assert.deepEqual([r.total, r.totalExact], [7, true]);
+        const capped = await searchCases(t.db, receiverActor(), { sort, limit, offset }, clock, 2);
+        assert.deepEqual(capped.items.map((c) => c.id), all.slice(offset, offset + limit), `cap 2: limit ${limit} offset ${offset}`);
+        assert.deepEqual([capped.total, capped.totalExact], [2, false]);
       }
     }
   });

@@ -2,7 +2,8 @@
  * The case list: filters (case-filter.ts), two orders and a capped total. Counting every match of a
  * broad filter over a million cases costs a scan, so the total stops at TOTAL_CAP and says so
  * (`totalExact: false`, shown as "2000+"): the first page stays as fast as its own rows. Newest first,
- * the page is a slice of the counted rows; by deadline it walks the open steps (pageByDue).
+ * the page is a slice of the counted rows; by deadline those rows are ordered when they are all the
+ * matches, else the open steps are walked (pageByDue).
  */
 import type { Queryable } from '../../../db/pool.ts';
 import type { Actor } from '../../auth/actor.ts';
@@ -29,19 +30,23 @@ export interface CaseListPage {
 
 const BY_REPORTED = 'c.reported_at DESC, c.id DESC';
 
-export async function searchCases(db: Queryable, actor: Actor, f: CaseListFilter, now: Date): Promise<CaseListPage> {
+/** `capOverride` stands in for the caps in tests, so a handful of rows takes every path. */
+export async function searchCases(db: Queryable, actor: Actor, f: CaseListFilter, now: Date, capOverride?: number): Promise<CaseListPage> {
   const args: unknown[] = [];
   const conditions = caseFilterSql(actor, f, now, args);
   const where = `WHERE ${conditions.join(' AND ')}`;
-  const cap = isScanOnlyText(f.q) ? SCAN_TOTAL_CAP : TOTAL_CAP;
+  const cap = capOverride ?? (isScanOnlyText(f.q) ? SCAN_TOTAL_CAP : TOTAL_CAP);
   // Newest first, the first cap + 1 matches are both the total (their number) and the page (a slice):
   // one plan for both. A page of its own (LIMIT 50) let the planner walk reported_at expecting matches
   // soon, and for a rare word it walked all million rows. By deadline the total needs no order at all:
   // ordered, it read every match of a broad filter to sort them.
   const first = db.query<{ id: number }>(`SELECT c.id FROM cases c ${where} ${f.sort === 'dueAt' ? '' : `ORDER BY ${BY_REPORTED}`} LIMIT ${cap + 1}`, args);
   let ids: Promise<number[]>;
-  if (f.sort === 'dueAt') ids = pageByDue(db, conditions, args, f.limit, f.offset);
-  else {
+  if (f.sort === 'dueAt') {
+    // Every match in hand (no more than the cap): order just those. Walking the open steps for a filter
+    // few cases pass — closed ones have none — would read most of them to fill a page.
+    ids = first.then(({ rows }) => (rows.length <= cap ? byDueAmong(db, rows.map((r) => r.id), f.limit, f.offset) : pageByDue(db, conditions, args, f.limit, f.offset)));
+  } else {
     ids = first.then(async ({ rows }) => {
       if (rows.length <= cap || f.offset + f.limit <= rows.length) return rows.slice(f.offset, f.offset + f.limit).map((r) => r.id);
       const page = await db.query<{ id: number }>(`SELECT c.id FROM cases c ${where} ORDER BY ${BY_REPORTED} LIMIT $${args.length + 1} OFFSET $${args.length + 2}`, [...args, f.limit, f.offset]);
@@ -89,6 +94,17 @@ async function pageByDue(db: Queryable, conditions: string[], args: unknown[], l
     ids = [...ids, ...rest.map((r) => r.id)];
   }
   return ids;
+}
+
+/** `ids` in the deadline order (as pageByDue), one page of them. */
+async function byDueAmong(db: Queryable, ids: number[], limit: number, offset: number): Promise<number[]> {
+  if (!ids.length) return [];
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT c.id FROM cases c WHERE c.id = ANY($1::bigint[])
+      ORDER BY (SELECT min(s.due_at) FROM case_steps s WHERE s.case_id = c.id AND s.ended_at IS NULL) ASC NULLS LAST, c.id LIMIT $2 OFFSET $3`,
+    [ids, limit, offset],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Open steps of many cases in one query (allowedActions for a page); every id gets a list. */
