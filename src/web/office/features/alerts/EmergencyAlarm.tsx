@@ -11,6 +11,7 @@ import { App, Button, ConfigProvider, Modal, Space, Tag, Typography } from 'antd
 import { AlertOutlined, CheckOutlined, SoundOutlined, MutedOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { inShanghai } from '../../../common/format/datetime.ts';
+import { useDivisionNames } from '../../../common/components/useReference.ts';
 import { useNavigate } from 'react-router';
 import type { z } from 'zod';
 import type { acknowledgedAlertSchema, alertListResponse } from '../../../../shared/api/cases.ts';
@@ -42,6 +43,7 @@ function Alarm() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const names = useDivisionNames();
   const alerts = useQuery({
     queryKey: ['alerts'],
     queryFn: () => api<AlertList>('/api/cases/alerts', { background: true }),
@@ -150,7 +152,7 @@ function Alarm() {
                     <Typography.Text type="secondary">{t('alarm.reportedAt', { at: inShanghai(c.reportedAt).format('MM-DD HH:mm:ss') })}</Typography.Text>
                   </Space>
                   <div>
-                    <Typography.Text>{c.location.address || c.location.gridCode}</Typography.Text>
+                    <Typography.Text>{[names.get(c.location.streetCode), names.get(c.location.communityCode), c.location.address].filter(Boolean).join(' · ') || c.location.gridCode}</Typography.Text>
                   </div>
                   <Typography.Paragraph type="secondary" ellipsis={{ rows: 1, tooltip: c.description }} style={{ margin: 0 }}>{c.description}</Typography.Paragraph>
                 </div>
