@@ -10,6 +10,7 @@ export const workbench = {
   cardUrgentNote: 'Urgent cases head the queue',
   cardNearDue: 'Near due',
   earliestDue: 'Earliest due {at} ({step})',
+  earliestOverdue: 'Overdue since {at} ({step})',
   tabAll: 'All tasks',
   tabCount: '{n} in total',
   tabUrgent: '{n} urgent',

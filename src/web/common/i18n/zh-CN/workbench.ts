@@ -10,6 +10,7 @@ export const workbench = {
   cardUrgentNote: '紧急案件优先排在队首',
   cardNearDue: '临期',
   earliestDue: '最早到期 {at}（{step}）',
+  earliestOverdue: '最早超时 {at}（{step}）',
   tabAll: '全部待办',
   tabCount: '共 {n} 件',
   tabUrgent: '紧急 {n} 件',

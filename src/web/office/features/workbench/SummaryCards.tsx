@@ -42,7 +42,10 @@ export function SummaryCards({ summary, nearDue, loading }: Props) {
   }
   const s = summary ?? { steps: [], total: 0, overdue: 0, urgent: 0 };
   const earliest = [...s.steps].sort((a, b) => Date.parse(a.nextDueAt) - Date.parse(b.nextDueAt))[0];
-  const earliestNote = earliest ? t('workbench.earliestDue', { at: inShanghai(earliest.nextDueAt).format('MM-DD HH:mm'), step: label(STEP_LABELS[earliest.step]) }) : undefined;
+  // The earliest deadline, said as what it is: still to come, or already passed (every task overdue).
+  const earliestNote = earliest
+    ? t(Date.parse(earliest.nextDueAt) < Date.now() ? 'workbench.earliestOverdue' : 'workbench.earliestDue', { at: inShanghai(earliest.nextDueAt).format('MM-DD HH:mm'), step: label(STEP_LABELS[earliest.step]) })
+    : undefined;
   const nearDueValue = nearDue ? (nearDue.exact ? nearDue.total : `${nearDue.total.toLocaleString()}+`) : '—';
   return (
     <Row gutter={16}>
