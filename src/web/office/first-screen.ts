@@ -8,7 +8,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { allDivisionsQuery } from '../common/components/useReference.ts';
 import { divisionFeaturesQuery, webConfigQuery } from '../common/map/map-api.ts';
-import { ALL, queueQuery, queueSummaryQuery } from './features/workbench/api.ts';
+import { ALL, DEFAULT_PAGE_SIZE, queueQuery, queueSummaryQuery } from './features/workbench/api.ts';
 
 /** The workbench with its default view (no tab, page or sort in the address). */
 const onWorkbench = () => location.pathname === '/' && !location.search;
@@ -20,7 +20,7 @@ export function preloadWorkbenchCode(): void {
 export function prefetchFirstScreen(qc: QueryClient): void {
   if (!onWorkbench()) return;
   void qc.prefetchQuery(queueSummaryQuery);
-  void qc.prefetchQuery(queueQuery(ALL, 1, 50));
+  void qc.prefetchQuery(queueQuery(ALL, 1, DEFAULT_PAGE_SIZE));
   void qc.prefetchQuery(allDivisionsQuery);
   void qc.prefetchQuery(webConfigQuery);
   for (const level of ['district', 'street', 'community'] as const) void qc.prefetchQuery(divisionFeaturesQuery(level));

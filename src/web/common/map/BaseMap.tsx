@@ -134,8 +134,7 @@ function MapCanvas({ basemap, bounds, center, zoom, padding = 24, interactive = 
       el.dataset.mapState = 'loading';
       el.dataset.ready = 'false';
     };
-    el.dataset.mapState = 'loading';
-    el.dataset.ready = 'false';
+    loading();
     const write = () => {
       for (const [kind, r] of reports) {
         el.dataset[`rendered${kind[0]!.toUpperCase()}${kind.slice(1)}`] = String(r.count);

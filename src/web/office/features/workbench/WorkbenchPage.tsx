@@ -17,7 +17,7 @@ import { ContrastTheme } from '../../../common/components/ContrastTheme.tsx';
 import { Outcome } from '../../../common/components/Outcome.tsx';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { hasRole, useMe } from '../../../common/session/session.tsx';
-import { ALL, useNearDue, useQueueSummary, type QueueTab } from './api.ts';
+import { ALL, DEFAULT_PAGE_SIZE, useNearDue, useQueueSummary, type QueueTab } from './api.ts';
 import { PAGE_SIZES, QueueTable } from './QueueTable.tsx';
 import { SummaryCards } from './SummaryCards.tsx';
 import { TabLabel } from './TabLabel.tsx';
@@ -35,7 +35,7 @@ function useView() {
   const tab: QueueTab = tabParam && (STEP_KINDS as readonly string[]).includes(tabParam) ? (tabParam as StepKind) : ALL;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const sizeParam = Number(params.get('size'));
-  const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : 50;
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : DEFAULT_PAGE_SIZE;
   const sortParam = params.get('sort');
   const sort: QueueSort = sortParam === 'dueAt' || sortParam === 'reportedAt' ? sortParam : '';
   const set = (next: { tab?: QueueTab; page?: number; pageSize?: number; sort?: QueueSort }) => {
@@ -43,7 +43,7 @@ function useView() {
     const p = new URLSearchParams();
     if (v.tab !== ALL) p.set('tab', v.tab);
     if (v.page > 1) p.set('page', String(v.page));
-    if (v.pageSize !== 50) p.set('size', String(v.pageSize));
+    if (v.pageSize !== DEFAULT_PAGE_SIZE) p.set('size', String(v.pageSize));
     if (v.sort) p.set('sort', v.sort);
     setParams(p);
   };

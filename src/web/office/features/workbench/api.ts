@@ -18,6 +18,9 @@ export type StepCount = QueueSummary['steps'][number];
 export const ALL = 'all';
 export type QueueTab = StepKind | typeof ALL;
 
+/** Rows per page unless the address says otherwise (also what the first screen prefetches). */
+export const DEFAULT_PAGE_SIZE = 50;
+
 export const queueSummaryQuery = queryOptions({
   queryKey: ['queueSummary'],
   queryFn: ({ signal }) => api<QueueSummary>('/api/cases/queue/summary', { signal }),
