@@ -55,7 +55,7 @@ function Gate() {
   const qc = useQueryClient();
   // As soon as the session is known — in this render, not after the shell has rendered and committed.
   const prefetched = useRef(false);
-  if (!prefetched.current && state.status === 'signedIn' && !state.user.passwordExpired && allowed(state.user, SCREENS[0]!)) {
+  if (!prefetched.current && state.status === 'signedIn' && !state.user.passwordExpired && homeOf(state.user) === SCREENS[0]!.path) {
     prefetched.current = true;
     prefetchFirstScreen(qc);
   }

@@ -8,11 +8,19 @@ import type { MessageKey } from '../common/i18n/catalogue.ts';
 import type { Me } from '../common/session/session.tsx';
 import type { Permission, Role } from '../../shared/roles.ts';
 
+export type ScreenIcon =
+  | 'workbench' | 'cases' | 'intake' | 'map' | 'inbox' | 'settings' | 'desk' | 'overview'
+  | 'users' | 'units' | 'categories' | 'holidays' | 'workflow' | 'geo' | 'phrases' | 'securityLog' | 'auditChain';
+
 export interface Screen {
   path: string;
   /** Menu label; screens without one are reached by links (a case's detail). */
   menu?: MessageKey;
-  icon?: 'workbench' | 'cases' | 'intake' | 'map' | 'inbox' | 'settings';
+  icon?: ScreenIcon;
+  /** Menu section: the administration's and the auditor's screens sit under one heading each. */
+  group?: 'admin' | 'audit';
+  /** Whose landing screen this is after sign-in (the first match wins; otherwise the first screen they may see). */
+  home?: readonly Role[];
   roles?: readonly Role[];
   permission?: Permission;
   component: LazyExoticComponent<ComponentType>;
@@ -41,7 +49,8 @@ export function isCentre(me: Me): boolean {
   return CENTRE.some((r) => me.roles.includes(r));
 }
 
-/** Where a user lands after sign-in: the first screen they may see. */
+/** Where a user lands after sign-in: the screen made for one of their roles, else the first they may see. */
 export function homeOf(me: Me): string {
-  return SCREENS.find((s) => s.menu && allowed(me, s))?.path ?? '/settings';
+  const mine = SCREENS.find((s) => s.home?.some((r) => me.roles.includes(r)) && allowed(me, s));
+  return (mine ?? SCREENS.find((s) => s.menu && allowed(me, s)))?.path ?? '/settings';
 }

@@ -1,7 +1,9 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { Badge, Button, Dropdown, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { Badge, Button, Dropdown, Layout, Menu, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import {
-  AimOutlined, BellOutlined, DashboardOutlined, FileSearchOutlined, GlobalOutlined, PhoneOutlined, SettingOutlined, UserOutlined,
+  AimOutlined, ApartmentOutlined, AppstoreOutlined, AuditOutlined, BarChartOutlined, BellOutlined, CalendarOutlined, DashboardOutlined,
+  FileSearchOutlined, GlobalOutlined, MessageOutlined, NodeIndexOutlined, PhoneOutlined, SafetyCertificateOutlined, SettingOutlined,
+  SolutionOutlined, TeamOutlined, ToolOutlined, UserOutlined, BorderOuterOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
@@ -11,19 +13,35 @@ import { useI18n } from '../../common/i18n/i18n.tsx';
 import { LiveProvider, useLiveStatus } from '../../common/live/live.tsx';
 import { useServerLanguage } from '../../common/i18n/useServerLanguage.ts';
 import { can, useMe, useSession } from '../../common/session/session.tsx';
-import { allowed, SCREENS, type Screen } from '../routes.tsx';
+import { allowed, SCREENS, type ScreenIcon } from '../routes.tsx';
 
 /** The alarm's modal and sound load beside the first screen, not in front of it. */
 const EmergencyAlarm = lazy(() => import('../features/alerts/EmergencyAlarm.tsx').then((m) => ({ default: m.EmergencyAlarm })));
 
-const ICONS: Record<NonNullable<Screen['icon']>, ReactNode> = {
+const ICONS: Record<ScreenIcon, ReactNode> = {
   workbench: <DashboardOutlined />,
   cases: <FileSearchOutlined />,
   intake: <PhoneOutlined />,
   map: <AimOutlined />,
   inbox: <BellOutlined />,
   settings: <SettingOutlined />,
+  desk: <ToolOutlined />,
+  overview: <BarChartOutlined />,
+  users: <TeamOutlined />,
+  units: <ApartmentOutlined />,
+  categories: <AppstoreOutlined />,
+  holidays: <CalendarOutlined />,
+  workflow: <NodeIndexOutlined />,
+  geo: <BorderOuterOutlined />,
+  phrases: <MessageOutlined />,
+  securityLog: <SolutionOutlined />,
+  auditChain: <SafetyCertificateOutlined />,
 };
+
+const GROUP_ICONS = { admin: <SettingOutlined />, audit: <AuditOutlined /> } as const;
+
+interface MenuLeaf { key: string; icon?: ReactNode; label: string }
+interface MenuGroup { key: string; icon: ReactNode; label: string; children: MenuLeaf[] }
 
 function LiveIndicator() {
   const { t } = useI18n();
@@ -65,9 +83,25 @@ export function OfficeLayout({ children }: { children: ReactNode }) {
   const [collapsed, setCollapsed] = useState(false);
   const works = can(me, 'cases.read');
 
-  const items = SCREENS.filter((s) => s.menu && allowed(me, s)).map((s) => ({ key: s.path, icon: s.icon ? ICONS[s.icon] : undefined, label: t(s.menu!) }));
-  const selected = items.filter((i) => (i.key === '/' ? location.pathname === '/' : location.pathname.startsWith(i.key))).map((i) => i.key);
-  const title = items.find((i) => selected[0] === i.key)?.label ?? t('common.appSubtitle');
+  // The screens this person may open, in table order; a group's screens under one heading where the first of them was.
+  const leaves: MenuLeaf[] = [];
+  const items: Array<MenuLeaf | MenuGroup> = [];
+  for (const s of SCREENS) {
+    if (!s.menu || !allowed(me, s)) continue;
+    const leaf = { key: s.path, icon: s.icon ? ICONS[s.icon] : undefined, label: t(s.menu) };
+    leaves.push(leaf);
+    if (!s.group) { items.push(leaf); continue; }
+    const key = `group:${s.group}`;
+    let group = items.find((i): i is MenuGroup => i.key === key && 'children' in i);
+    if (!group) items.push((group = { key, icon: GROUP_ICONS[s.group], label: t(s.group === 'admin' ? 'nav.admin' : 'nav.audit'), children: [] }));
+    group.children.push(leaf);
+  }
+  // The longest menu path the location lies under (so /admin/units does not also select /admin).
+  const under = (key: string) => (key === '/' ? location.pathname === '/' : location.pathname === key || location.pathname.startsWith(`${key}/`));
+  const best = leaves.filter((i) => under(i.key)).sort((a, b) => b.key.length - a.key.length)[0];
+  const selected = best ? [best.key] : [];
+  const title = best?.label ?? t('common.appSubtitle');
+  const openGroups = items.filter((i) => 'children' in i).map((i) => i.key);
 
   return (
     <LiveProvider enabled={works}>
@@ -77,7 +111,7 @@ export function OfficeLayout({ children }: { children: ReactNode }) {
             <span className="gc-brand-mark" aria-hidden>{t('common.brandMark')}</span>
             {!collapsed && <span>{t('common.appName')}</span>}
           </div>
-          <Menu theme="dark" mode="inline" selectedKeys={selected} items={items} onClick={(e) => navigate(e.key)} />
+          <Menu theme="dark" mode="inline" selectedKeys={selected} defaultOpenKeys={openGroups} items={items as NonNullable<MenuProps['items']>} onClick={(e) => navigate(e.key)} />
         </Layout.Sider>
         <Layout>
           <Layout.Header className="gc-header">
