@@ -41,10 +41,22 @@ export async function ensureWebBuilt(say: (line: string) => void, opts: { force?
   if (!opts.force && webIsCurrent(fingerprint)) return false;
   const t0 = Date.now();
   say(fs.existsSync(path.join(WEB_DIST, 'index.html')) ? '网页源码已变更，正在重新构建… / the web changed: rebuilding…' : '首次启动：正在构建网页（约一分钟）… / first start: building the web (about a minute)…');
-  const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'src', 'web', 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
-  await precompress(path.join(WEB_DIST, 'assets'));
-  fs.writeFileSync(STAMP, fingerprint + '\n');
+  // Built beside dist/web and swapped in by two renames: a server serving the old build (an e2e run, a dev
+  // server) never sees a half-written folder, and a failed build leaves the old one in place.
+  const staging = `${WEB_DIST}.building-${process.pid}`;
+  const retired = `${WEB_DIST}.old-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(repoRoot, 'src', 'web', 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: staging, emptyOutDir: true } });
+    await precompress(path.join(staging, 'assets'));
+    fs.writeFileSync(path.join(staging, path.basename(STAMP)), fingerprint + '\n');
+    if (fs.existsSync(WEB_DIST)) fs.renameSync(WEB_DIST, retired);
+    fs.renameSync(staging, WEB_DIST);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(retired, { recursive: true, force: true });
+  }
   say(`网页已构建 web built in ${((Date.now() - t0) / 1000).toFixed(1)} s → ${path.relative(repoRoot, WEB_DIST)}`);
   return true;
 }
