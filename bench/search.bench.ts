@@ -37,7 +37,7 @@ const OPEN: CaseStatus[] = CASE_STATUSES.filter((s) => !FINAL_STATUSES.includes(
 const CATEGORY_CODES = [...new Set(TEMPLATES.map(([code]) => code))];
 
 function actor(userId: number, role: Role, scopes: string[], unitId: number | null = null): Actor {
-  return { userId, username: role, displayName: role, unitId, roles: [role], permissions: new Set(), scopes, via: 'session', passwordExpired: false };
+  return { userId, username: role, displayName: role, unitId, unitLead: false, roles: [role], permissions: new Set(), scopes, via: 'session', passwordExpired: false };
 }
 
 function percentile(sorted: number[], p: number): number {

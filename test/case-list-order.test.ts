@@ -47,7 +47,7 @@ after(async () => t.close());
 
 function receiverActor(): Actor {
   const u = t.district.users.receiver!;
-  return { userId: u.id, username: 'receiver', displayName: 'receiver', unitId: null, roles: ['receiver'], permissions: new Set(), scopes: ['410104'], via: 'session', passwordExpired: false };
+  return { userId: u.id, username: 'receiver', displayName: 'receiver', unitId: null, unitLead: false, roles: ['receiver'], permissions: new Set(), scopes: ['410104'], via: 'session', passwordExpired: false };
 }
 
 async function expected(order: string): Promise<number[]> {

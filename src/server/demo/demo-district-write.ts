@@ -28,7 +28,8 @@ export async function insertDemoDistrict(tx: Tx, d: DemoDistrict, source: Distri
   const units: UnitSpec[] = [...d.departments];
   for (const s of source.streets) {
     const n = s.code.slice(6);
-    units.push({ code: `JD${n}`, name: `${s.name}办事处`, type: 'streetOffice', areaCode: s.code, calendar: 'office', staff: 2, role: 'handler' });
+    // The first street office has its leader (单位负责人, the demo's unitleader) beside two members.
+    units.push({ code: `JD${n}`, name: `${s.name}办事处`, type: 'streetOffice', areaCode: s.code, calendar: 'office', staff: n === '001' ? 3 : 2, role: 'handler' });
     units.push({ code: `ZD${n}`, name: `${s.name.replace(/街道|乡/, '')}执法中队`, type: 'enforcementSquad', areaCode: s.code, calendar: 'everyDay', staff: 6, role: 'officer' });
   }
   const unitIds = new Map<string, number>();
@@ -100,7 +101,7 @@ async function insertRoster(tx: Tx, d: DemoDistrict, geo: SchematicResult, units
   }
 
   // Centre staff, leaders, admin and auditor (district scope).
-  for (const l of d.logins.filter((x) => ![`${p}supervisor`, `${p}handler`, `${p}officer`].includes(x.username))) {
+  for (const l of d.logins.filter((x) => ![`${p}supervisor`, `${p}handler`, `${p}unitleader`, `${p}officer`].includes(x.username))) {
     const unit = l.role === 'dispatcher' ? 'ZHZX' : ['receiver', 'shiftLeader'].includes(l.role) ? 'JDZX' : null;
     await addUser(l.username, l.displayName, [l.role], [d.code], unit);
   }
@@ -111,10 +112,11 @@ async function insertRoster(tx: Tx, d: DemoDistrict, geo: SchematicResult, units
   // Handling units and squads; squad officers take the grids of their street in turn (网格化执法).
   for (const u of units) {
     for (let i = 1; i <= u.staff; i++) {
-      const first = u.code === 'JD001' && i === 1 ? 'handler' : u.code === 'ZD001' && i === 1 ? 'officer' : null;
+      const first = u.code === 'JD001' && i === 1 ? 'handler' : u.code === 'JD001' && i === 3 ? 'unitleader' : u.code === 'ZD001' && i === 1 ? 'officer' : null;
       const username = first ? p + first : `${p}${u.code.toLowerCase()}-${i}`;
       const name = first ? login(first).displayName : personName(rand);
       const id = await addUser(username, name, [u.role], [u.areaCode], u.code);
+      if (first === 'unitleader') await tx.query(`UPDATE users SET unit_lead = true WHERE id = $1`, [id]);
       if (u.type === 'enforcementSquad') {
         const streetGrids = geo.grids.filter((g) => g.code.startsWith(u.areaCode)).map((g) => g.code);
         await assign(id, streetGrids.filter((_, k) => k % u.staff === i - 1), 'officer');

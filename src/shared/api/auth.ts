@@ -10,6 +10,7 @@ export const meSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   unitId: z.number().nullable(),
+  unitLead: z.boolean().describe('单位负责人：可查看本单位全部案件并指派给本单位人员 the unit\'s leader: sees all the unit\'s cases and assigns them to its members'),
   roles: z.array(z.enum(ROLES)),
   permissions: z.array(z.enum(PERMISSIONS)),
   scopes: z.array(z.string()),

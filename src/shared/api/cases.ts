@@ -188,6 +188,8 @@ export const caseSchema = z.object({
   allowedActions: z.array(z.enum(CASE_ACTIONS)).describe('当前用户现在可执行的操作 what the caller may do now'),
   canRevealContact: z.boolean().describe('当前用户可查看报告人完整电话和姓名（POST /api/cases/{id}/revealContact） the caller may reveal the reporter’s contact'),
   alert: caseAlertSchema.nullable().describe('紧急警报；非紧急案件为 null the emergency alert; null unless the case is urgent'),
+  assigneeUserId: z.number().nullable().describe('主办单位负责人指派的本单位人员（签收、处置环节）；null 为全单位 the member of the lead unit its leader gave the open accept/handle step to; null: the whole unit'),
+  canAssign: z.boolean().describe('当前用户可指派本案（主办单位负责人，且有待签收或处置的环节） the caller may assign it (a leader of the lead unit, while a unit step is open)'),
   openStep: openStepSummarySchema.nullable().describe('当前步骤：本人须处理的未结束步骤优先（计时中先于挂起），否则最早到期者；无未结束步骤为 null the open step the caller would act on (running before suspended), else the earliest due; null when none is open'),
 });
 export type CaseDto = z.input<typeof caseSchema>;
@@ -251,6 +253,7 @@ export const caseFilterQuery = z.strictObject({
   urgency: z.enum(URGENCIES).optional(),
   colour: listQuery(COLOURS).optional().describe('按当前步骤已用时限比例（墙钟近似） by the share of the open step limit used (wall-clock approximation)'),
   overdue: boolQuery.optional(),
+  mine: boolQuery.optional().describe('true：本单位待签收或处置的环节已指派给本人 a unit step open to accept or handle names the caller'),
   reportedFrom: dateTimeQuery.optional(),
   reportedTo: dateTimeQuery.optional(),
   q: text(100, { min: 1 }).optional().describe('描述和地址全文（两字及以上走索引），或受理号、案卷号 text in description and address, or a tracking or case number'),

@@ -6,6 +6,7 @@
 export * from './auth.ts';
 export * from './cases.ts';
 export * from './categories.ts';
+export * from './desk.ts';
 export * from './errors.ts';
 export * from './fields.ts';
 export * from './geo.ts';

@@ -10,6 +10,7 @@ export const userSchema = z.object({
   phone: z.string().nullable(),
   unitId: z.number().nullable(),
   unitName: z.string().nullable(),
+  unitLead: z.boolean().describe('单位负责人（须有所属单位，且为处置单位人员或执法队员） the unit\'s leader (needs a unit and a handling role)'),
   roles: z.array(z.enum(ROLES)),
   scopes: z.array(z.string()),
   isIntegration: z.boolean().describe('集成账号：只用接口令牌，不能用密码登录 an integration account: API tokens only, no password sign-in'),
@@ -44,6 +45,7 @@ export const createUserBody = z.strictObject({
   displayName: text(50, { min: 1 }),
   phone: phone.nullable().optional(),
   unitId: idRef.nullable().optional(),
+  unitLead: z.boolean().default(false).describe('单位负责人：查看本单位全部案件并指派给本单位人员 the unit\'s leader: sees the whole unit\'s cases and gives them to members'),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length),
   scopes: z.array(scopeCode).min(1).max(200),
   isIntegration: z.boolean().default(false).describe('集成账号（创建后不可更改） an integration account (fixed once created)'),
@@ -55,6 +57,7 @@ export const updateUserBody = z.strictObject({
   displayName: text(50, { min: 1 }).optional(),
   phone: phone.nullable().optional(),
   unitId: idRef.nullable().optional(),
+  unitLead: z.boolean().optional(),
   roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length).optional(),
   scopes: z.array(scopeCode).min(1).max(200).optional(),
 });

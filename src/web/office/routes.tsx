@@ -30,6 +30,7 @@ const CENTRE: readonly Role[] = ['receiver', 'shiftLeader', 'dispatcher'];
 
 export const SCREENS: readonly Screen[] = [
   { path: '/', menu: 'nav.workbench', icon: 'workbench', permission: 'cases.read', component: lazy(() => import('./features/workbench/WorkbenchPage.tsx')) },
+  { path: '/desk', menu: 'nav.desk', icon: 'desk', home: ['handler', 'officer'], roles: ['handler', 'officer'], component: lazy(() => import('./features/cases/DeskPage.tsx')) },
   { path: '/cases', menu: 'nav.cases', icon: 'cases', permission: 'cases.read', component: lazy(() => import('./features/cases/CaseListPage.tsx')) },
   { path: '/cases/:id', permission: 'cases.read', component: lazy(() => import('./features/cases/CaseDetailPage.tsx')) },
   { path: '/cases/:id/print', permission: 'cases.read', component: lazy(() => import('./features/cases/CasePrintPage.tsx')) },

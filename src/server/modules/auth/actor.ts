@@ -6,6 +6,8 @@ export interface Actor {
   username: string;
   displayName: string;
   unitId: number | null;
+  /** The leader of their unit (单位负责人): sees the whole unit's work and gives its cases to members. */
+  unitLead: boolean;
   roles: Role[];
   permissions: Set<Permission>;
   /** Division-code prefixes the user may see (shared/scope.ts). */

@@ -19,6 +19,7 @@ export function presentMe(a: Actor): z.output<typeof meSchema> {
     username: a.username,
     displayName: a.displayName,
     unitId: a.unitId,
+    unitLead: a.unitLead,
     roles: a.roles,
     permissions: [...a.permissions].sort(),
     scopes: a.scopes,

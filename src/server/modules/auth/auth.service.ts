@@ -25,7 +25,7 @@ let dummyHash: Promise<string> | undefined;
 const dummy = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
 /** The user columns an Actor is built from, over alias `u`: one query with whatever found the user. */
-const ACTOR_COLUMNS = `u.id, u.username, u.display_name, u.unit_id, u.password_changed_at, u.must_change_password, u.disabled_at, u.is_integration,
+const ACTOR_COLUMNS = `u.id, u.username, u.display_name, u.unit_id, u.unit_lead, u.password_changed_at, u.must_change_password, u.disabled_at, u.is_integration,
             COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
             COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes,
             (SELECT p.document->>'language' FROM user_preferences p WHERE p.user_id = u.id) AS language`;
@@ -40,6 +40,7 @@ interface ActorRow {
   username: string;
   display_name: string;
   unit_id: number | null;
+  unit_lead: boolean;
   password_changed_at: Date;
   must_change_password: boolean;
   disabled_at: Date | null;
@@ -69,6 +70,8 @@ function actorFromRow(u: ActorRow | undefined, cfg: Config, via: Actor['via']): 
     username: u.username,
     displayName: u.display_name,
     unitId: u.unit_id,
+    // Only meaningful with a unit: a leader of no unit leads nothing.
+    unitLead: u.unit_lead && u.unit_id !== null,
     roles,
     permissions: permissionsOf(roles),
     scopes: u.scopes,

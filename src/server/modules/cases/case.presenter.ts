@@ -5,7 +5,7 @@ import { STATUS_LABELS } from '../../../shared/cases/workflow.ts';
 import type { Actor } from '../auth/actor.ts';
 import { colourState } from '../sla/clock.ts';
 import { timeLeft } from '../sla/time-left.ts';
-import { alertActive, allowedActions, canAcknowledgeAlert, canRevealContact, type ActionLimits } from './case.policy.ts';
+import { alertActive, allowedActions, canAcknowledgeAlert, canAssign, canRevealContact, unitStepsOf, type ActionLimits } from './case.policy.ts';
 import type { CaseRow, EventRow, StepRow } from './case.queries.ts';
 import { pickOpenStep } from './open-step.ts';
 import type { ClockEnv } from './step-clock.ts';
@@ -72,8 +72,15 @@ export function presentCase(c: CaseRow, actor: Actor, openSteps: StepRow[], limi
     allowedActions: allowedActions(actor, c, openSteps, limits),
     canRevealContact: canRevealContact(actor, c),
     alert: presentAlert(c, actor),
+    assigneeUserId: unitAssignee(c, openSteps),
+    canAssign: canAssign(actor, c) && unitStepsOf(c, openSteps).length > 0,
     openStep: presentOpenStep(actor, openSteps, clock),
   };
+}
+
+/** Whom the lead unit's leader gave its open steps to (commands/assign-case.ts names one member on all of them). */
+function unitAssignee(c: CaseRow, openSteps: StepRow[]): number | null {
+  return unitStepsOf(c, openSteps).find((s) => s.assigneeUserIds.length > 0)?.assigneeUserIds[0] ?? null;
 }
 
 /** The case's step the actor would act on (open-step.ts), for list rows: its deadline, colour and time left. */

@@ -25,6 +25,9 @@ import { loadWorkflowSettings } from './workflow-settings.ts';
 import { openStepsOf } from './search/case-list.query.ts';
 import { caseSearchRoutes } from './search/case-search.routes.ts';
 import { caseCentreRoutes } from './case-centre.routes.ts';
+import { caseDeskRoutes } from './desk.routes.ts';
+import { assignCase } from './commands/assign-case.ts';
+import { assignCaseBody } from '../../../shared/api/desk.ts';
 
 /** What each action's own checks may refuse with, besides what every action may (not found, conflict, wrong state). */
 const ACTION_ERRORS: Partial<Record<CaseAction, ErrorCode[]>> = {
@@ -141,6 +144,27 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
     });
     await base.register(caseSearchRoutes(ctx));
     await base.register(caseCentreRoutes(ctx));
+    await base.register(caseDeskRoutes(ctx));
+
+    app.post('/api/cases/:id/assign', {
+      config: { access: 'cases.read', idempotent: true, errors: ['CASE_NOT_FOUND', 'CASE_VERSION_CONFLICT', 'CASE_ASSIGN_NOT_LEAD', 'CASE_ASSIGN_NOT_OPEN', 'CASE_ASSIGNEE_INVALID'] },
+      schema: {
+        tags,
+        summary: '指派 Assign to a member of the unit',
+        description: '主办单位的单位负责人把待签收或处置的环节指派给本单位一名人员（userId 为 null 时退回全单位）。此后只有该人员和单位负责人可签收、处置或提出申请；' +
+          '记入时间线（case.assigned），并通知被指派人。请求体须带当前 version（乐观锁，冲突返回 409）。' +
+          ' A leader of the lead unit gives its open accept/handle step to one member (null: back to the whole unit); then only they and the unit’s leaders act on it.',
+        params: caseIdParams,
+        body: assignCaseBody,
+        response: { 200: caseDetailSchema },
+      },
+    }, async (req, reply) => {
+      const claim = idempotencyClaim(req, `user:${actorOf(req).userId}`, 200, { keepResponse: true });
+      return oncePerKey(db, reply, claim, now(), async () => {
+        await assignCase({ ...command(req), idempotency: claim }, actorOf(req), req.params.id, req.body.version, req.body.userId);
+        return detail(req, req.params.id);
+      }, () => detail(req, req.params.id));
+    });
 
     app.get('/api/cases/:id', {
       config: { access: 'cases.read', errors: ['CASE_NOT_FOUND'] },

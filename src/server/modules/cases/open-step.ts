@@ -8,11 +8,22 @@ import type { StepRow } from './case.queries.ts';
 
 const CENTRE_ROLES: readonly string[] = ['receiver', 'shiftLeader', 'dispatcher'];
 
+type UnitActor = Pick<Actor, 'userId' | 'unitId' | 'roles'> & Partial<Pick<Actor, 'unitLead'>>;
+
+/**
+ * Whether a unit's step is the actor's to work: a member of the unit when the step names nobody (the whole unit
+ * has it) or names them; the unit's leader always (单位负责人 sees and may act on all the unit's work).
+ */
+export function isUnitStepFor(actor: UnitActor, s: Pick<StepRow, 'assigneeUnitId' | 'assigneeUserIds'>): boolean {
+  if (!(actor.roles.includes('handler') || actor.roles.includes('officer')) || actor.unitId === null || s.assigneeUnitId !== actor.unitId) return false;
+  return !!actor.unitLead || s.assigneeUserIds.length === 0 || s.assigneeUserIds.includes(actor.userId);
+}
+
 /** Whether an open step is the actor's task: the twin of assignedToSql (search/case-queue.query.ts) on one row. */
-export function isAssignedTo(actor: Pick<Actor, 'userId' | 'unitId' | 'roles'>, s: Pick<StepRow, 'assigneeRole' | 'assigneeUnitId' | 'assigneeUserIds'>): boolean {
+export function isAssignedTo(actor: UnitActor, s: Pick<StepRow, 'assigneeRole' | 'assigneeUnitId' | 'assigneeUserIds'>): boolean {
   if (CENTRE_ROLES.includes(s.assigneeRole) && actor.roles.includes(s.assigneeRole as Role)) return true;
   if (actor.roles.includes('supervisor') && s.assigneeUserIds.includes(actor.userId)) return true;
-  return (actor.roles.includes('handler') || actor.roles.includes('officer')) && actor.unitId !== null && s.assigneeUnitId === actor.unitId;
+  return isUnitStepFor(actor, s);
 }
 
 /**
@@ -21,7 +32,7 @@ export function isAssignedTo(actor: Pick<Actor, 'userId' | 'unitId' | 'roles'>, 
  * step is open.
  */
 export function pickOpenStep<S extends Pick<StepRow, 'id' | 'assigneeRole' | 'assigneeUnitId' | 'assigneeUserIds' | 'dueAt' | 'suspendedAt' | 'endedAt'>>(
-  actor: Pick<Actor, 'userId' | 'unitId' | 'roles'>,
+  actor: UnitActor,
   steps: readonly S[],
 ): S | null {
   let best: S | null = null;

@@ -110,8 +110,18 @@ async function assigneeFor(db: Queryable, party: StepParty, ctx: StepContext): P
       return { role: 'supervisor', unitId: null, userIds: rows.map((r) => r.user_id), calendarId: rows[0]?.calendar_id ?? ctx.env.centre.supervisionCenter };
     }
     case 'leadUnit': {
-      const { rows } = await db.query<{ calendar_id: number }>(`SELECT calendar_id FROM units WHERE id = $1`, [ctx.caseRow.leadUnitId]);
-      return { role: 'handlingUnit', unitId: ctx.caseRow.leadUnitId, userIds: [], calendarId: rows[0]?.calendar_id ?? null };
+      // Rework goes back to whoever in the unit the case was given to (commands/assign-case.ts), while they are still
+      // active members of it; otherwise to the whole unit.
+      const { rows } = await db.query<{ calendar_id: number; user_ids: number[] }>(
+        `SELECT un.calendar_id,
+                ARRAY(SELECT x FROM unnest(COALESCE((SELECT s.assignee_user_ids FROM case_steps s
+                                                      WHERE s.case_id = $2 AND s.assignee_unit_id = $1 AND s.step IN ('accept', 'handle')
+                                                      ORDER BY s.id DESC LIMIT 1), '{}')) x
+                       WHERE EXISTS (SELECT 1 FROM users m WHERE m.id = x AND m.unit_id = $1 AND m.disabled_at IS NULL)) AS user_ids
+           FROM units un WHERE un.id = $1`,
+        [ctx.caseRow.leadUnitId, ctx.caseRow.id],
+      );
+      return { role: 'handlingUnit', unitId: ctx.caseRow.leadUnitId, userIds: (rows[0]?.user_ids ?? []).map(Number), calendarId: rows[0]?.calendar_id ?? null };
     }
     default:
       throw new Error(`no assignee rule for ${party}`);

@@ -32,7 +32,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req) => getVisibleUser(db, actorOf(req), req.params.username));
 
     app.post('/api/users', {
-      config: { access: 'users.manage', errors: ['USERNAME_TAKEN', 'SCOPE_INVALID', 'UNIT_NOT_FOUND', 'PASSWORD_WEAK', 'ROLES_INCOMPATIBLE', 'UNIT_REQUIRED', 'USER_IS_INTEGRATION'], clears: 'auth' },
+      config: { access: 'users.manage', errors: ['USERNAME_TAKEN', 'SCOPE_INVALID', 'UNIT_NOT_FOUND', 'PASSWORD_WEAK', 'ROLES_INCOMPATIBLE', 'UNIT_REQUIRED', 'UNIT_LEAD_INVALID', 'USER_IS_INTEGRATION'], clears: 'auth' },
       schema: {
         tags,
         summary: '新建用户 Create a user',
@@ -44,7 +44,7 @@ export function userRoutes(ctx: AppContext): FastifyPluginAsync {
     }, async (req, reply) => reply.status(201).send(await createUser(db, config, actorOf(req), req.body, requestMeta(req))));
 
     app.patch('/api/users/:username', {
-      config: { access: 'users.manage', errors: ['USER_NOT_FOUND', 'SCOPE_INVALID', 'UNIT_NOT_FOUND', 'ROLES_INCOMPATIBLE', 'UNIT_REQUIRED'], clears: 'auth' },
+      config: { access: 'users.manage', errors: ['USER_NOT_FOUND', 'SCOPE_INVALID', 'UNIT_NOT_FOUND', 'ROLES_INCOMPATIBLE', 'UNIT_REQUIRED', 'UNIT_LEAD_INVALID'], clears: 'auth' },
       schema: {
         tags,
         summary: '修改用户 Update a user',

@@ -21,6 +21,8 @@ export interface UserInput {
   displayName: string;
   phone?: string | null;
   unitId?: number | null;
+  /** The leader of their unit (单位负责人); only with a unit and a handling role. */
+  unitLead?: boolean;
   roles: Role[];
   scopes: string[];
   /** A person's first password; none for an integration account. */
@@ -52,6 +54,11 @@ function assertRolesAndUnit(roles: Role[], unitId: number | null | undefined, is
   if (needsUnit(roles) && unitId == null) throw new DomainError('UNIT_REQUIRED', { details: { roles } });
 }
 
+/** A unit's leader works for it: a handling role and a unit (shared/roles.ts ROLES_NEEDING_UNIT). */
+function assertUnitLead(unitLead: boolean, roles: Role[], unitId: number | null | undefined): void {
+  if (unitLead && (unitId == null || !needsUnit(roles))) throw new DomainError('UNIT_LEAD_INVALID');
+}
+
 /** Through the API a person's password, chosen by the admin, works once: for setting their own. */
 function mustChange(by: AdminActor, asked: boolean | undefined): boolean {
   return by.userId !== null || (asked ?? true);
@@ -66,6 +73,7 @@ export async function createUser(db: Db, cfg: Config, by: AdminActor, input: Use
   for (const r of input.roles) if (!isRole(r)) throw new DomainError('VALIDATION_FAILED', { detail: `role ${r}` });
   const isIntegration = input.isIntegration ?? false;
   assertRolesAndUnit(input.roles, input.unitId, isIntegration);
+  assertUnitLead(input.unitLead ?? false, input.roles, input.unitId);
   assertScopes(by, input.scopes);
   if (isIntegration && input.password !== undefined) throw new DomainError('USER_IS_INTEGRATION', { username });
   if (!isIntegration && input.password === undefined) throw new DomainError('VALIDATION_FAILED', { fields: [{ field: 'body.password', key: 'required' }] });
@@ -75,9 +83,9 @@ export async function createUser(db: Db, cfg: Config, by: AdminActor, input: Use
   const id = await inTransaction(db, async (tx) => {
     await assertUnit(tx, input.unitId);
     const { rows } = await tx.query(
-      `INSERT INTO users (username, display_name, phone, unit_id, password_hash, must_change_password, is_integration)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING RETURNING id`,
-      [username, input.displayName, input.phone ?? null, input.unitId ?? null, hash, !isIntegration && mustChange(by, input.mustChangePassword), isIntegration],
+      `INSERT INTO users (username, display_name, phone, unit_id, password_hash, must_change_password, is_integration, unit_lead)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING id`,
+      [username, input.displayName, input.phone ?? null, input.unitId ?? null, hash, !isIntegration && mustChange(by, input.mustChangePassword), isIntegration, input.unitLead ?? false],
     );
     if (!rows[0]) throw new DomainError('USERNAME_TAKEN', { username });
     const userId = rows[0].id as number;
@@ -105,24 +113,28 @@ export async function updateUser(
   db: Db,
   by: AdminActor,
   username: string,
-  patch: { displayName?: string; phone?: string | null; unitId?: number | null; roles?: Role[]; scopes?: string[] },
+  patch: { displayName?: string; phone?: string | null; unitId?: number | null; unitLead?: boolean; roles?: Role[]; scopes?: string[] },
   meta: { ip?: string; requestId?: string } = {},
 ): Promise<UserView> {
   if (patch.scopes) assertScopes(by, patch.scopes);
   const id = await inTransaction(db, async (tx) => {
     const target = await findVisibleUser(tx, by, username);
-    assertRolesAndUnit(patch.roles ?? target.roles, patch.unitId !== undefined ? patch.unitId : target.unitId, target.isIntegration);
+    const unitId = patch.unitId !== undefined ? patch.unitId : target.unitId;
+    assertRolesAndUnit(patch.roles ?? target.roles, unitId, target.isIntegration);
+    assertUnitLead(patch.unitLead ?? target.unitLead, patch.roles ?? target.roles, unitId);
     await assertUnit(tx, patch.unitId);
     await tx.query(
       `UPDATE users SET display_name = COALESCE($2, display_name),
               phone = CASE WHEN $3::boolean THEN $4 ELSE phone END,
-              unit_id = CASE WHEN $5::boolean THEN $6::bigint ELSE unit_id END, updated_at = now()
+              unit_id = CASE WHEN $5::boolean THEN $6::bigint ELSE unit_id END,
+              unit_lead = COALESCE($7, unit_lead), updated_at = now()
         WHERE id = $1`,
-      [target.id, patch.displayName ?? null, patch.phone !== undefined, patch.phone ?? null, patch.unitId !== undefined, patch.unitId ?? null],
+      [target.id, patch.displayName ?? null, patch.phone !== undefined, patch.phone ?? null, patch.unitId !== undefined, patch.unitId ?? null, patch.unitLead ?? null],
     );
     await setRolesAndScopes(tx, target.id, patch.roles, patch.scopes);
-    if (patch.roles || patch.scopes) {
-      await recordSecurityEvent(tx, { kind: 'user.rolesChanged', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username, roles: patch.roles, scopes: patch.scopes } });
+    // Leading a unit widens what the account sees (the whole unit's cases): recorded like a change of roles.
+    if (patch.roles || patch.scopes || (patch.unitLead !== undefined && patch.unitLead !== target.unitLead)) {
+      await recordSecurityEvent(tx, { kind: 'user.rolesChanged', userId: by.userId, username: by.username, ip: meta.ip, requestId: meta.requestId, detail: { target: target.username, roles: patch.roles, scopes: patch.scopes, unitLead: patch.unitLead } });
     }
     return target.id;
   });
@@ -172,6 +184,7 @@ export interface VisibleUser {
   id: number;
   username: string;
   unitId: number | null;
+  unitLead: boolean;
   isIntegration: boolean;
   disabled: boolean;
   roles: Role[];
@@ -179,7 +192,7 @@ export interface VisibleUser {
 
 export async function findVisibleUser(db: Queryable, by: AdminActor, username: string): Promise<VisibleUser> {
   const { rows } = await db.query(
-    `SELECT u.id, u.username, u.unit_id AS "unitId", u.is_integration AS "isIntegration", u.disabled_at IS NOT NULL AS disabled,
+    `SELECT u.id, u.username, u.unit_id AS "unitId", u.unit_lead AS "unitLead", u.is_integration AS "isIntegration", u.disabled_at IS NOT NULL AS disabled,
             COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles
        FROM users u WHERE u.username = $1 AND ${visibleUsersSql(by.scopes, '$2')}`,
     by.scopes ? [normaliseUsername(username), by.scopes] : [normaliseUsername(username)],
@@ -189,7 +202,7 @@ export async function findVisibleUser(db: Queryable, by: AdminActor, username: s
 }
 
 const USER_SELECT = `
-  SELECT u.id, u.username, u.display_name AS "displayName", u.phone, u.unit_id AS "unitId", un.name AS "unitName",
+  SELECT u.id, u.username, u.display_name AS "displayName", u.phone, u.unit_id AS "unitId", un.name AS "unitName", u.unit_lead AS "unitLead",
          COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles r WHERE r.user_id = u.id), '{}') AS roles,
          COALESCE((SELECT array_agg(scope_code ORDER BY scope_code) FROM user_scopes s WHERE s.user_id = u.id), '{}') AS scopes,
          u.is_integration AS "isIntegration", u.disabled_at IS NOT NULL AS disabled, COALESCE(u.locked_until > now(), false) AS locked,

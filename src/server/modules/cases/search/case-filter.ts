@@ -24,6 +24,8 @@ export interface CaseFilter {
   urgency?: Urgency;
   colour?: ColourState[];
   overdue?: boolean;
+  /** A unit step open to accept or handle names the actor (given to them by their unit's leader). */
+  mine?: boolean;
   reportedFrom?: Date;
   reportedTo?: Date;
   q?: string;
@@ -78,6 +80,10 @@ export function caseFilterSql(actor: Actor, f: CaseFilter, now: Date, args: unkn
     const n = `${p(now)}::timestamptz`;
     if (f.colour?.length) where.push(`EXISTS (${RUNNING_STEP} AND s.suspended_at IS NULL AND (${f.colour.map((k) => `(${COLOUR_SQL[k](n)})`).join(' OR ')}))`);
     if (f.overdue !== undefined) where.push(`${f.overdue ? '' : 'NOT '}EXISTS (${RUNNING_STEP} AND s.suspended_at IS NULL AND s.due_at <= ${n})`);
+  }
+  if (f.mine !== undefined) {
+    const named = `EXISTS (${RUNNING_STEP} AND s.step IN ('accept', 'handle') AND s.assignee_user_ids <> '{}' AND s.assignee_user_ids @> ARRAY[${p(actor.userId)}::bigint])`;
+    where.push(f.mine ? named : `NOT ${named}`);
   }
   if (f.reportedFrom) where.push(`c.reported_at >= ${p(f.reportedFrom)}`);
   if (f.reportedTo) where.push(`c.reported_at < ${p(f.reportedTo)}`);

@@ -40,7 +40,13 @@ export function assignedToSql(actor: Actor, args: unknown[]): string {
   }
   if ((actor.roles.includes('handler') || actor.roles.includes('officer')) && actor.unitId) {
     args.push(actor.unitId);
-    parts.push(`s.assignee_unit_id = $${args.length}`);
+    const unit = `s.assignee_unit_id = $${args.length}`;
+    if (actor.unitLead) parts.push(unit);
+    else {
+      // A step the unit's leader gave to someone else is theirs (open-step.ts isUnitStepFor).
+      args.push([actor.userId]);
+      parts.push(`(${unit} AND (s.assignee_user_ids = '{}' OR s.assignee_user_ids @> $${args.length}::bigint[]))`);
+    }
   }
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }

@@ -27,6 +27,7 @@ export function eventDetails(e: CaseEvent, i: Pick<I18n, 't' | 'label'>, unitNam
     add('grid', t('caseTimeline.pGrid'), str(p.grid));
   }
   add('caseNo', t('caseTimeline.pCaseNo'), str(p.caseNo));
+  if (e.type === 'case.assigned') add('assignee', t('caseTimeline.pAssignee'), str(p.userName) ?? t('caseTimeline.pWholeUnit'));
   if (typeof p.leadUnitId === 'number') add('lead', t('caseTimeline.pLeadUnit'), unitName(p.leadUnitId));
   if (Array.isArray(p.coUnitIds) && p.coUnitIds.length) add('co', t('caseTimeline.pCoUnits'), (p.coUnitIds as number[]).map(unitName).join(t('caseDetail.listSep')));
   if (typeof p.amount === 'number' && typeof p.unit === 'string') add('ext', t('caseTimeline.pExtension'), amountLabel(p.amount, p.unit, t));
