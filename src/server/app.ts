@@ -24,6 +24,7 @@ import { divisionRoutes } from './modules/geo/division.routes.ts';
 import { gridRoutes } from './modules/geo/grid.routes.ts';
 import { notificationRoutes } from './modules/notifications/notification.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
+import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { photoRoutes } from './modules/photos/photo.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   await app.register(workflowSettingsRoutes(ctx));
   await app.register(holidayRoutes(ctx));
   await app.register(notificationRoutes(ctx));
+  await app.register(overviewRoutes(ctx));
   await app.register(publicRoutes(ctx));
   app.get('/api/web-config', { config: { access: 'public' }, schema: { tags: ['health'], summary: '网页配置（底图） Web configuration (basemap)', response: { 200: webConfigResponse } } }, async () => webConfig(ctx.config));
   await webRoutes(app, opts.web ?? null);

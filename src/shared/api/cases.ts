@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATUSES, STEP_KINDS, type CaseAction } from '../cases/workflow.ts';
 import { CATEGORY_KINDS, CLOCK_TYPES, URGENCIES } from '../org.ts';
 import {
-  boolQuery, categoryCode, communityCode, dateTimeQuery, gridCodeFilter, idParam, idRef, intQuery, lat, limitAmount, limitQuery, listQuery, lng,
+  boolQuery, categoryCode, communityCode, dateTimeQuery, districtCode, gridCodeFilter, idParam, idRef, intQuery, lat, limitAmount, limitQuery, listQuery, lng,
   offsetQuery, phone, photoId, streetCode, text, timestamp,
 } from './fields.ts';
 import { COLOURS, LIMIT_UNITS, SATISFACTIONS } from './vocabulary.ts';
@@ -245,6 +245,7 @@ export const caseFilterQuery = z.strictObject({
   step: listQuery(STEP_KINDS).optional().describe('当前未结束步骤 kind of a currently open step'),
   categoryKind: z.enum(CATEGORY_KINDS).optional(),
   categoryCode: categoryCode.optional(),
+  districtCode: districtCode.optional(),
   streetCode: streetCode.optional(),
   communityCode: communityCode.optional(),
   gridCode: gridCodeFilter.optional(),
@@ -256,6 +257,10 @@ export const caseFilterQuery = z.strictObject({
   mine: boolQuery.optional().describe('true：本单位待签收或处置的环节已指派给本人 a unit step open to accept or handle names the caller'),
   reportedFrom: dateTimeQuery.optional(),
   reportedTo: dateTimeQuery.optional(),
+  filedFrom: dateTimeQuery.optional().describe('立案时间起（含） filed at or after'),
+  filedTo: dateTimeQuery.optional().describe('立案时间止（不含） filed before'),
+  closedFrom: dateTimeQuery.optional().describe('结案时间起（含） closed at or after'),
+  closedTo: dateTimeQuery.optional().describe('结案时间止（不含） closed before'),
   q: text(100, { min: 1 }).optional().describe('描述和地址全文（两字及以上走索引），或受理号、案卷号 text in description and address, or a tracking or case number'),
   number: z.string().regex(/^\d{4}-[TAta]\d{6,}$/, '@caseNumber').optional().describe('受理号（2026-T000123）或案卷号（2026-A000045） a tracking or case number'),
 });

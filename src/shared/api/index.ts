@@ -13,6 +13,7 @@ export * from './geo.ts';
 export * from './health.ts';
 export * from './notifications.ts';
 export * from './org.ts';
+export * from './overview.ts';
 export * from './photos.ts';
 export * from './preferences.ts';
 export * from './public.ts';

@@ -7,6 +7,7 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '../common/i18n/catalogue.ts';
 import type { Me } from '../common/session/session.tsx';
 import type { Permission, Role } from '../../shared/roles.ts';
+import { OVERVIEW_ROLES } from '../../shared/api/overview.ts';
 
 export type ScreenIcon =
   | 'workbench' | 'cases' | 'intake' | 'map' | 'inbox' | 'settings' | 'desk' | 'overview'
@@ -35,6 +36,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/cases/:id', permission: 'cases.read', component: lazy(() => import('./features/cases/CaseDetailPage.tsx')) },
   { path: '/cases/:id/print', permission: 'cases.read', component: lazy(() => import('./features/cases/CasePrintPage.tsx')) },
   { path: '/intake', menu: 'nav.intake', icon: 'intake', roles: ['receiver'], component: lazy(() => import('./features/intake/IntakePage.tsx')) },
+  { path: '/overview', menu: 'nav.overview', icon: 'overview', home: ['leader'], roles: OVERVIEW_ROLES, permission: 'cases.read', component: lazy(() => import('./features/overview/OverviewPage.tsx')) },
   { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
   { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },

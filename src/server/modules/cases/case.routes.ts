@@ -126,7 +126,7 @@ export function caseRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: {
         tags,
         summary: '案件列表 List cases',
-        description: '筛选：状态、当前步骤、类别、街道/社区/网格、单位（主办或协办）、来源、紧急程度、颜色（墙钟近似）、超期、上报时间、全文 q；排序 reportedAt（默认，倒序）或 dueAt。总数超过 2000 时 totalExact=false。',
+        description: '筛选：状态、当前步骤、类别、区县/街道/社区/网格、单位（主办或协办）、来源、紧急程度、颜色（墙钟近似）、超期、上报/立案/结案时间、全文 q；排序 reportedAt（默认，倒序）或 dueAt。总数超过 2000 时 totalExact=false。',
         querystring: caseListQuery,
         response: { 200: caseListResponse },
       },

@@ -15,6 +15,7 @@ export interface CaseFilter {
   step?: StepKind[];
   categoryKind?: CategoryKind;
   categoryCode?: string;
+  districtCode?: string;
   streetCode?: string;
   communityCode?: string;
   gridCode?: string;
@@ -28,6 +29,12 @@ export interface CaseFilter {
   mine?: boolean;
   reportedFrom?: Date;
   reportedTo?: Date;
+  /** Filing time (立案): a case voided after filing keeps it, so it counts as filed, as 立案数 does (DOMAIN §6). */
+  filedFrom?: Date;
+  filedTo?: Date;
+  /** Closing time (结案): set only by the close action, so only closed cases have one. */
+  closedFrom?: Date;
+  closedTo?: Date;
   q?: string;
   /** A tracking number (受理号, 2026-T000123) or case number (案卷号, 2026-A000045); `q` holding one is read as one. */
   number?: string;
@@ -67,6 +74,7 @@ export function caseFilterSql(actor: Actor, f: CaseFilter, now: Date, args: unkn
   if (f.step?.length) where.push(`EXISTS (${RUNNING_STEP} AND s.step = ANY(${p(f.step)}::text[]))`);
   if (f.categoryKind) where.push(`c.category_kind = ${p(f.categoryKind)}`);
   if (f.categoryCode) where.push(`c.category_code = ${p(f.categoryCode)}`);
+  if (f.districtCode) where.push(`c.district_code = ${p(f.districtCode)}`);
   if (f.streetCode) where.push(`c.street_code = ${p(f.streetCode)}`);
   if (f.communityCode) where.push(`c.community_code = ${p(f.communityCode)}`);
   if (f.gridCode) where.push(`c.grid_code = ${p(f.gridCode)}`);
@@ -87,6 +95,10 @@ export function caseFilterSql(actor: Actor, f: CaseFilter, now: Date, args: unkn
   }
   if (f.reportedFrom) where.push(`c.reported_at >= ${p(f.reportedFrom)}`);
   if (f.reportedTo) where.push(`c.reported_at < ${p(f.reportedTo)}`);
+  if (f.filedFrom) where.push(`c.filed_at >= ${p(f.filedFrom)}`);
+  if (f.filedTo) where.push(`c.filed_at < ${p(f.filedTo)}`);
+  if (f.closedFrom) where.push(`c.closed_at >= ${p(f.closedFrom)}`);
+  if (f.closedTo) where.push(`c.closed_at < ${p(f.closedTo)}`);
   const number = f.number ?? (f.q && NUMBER.test(f.q.trim()) ? f.q.trim().toUpperCase() : undefined);
   if (number) {
     // By the per-district unique indexes on (district_code, tracking_no / case_no), one probe per district.

@@ -15,5 +15,6 @@ import { inbox } from './inbox.ts';
 import { settings } from './settings.ts';
 import { map } from './map.ts';
 import { desk } from './desk.ts';
+import { overview } from './overview.ts';
 
-export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk };
+export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview };

@@ -18,5 +18,6 @@ import { inbox } from './inbox.ts';
 import { settings } from './settings.ts';
 import { map } from './map.ts';
 import { desk } from './desk.ts';
+import { overview } from './overview.ts';
 
-export const zhCN = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk };
+export const zhCN = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview };

@@ -22,6 +22,7 @@ interface Values {
   source?: CaseFilters['source'];
   categoryKind?: CaseFilters['categoryKind'];
   category?: string;
+  districtCode?: string;
   streetCode?: string;
   communityCode?: string;
   gridCode?: string;
@@ -29,14 +30,21 @@ interface Values {
   colour?: CaseFilters['colour'];
   overdue?: 'true' | 'false';
   reported?: [Dayjs | null, Dayjs | null] | null;
+  filed?: [Dayjs | null, Dayjs | null] | null;
+  closed?: [Dayjs | null, Dayjs | null] | null;
 }
+
+type Range = [Dayjs | null, Dayjs | null] | null;
+const range = (from?: string, to?: string): Range => (from || to ? [from ? dayjs(from) : null, to ? dayjs(to) : null] : null);
 
 function toValues(f: CaseFilters): Values {
   return {
     ...f,
     category: f.categoryKind && f.categoryCode ? `${f.categoryKind}:${f.categoryCode}` : undefined,
     overdue: f.overdue === undefined ? undefined : f.overdue ? 'true' : 'false',
-    reported: f.reportedFrom || f.reportedTo ? [f.reportedFrom ? dayjs(f.reportedFrom) : null, f.reportedTo ? dayjs(f.reportedTo) : null] : null,
+    reported: range(f.reportedFrom, f.reportedTo),
+    filed: range(f.filedFrom, f.filedTo),
+    closed: range(f.closedFrom, f.closedTo),
   };
 }
 
@@ -50,6 +58,7 @@ function fromValues(v: Values, keep: CaseFilters): CaseFilters {
     source: v.source?.length ? v.source : undefined,
     categoryKind: kind,
     categoryCode: code,
+    districtCode: v.districtCode,
     streetCode: v.streetCode,
     communityCode: v.communityCode,
     gridCode: v.gridCode?.trim() || undefined,
@@ -58,13 +67,20 @@ function fromValues(v: Values, keep: CaseFilters): CaseFilters {
     overdue: v.overdue === undefined ? undefined : v.overdue === 'true',
     reportedFrom: v.reported?.[0]?.format('YYYY-MM-DD'),
     reportedTo: v.reported?.[1]?.format('YYYY-MM-DD'),
+    filedFrom: v.filed?.[0]?.format('YYYY-MM-DD'),
+    filedTo: v.filed?.[1]?.format('YYYY-MM-DD'),
+    closedFrom: v.closed?.[0]?.format('YYYY-MM-DD'),
+    closedTo: v.closed?.[1]?.format('YYYY-MM-DD'),
     // The number look-up is not a form field: it stays until reset.
     number: keep.number,
   };
   return Object.fromEntries(Object.entries(f).filter(([, x]) => x !== undefined)) as CaseFilters;
 }
 
-const MORE: (keyof CaseFilters)[] = ['urgency', 'source', 'categoryKind', 'categoryCode', 'streetCode', 'communityCode', 'gridCode', 'unit', 'colour', 'overdue', 'reportedFrom', 'reportedTo'];
+const MORE: (keyof CaseFilters)[] = [
+  'urgency', 'source', 'categoryKind', 'categoryCode', 'districtCode', 'streetCode', 'communityCode', 'gridCode', 'unit', 'colour', 'overdue',
+  'reportedFrom', 'reportedTo', 'filedFrom', 'filedTo', 'closedFrom', 'closedTo',
+];
 
 export function FilterForm({ filters, onApply }: { filters: CaseFilters; onApply(f: CaseFilters): void }) {
   const { t, label } = useI18n();
@@ -75,6 +91,7 @@ export function FilterForm({ filters, onApply }: { filters: CaseFilters; onApply
   const units = useUnitList();
   const kind = Form.useWatch('categoryKind', form);
   const street = Form.useWatch('streetCode', form);
+  const district = Form.useWatch('districtCode', form);
 
   useEffect(() => {
     form.resetFields();
@@ -93,7 +110,8 @@ export function FilterForm({ filters, onApply }: { filters: CaseFilters; onApply
     }
     return [...groups.values()];
   }, [categories.data, kind, t]);
-  const streets = (divisions.data ?? []).filter((d) => d.level === 'street').map((d) => ({ value: d.code, label: d.name }));
+  const districts = (divisions.data ?? []).filter((d) => d.level === 'district').map((d) => ({ value: d.code, label: d.name }));
+  const streets = (divisions.data ?? []).filter((d) => d.level === 'street' && (!district || d.parentCode === district)).map((d) => ({ value: d.code, label: d.name }));
   const communities = (divisions.data ?? []).filter((d) => d.level === 'community' && (!street || d.parentCode === street)).map((d) => ({ value: d.code, label: d.name }));
   const unitOptions = (units.data ?? []).filter((u) => u.type !== 'commandCenter').map((u) => ({ value: u.id, label: u.name }));
   const search = { showSearch: { optionFilterProp: 'label' as const }, allowClear: true };
@@ -113,6 +131,7 @@ export function FilterForm({ filters, onApply }: { filters: CaseFilters; onApply
       onFinish={(v) => onApply(fromValues(v, filters))}
       onValuesChange={(changed: Partial<Values>) => {
         if ('categoryKind' in changed) form.setFieldValue('category', undefined);
+        if ('districtCode' in changed) form.setFieldsValue({ streetCode: undefined, communityCode: undefined });
         if ('streetCode' in changed) form.setFieldValue('communityCode', undefined);
       }}
       data-testid="case-filters"
@@ -127,6 +146,7 @@ export function FilterForm({ filters, onApply }: { filters: CaseFilters; onApply
             {item('source', t('caseList.fSource'), <Select mode="multiple" maxTagCount="responsive" options={opts(CASE_SOURCES, SOURCE_LABELS)} placeholder={t('caseList.any')} {...search} />)}
             {item('categoryKind', t('caseList.fKind'), <Select options={CATEGORY_KINDS.map((k) => ({ value: k, label: t(k === 'component' ? 'caseList.kindComponent' : 'caseList.kindEvent') }))} placeholder={t('caseList.any')} allowClear />)}
             {item('category', t('caseList.fCategory'), <Select options={categoryOptions} loading={categories.isPending} placeholder={t('caseList.fCategoryPlaceholder')} popupMatchSelectWidth={360} {...search} />)}
+            {(districts.length > 1 || filters.districtCode) && item('districtCode', t('caseList.fDistrict'), <Select options={districts} loading={divisions.isPending} placeholder={t('caseList.any')} {...search} />)}
             {item('streetCode', t('caseList.fStreet'), <Select options={streets} loading={divisions.isPending} placeholder={t('caseList.any')} {...search} />)}
             {item('communityCode', t('caseList.fCommunity'), <Select options={communities} loading={divisions.isPending} placeholder={t('caseList.any')} {...search} />)}
             <Col xs={24} md={12} xl={6}>
@@ -139,6 +159,16 @@ export function FilterForm({ filters, onApply }: { filters: CaseFilters; onApply
             {item('overdue', t('caseList.fOverdue'), <Select options={[{ value: 'true', label: t('caseList.overdueYes') }, { value: 'false', label: t('caseList.overdueNo') }]} placeholder={t('caseList.any')} allowClear />)}
             <Col xs={24} md={24} xl={12}>
               <Form.Item name="reported" label={t('caseList.fReported')}>
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="filed" label={t('caseList.fFiled')}>
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item name="closed" label={t('caseList.fClosed')}>
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
               </Form.Item>
             </Col>

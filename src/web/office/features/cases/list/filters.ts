@@ -12,6 +12,7 @@ export interface CaseFilters {
   step?: StepKind[];
   categoryKind?: CategoryKind;
   categoryCode?: string;
+  districtCode?: string;
   streetCode?: string;
   communityCode?: string;
   gridCode?: string;
@@ -23,6 +24,10 @@ export interface CaseFilters {
   /** YYYY-MM-DD, both days included. */
   reportedFrom?: string;
   reportedTo?: string;
+  filedFrom?: string;
+  filedTo?: string;
+  closedFrom?: string;
+  closedTo?: string;
   q?: string;
   number?: string;
 }
@@ -56,6 +61,7 @@ export function filtersFrom(p: URLSearchParams): CaseFilters {
     step: list(p.get('step'), STEP_KINDS),
     categoryKind: one(p.get('categoryKind'), CATEGORY_KINDS),
     categoryCode: match(p.get('categoryCode'), /^\d{5}$/),
+    districtCode: match(p.get('districtCode'), /^\d{6}$/),
     streetCode: match(p.get('streetCode'), /^\d{9}$/),
     communityCode: match(p.get('communityCode'), /^\d{12}$/),
     gridCode: match(p.get('gridCode'), /^\d{14,15}$/),
@@ -66,6 +72,10 @@ export function filtersFrom(p: URLSearchParams): CaseFilters {
     overdue: p.get('overdue') === 'true' ? true : p.get('overdue') === 'false' ? false : undefined,
     reportedFrom: match(p.get('reportedFrom'), DAY),
     reportedTo: match(p.get('reportedTo'), DAY),
+    filedFrom: match(p.get('filedFrom'), DAY),
+    filedTo: match(p.get('filedTo'), DAY),
+    closedFrom: match(p.get('closedFrom'), DAY),
+    closedTo: match(p.get('closedTo'), DAY),
     q: q || undefined,
     number: match(p.get('number'), NUMBER_PATTERN),
   };
@@ -109,7 +119,7 @@ export function nextDay(day: string): string {
 
 export function apiQuery(v: ListView): Record<string, string | number> {
   const q: Record<string, string | number> = { ...filterParams(v.filters), sort: v.sort, limit: v.pageSize, offset: (v.page - 1) * v.pageSize };
-  if (v.filters.reportedTo) q.reportedTo = nextDay(v.filters.reportedTo);
+  for (const k of ['reportedTo', 'filedTo', 'closedTo'] as const) if (v.filters[k]) q[k] = nextDay(v.filters[k]);
   return q;
 }
 
