@@ -36,6 +36,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/intake', menu: 'nav.intake', icon: 'intake', roles: ['receiver'], component: lazy(() => import('./features/intake/IntakePage.tsx')) },
   { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
   { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
+  { path: '/admin/geo', menu: 'nav.geo', icon: 'geo', group: 'admin', permission: 'grids.manage', component: lazy(() => import('./features/admin-geo/GeoImportPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
 ];
 
