@@ -119,11 +119,48 @@ export const locateResponse = z.object({
   district: z.object({ code: z.string(), name: z.string() }),
 });
 
+/**
+ * `report=features` with `dryRun=true`: the answer is 200 even when features have problems, and carries every
+ * feature of the file — its problems and warnings, and its geometry in WGS-84 (the file's CRS converted) — so an
+ * import can be reviewed on a map before anything is written. Without dryRun it changes nothing: an import with
+ * problems is still refused whole (422).
+ */
+export const IMPORT_REPORTS = ['features'] as const;
+const importReport = z.enum(IMPORT_REPORTS).optional()
+  .describe('features：试导入（dryRun=true）时逐要素返回问题与 WGS-84 几何，有问题也返回 200 per-feature report with WGS-84 geometry; dry runs only');
+
+export const IMPORT_FEATURE_STATUSES = ['ok', 'warning', 'error'] as const;
+export type ImportFeatureStatus = (typeof IMPORT_FEATURE_STATUSES)[number];
+export const importFeatureProblem = z.object({
+  code: z.string().describe('GRID_OVERLAP, GRID_CODE_FORMAT, DIVISION_NAME_MISSING, …'),
+  severity: z.enum(['error', 'warning']).describe('error：不能导入；warning：可以导入，但值得核对 error blocks the import; warning does not'),
+  message: z.string(),
+});
+const importFeatureBase = {
+  index: z.number().describe('文件中的序号，从 0 起 position in the file, 0-based'),
+  code: z.string().nullable().describe('文件中的编码（网格为换算后的15位编码）；读不出时为 null'),
+  status: z.enum(IMPORT_FEATURE_STATUSES),
+  change: z.enum(['new', 'replace']).nullable().describe('new：新增；replace：替换现有同编码的记录；有错误时为 null'),
+  problems: z.array(importFeatureProblem),
+  geometry: polygonal.nullable().describe('WGS-84；坐标不是有效数字时为 null'),
+};
+const importCounts = { ok: z.number(), warnings: z.number(), errors: z.number() };
+
+export const gridImportReport = z.object({
+  features: z.array(z.object({ ...importFeatureBase, communityCode: z.string().nullable() })),
+  ...importCounts,
+  changes: z.object({
+    new: z.number().describe('新编码的网格'),
+    replaced: z.number().describe('现有网格的新版本（同编码）'),
+    retired: z.number().describe('所涉社区中文件里没有、将被停用的现有网格 current grids of the covered communities that the file does not have: they end'),
+  }),
+});
 export const gridImportQuery = z.strictObject({
   fileName: fileName('grids.geojson'),
   crs: crs.optional(),
   codeField: text(40, { min: 1 }).optional(),
   dryRun: boolQuery.default(false),
+  report: importReport,
 });
 export const gridImportResult = z.object({
   dryRun: z.boolean(),
@@ -134,15 +171,31 @@ export const gridImportResult = z.object({
   retired: z.number(),
   gaps: z.array(z.object({ communityCode: z.string(), areaM2: z.number() })),
   batchId: z.number().nullable(),
+  report: gridImportReport.optional(),
 });
+export type GridImportResult = z.output<typeof gridImportResult>;
 
+export const divisionImportReport = z.object({
+  features: z.array(z.object({ ...importFeatureBase, level: z.enum(['street', 'community']).nullable(), name: z.string().nullable() })),
+  ...importCounts,
+  changes: z.object({ new: z.number(), replaced: z.number() }),
+});
 export const divisionImportQuery = z.strictObject({
   districtCode,
   fileName: fileName('divisions.geojson'),
   crs: crs.optional(),
   dryRun: boolQuery.default(false),
+  report: importReport,
 });
-export const divisionImportResult = z.object({ dryRun: z.boolean(), crs: z.string(), streets: z.number(), communities: z.number(), batchId: z.number().nullable() });
+export const divisionImportResult = z.object({
+  dryRun: z.boolean(),
+  crs: z.string(),
+  streets: z.number(),
+  communities: z.number(),
+  batchId: z.number().nullable(),
+  report: divisionImportReport.optional(),
+});
+export type DivisionImportResult = z.output<typeof divisionImportResult>;
 
 export const assignGridBody = z.strictObject({ username, duty: z.enum(GRID_DUTIES) });
 export const assignmentParams = gridParams.extend({ id: idParam });

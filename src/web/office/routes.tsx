@@ -39,6 +39,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/overview', menu: 'nav.overview', icon: 'overview', home: ['leader'], roles: OVERVIEW_ROLES, permission: 'cases.read', component: lazy(() => import('./features/overview/OverviewPage.tsx')) },
   { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
   { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
+  { path: '/admin/geo', menu: 'nav.geo', icon: 'geo', group: 'admin', permission: 'grids.manage', component: lazy(() => import('./features/admin-geo/GeoImportPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
 ];
 

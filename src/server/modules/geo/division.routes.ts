@@ -70,6 +70,8 @@ export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: {
         tags,
         summary: '导入街道、社区边界（GeoJSON 或 Shapefile 压缩包） Import street/community polygons',
+        description: 'dryRun=true&report=features：试导入，逐要素返回问题与 WGS-84 几何（有问题也返回 200），不写入任何数据。'
+          + ' With dryRun=true&report=features: every feature\'s problems and WGS-84 geometry (200 even with problems); nothing is written.',
         consumes: ['application/geo+json', 'application/zip', 'application/octet-stream'],
         querystring: divisionImportQuery,
         response: { 200: divisionImportResult },
@@ -82,6 +84,7 @@ export function divisionRoutes(ctx: AppContext): FastifyPluginAsync {
         fileName: req.query.fileName,
         crs: req.query.crs?.toUpperCase(),
         dryRun: req.query.dryRun,
+        report: req.query.report,
         actorUserId: actor.userId,
         scopes: actor.scopes,
         lang: requestLang(req),

@@ -25,6 +25,8 @@ export interface GridValidationOptions {
 export interface GridValidationResult {
   grids: GridFeature[];
   problems: ImportProblem[];
+  /** what is accepted but worth a look before importing (a legacy code converted, a sliver outside the community) */
+  warnings: ImportProblem[];
   gaps: { communityCode: string; areaM2: number }[];
 }
 
@@ -44,7 +46,9 @@ export function validateGridFeatures(
 ): GridValidationResult {
   const { overlapToleranceM2 = 1, gapToleranceM2 = 1, outsideToleranceM2 = 1, outsideToleranceRatio = 0.005 } = opts;
   const problems: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
   const report = (f: ImportedFeature, code: ImportProblem['code'], detail: ImportProblem['detail']) => problems.push({ featureIndex: f.index, code, detail });
+  const warn = (f: ImportedFeature, code: ImportProblem['code'], detail: ImportProblem['detail']) => warnings.push({ featureIndex: f.index, code, detail });
   const communityByCode = new Map(communities.map((c) => [c.code, prepareCommunity(c.geometry)]));
   const firstIndexByCode = new Map<string, number>();
   const candidates: Candidate[] = [];
@@ -61,6 +65,7 @@ export function validateGridFeatures(
       continue;
     }
     const { code, communityCode } = parsed.value;
+    if (parsed.value.legacy) warn(f, 'GRID_CODE_LEGACY', { value: picked.value.trim(), code });
     const first = firstIndexByCode.get(code);
     if (first !== undefined) {
       report(f, 'GRID_CODE_DUPLICATE', { value: code, firstFeatureIndex: first });
@@ -88,6 +93,8 @@ export function validateGridFeatures(
       report(f, 'GRID_OUTSIDE_COMMUNITY', { value: code, communityCode, outsideM2: round2(outsideM2), areaM2: round2(areaM2) });
       continue;
     }
+    // Accepted only by the ratio: more than a sliver, though small beside the grid — the surveyor may want to see it.
+    if (outsideM2 > outsideToleranceM2) warn(f, 'GRID_OUTSIDE_TOLERATED', { value: code, communityCode, outsideM2: round2(outsideM2), areaM2: round2(areaM2) });
     candidates.push({ feature: f, code, communityCode, bounds, areaM2, outsideM2 });
   }
 
@@ -126,10 +133,11 @@ export function validateGridFeatures(
   }
 
   problems.sort((a, b) => a.featureIndex - b.featureIndex);
+  warnings.sort((a, b) => a.featureIndex - b.featureIndex);
   const grids = candidates
     .filter((c) => !overlapped.has(c))
     .map((c): GridFeature => ({ code: c.code, communityCode: c.communityCode, geometry: c.feature.geometry, areaM2: round2(c.areaM2) }));
-  return { grids, problems, gaps };
+  return { grids, problems, warnings, gaps };
 }
 
 interface PreparedCommunity {

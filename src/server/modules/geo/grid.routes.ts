@@ -90,7 +90,9 @@ export function gridRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: {
         tags,
         summary: '导入单元网格（GeoJSON 或 Shapefile 压缩包；全部成功或全部不导入） Import grids (all or nothing)',
-        description: '请求体为文件原始内容：application/geo+json 或 application/zip。GeoJSON 不含坐标系，请用 crs 参数说明（默认 EPSG:4326；如 EPSG:4547）。',
+        description: '请求体为文件原始内容：application/geo+json 或 application/zip。GeoJSON 不含坐标系，请用 crs 参数说明（默认 EPSG:4326；如 EPSG:4547）。'
+          + 'dryRun=true&report=features：试导入，逐要素返回问题与 WGS-84 几何（有问题也返回 200），不写入任何数据。'
+          + ' With dryRun=true&report=features: every feature\'s problems and WGS-84 geometry (200 even with problems); nothing is written.',
         consumes: ['application/geo+json', 'application/zip', 'application/octet-stream'],
         querystring: gridImportQuery,
         response: { 200: gridImportResult },
@@ -104,6 +106,7 @@ export function gridRoutes(ctx: AppContext): FastifyPluginAsync {
         crs: req.query.crs?.toUpperCase(),
         codeField: req.query.codeField,
         dryRun: req.query.dryRun,
+        report: req.query.report,
         actorUserId: actor.userId,
         scopes: actor.scopes,
         lang: requestLang(req),

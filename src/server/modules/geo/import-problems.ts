@@ -9,6 +9,8 @@ export type ImportProblemCode =
   | 'GRID_RING_INVALID'
   | 'GRID_SELF_INTERSECTION'
   | 'GRID_OVERLAP'
+  | 'GRID_CODE_LEGACY'
+  | 'GRID_OUTSIDE_TOLERATED'
   | 'DIVISION_CODE_MISSING'
   | 'DIVISION_CODE_FORMAT'
   | 'DIVISION_CODE_DUPLICATE'
@@ -35,6 +37,8 @@ const zh: Messages = {
   GRID_RING_INVALID: (d) => `网格几何无效：${ringReasonZh(String(d.reason))}`,
   GRID_SELF_INTERSECTION: (d) => `网格边界自相交（约在 ${d.lng}, ${d.lat}）`,
   GRID_OVERLAP: (d) => `与第${Number(d.otherFeatureIndex) + 1}个要素重叠${d.areaM2}平方米`,
+  GRID_CODE_LEGACY: (d) => `旧版14位编码“${d.value}”（CJ/T 213-2005）将按15位编码${d.code}导入`,
+  GRID_OUTSIDE_TOLERATED: (d) => `网格“${d.value}”有${d.outsideM2}平方米超出所属社区${d.communityCode}的边界（在允许误差内，仍可导入）`,
   DIVISION_CODE_MISSING: (d) => `缺少区划代码字段（已尝试：${d.triedFields}）`,
   DIVISION_CODE_FORMAT: (d) => `区划代码“${d.value}”格式错误：街道为9位、社区为12位数字`,
   DIVISION_CODE_DUPLICATE: (d) => `区划代码“${d.value}”与第${Number(d.firstFeatureIndex) + 1}个要素重复`,
@@ -54,6 +58,8 @@ const en: Messages = {
   GRID_RING_INVALID: (d) => `Invalid grid geometry: ${d.reason}`,
   GRID_SELF_INTERSECTION: (d) => `Grid boundary intersects itself (near ${d.lng}, ${d.lat})`,
   GRID_OVERLAP: (d) => `Overlaps feature #${Number(d.otherFeatureIndex) + 1} by ${d.areaM2} m²`,
+  GRID_CODE_LEGACY: (d) => `Legacy 14-digit code "${d.value}" (CJ/T 213-2005) will be imported as ${d.code}`,
+  GRID_OUTSIDE_TOLERATED: (d) => `Grid "${d.value}" extends ${d.outsideM2} m² outside its community ${d.communityCode} (within tolerance; it can be imported)`,
   DIVISION_CODE_MISSING: (d) => `No division code field (tried: ${d.triedFields})`,
   DIVISION_CODE_FORMAT: (d) => `Division code "${d.value}" is malformed: streets have 9 digits, communities 12`,
   DIVISION_CODE_DUPLICATE: (d) => `Division code "${d.value}" duplicates feature #${Number(d.firstFeatureIndex) + 1}`,

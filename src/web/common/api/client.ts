@@ -40,6 +40,8 @@ export interface RequestOptions {
   /** A retry of the same action must reuse the key (mutations made with `useAction` keep one per attempt). */
   idempotencyKey?: string;
   signal?: AbortSignal;
+  /** A file sent as it is (a Blob body): its media type, when the browser's guess (`blob.type`) is not the one. */
+  contentType?: string;
 }
 
 let csrfToken: string | null = null;
@@ -86,7 +88,10 @@ export function newIdempotencyKey(): string {
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
-  if (opts.body !== undefined && !(opts.body instanceof FormData)) headers['content-type'] = 'application/json';
+  // FormData and files go as they are: the browser writes a multipart boundary, a file keeps its bytes.
+  const raw = opts.body instanceof FormData || opts.body instanceof Blob;
+  if (opts.body !== undefined && !raw) headers['content-type'] = 'application/json';
+  if (opts.body instanceof Blob) headers['content-type'] = opts.contentType ?? (opts.body.type || 'application/octet-stream');
   if (method !== 'GET') {
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
     headers['idempotency-key'] = opts.idempotencyKey ?? newIdempotencyKey();
@@ -100,7 +105,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : opts.body instanceof FormData ? opts.body : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : raw ? (opts.body as FormData | Blob) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {

@@ -8,6 +8,7 @@ import { GRIDS_CHANNEL } from '../../../db/channels.ts';
 import type { GridIndexHolder } from '../grid-index.holder.ts';
 import { describeProblem, type ImportProblem } from '../import-problems.ts';
 import { bboxOf } from '../geo.queries.ts';
+import { divisionCodeOf, divisionImportReport, gridImportReport, type DivisionImportReport, type GridImportReport } from '../import-report.ts';
 import { inScope } from '../../../../shared/scope.ts';
 
 export interface ImportFileInput {
@@ -16,6 +17,8 @@ export interface ImportFileInput {
   crs?: string;
   codeField?: string;
   dryRun?: boolean;
+  /** 'features' with dryRun: every feature's problems and geometry, answered even when some have problems */
+  report?: 'features';
   actorUserId: number | null;
   /** The importer's scope (null for the CLI): every community in the file must lie inside it. */
   scopes: string[] | null;
@@ -31,6 +34,7 @@ export interface GridImportResult {
   retired: number;
   gaps: { communityCode: string; areaM2: number }[];
   batchId: number | null;
+  report?: GridImportReport;
 }
 
 async function readOrFail(input: ImportFileInput) {
@@ -61,12 +65,16 @@ export async function importGrids(db: Db, grids: GridIndexHolder, input: ImportF
     `SELECT code, geometry FROM divisions WHERE level = 'community' AND geometry IS NOT NULL`,
   );
   const result = validateGridFeatures(file.features, communities, { codeField: input.codeField });
-  if (result.problems.length) failWith(result.problems, input.lang);
+  const reporting = input.dryRun === true && input.report === 'features';
+  if (result.problems.length && !reporting) failWith(result.problems, input.lang);
   const covered = [...new Set(result.grids.map((g) => g.communityCode))].sort();
   const outside = input.scopes && covered.find((c) => !inScope(input.scopes!, c));
   if (outside) throw new DomainError('SCOPE_INVALID', { code: outside });
   if (input.dryRun) {
-    return { dryRun: true, crs: file.crs, features: file.features.length, imported: 0, communities: covered, retired: 0, gaps: result.gaps, batchId: null };
+    const dry: GridImportResult = { dryRun: true, crs: file.crs, features: file.features.length, imported: 0, communities: covered, retired: 0, gaps: result.gaps, batchId: null };
+    if (!reporting) return dry;
+    const { rows } = await db.query<{ code: string }>(`SELECT code FROM grids WHERE valid_to IS NULL AND community_code = ANY($1)`, [covered]);
+    return { ...dry, report: gridImportReport(file.features, result, { current: new Set(rows.map((r) => r.code)), codeField: input.codeField, lang: input.lang }) };
   }
   const { retired, batchId } = await inTransaction(db, async (tx) => {
     const { rows: batch } = await tx.query(
@@ -111,6 +119,7 @@ export interface DivisionImportResult {
   streets: number;
   communities: number;
   batchId: number | null;
+  report?: DivisionImportReport;
 }
 
 /** Imports surveyed street and community polygons for one district (codes and names from the file). */
@@ -121,8 +130,15 @@ export async function importDivisions(db: Db, districtCode: string, input: Impor
   const file = await readOrFail(input);
   const { rows: existing } = await db.query<{ code: string }>(`SELECT code FROM divisions WHERE level = 'street' AND parent_code = $1`, [districtCode]);
   const result = validateDivisionFeatures(file.features, districtCode, { existingStreetCodes: existing.map((r) => r.code) });
-  if (result.problems.length) failWith(result.problems, input.lang);
-  if (input.dryRun) return { dryRun: true, crs: file.crs, streets: result.streets.length, communities: result.communities.length, batchId: null };
+  const reporting = input.dryRun === true && input.report === 'features';
+  if (result.problems.length && !reporting) failWith(result.problems, input.lang);
+  if (input.dryRun) {
+    const dry: DivisionImportResult = { dryRun: true, crs: file.crs, streets: result.streets.length, communities: result.communities.length, batchId: null };
+    if (!reporting) return dry;
+    const codes = file.features.map(divisionCodeOf).filter((c): c is string => c !== null);
+    const { rows } = await db.query<{ code: string }>(`SELECT code FROM divisions WHERE code = ANY($1)`, [codes]);
+    return { ...dry, report: divisionImportReport(file.features, result, { existing: new Set(rows.map((r) => r.code)), lang: input.lang }) };
+  }
   const batchId = await inTransaction(db, async (tx) => {
     const upsert = `INSERT INTO divisions (code, level, name, parent_code, geometry, is_schematic) VALUES ($1, $2, $3, $4, $5, false)
       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, geometry = EXCLUDED.geometry, is_schematic = false, updated_at = now()`;

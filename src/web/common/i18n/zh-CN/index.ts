@@ -19,5 +19,6 @@ import { settings } from './settings.ts';
 import { map } from './map.ts';
 import { desk } from './desk.ts';
 import { overview } from './overview.ts';
+import { adminGeo } from './adminGeo.ts';
 
-export const zhCN = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview };
+export const zhCN = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo };
