@@ -54,6 +54,8 @@ export const desk = {
   panelNoActionsAssigned: 'The unit leader assigned this case to {name}, who accepts and handles it.',
   panelDescription: 'Description',
   panelPlace: 'Place',
+  placeSep: ' · ',
+  gridSuffix: ' (grid {grid})',
   panelPhotos: 'Photos',
   panelNoPhotos: 'No photos',
   urgesTitle: 'Urged',
@@ -70,5 +72,7 @@ export const desk = {
   assignDoneWhole: 'Back with the whole unit',
   assignNoChange: 'That person already has this case',
   assignedTo: 'Now with: {name}',
+  assignNow: 'Now with: {name}. {hint}',
+  assignPlaceholder: 'Pick a member of the unit',
   membersFailed: 'The unit’s members could not be loaded',
 };

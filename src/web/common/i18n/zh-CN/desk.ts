@@ -54,6 +54,8 @@ export const desk = {
   panelNoActionsAssigned: '本案已由单位负责人指派给 {name}，由其签收、处置。',
   panelDescription: '问题描述',
   panelPlace: '位置',
+  placeSep: ' · ',
+  gridSuffix: '（网格 {grid}）',
   panelPhotos: '照片',
   panelNoPhotos: '暂无照片',
   urgesTitle: '督办记录',
@@ -70,5 +72,7 @@ export const desk = {
   assignDoneWhole: '已退回全单位',
   assignNoChange: '本案当前已由该人员承办',
   assignedTo: '当前承办：{name}',
+  assignNow: '当前承办：{name}。{hint}',
+  assignPlaceholder: '选择本单位人员',
   membersFailed: '本单位人员列表加载失败',
 };

@@ -19,6 +19,7 @@ import { CasePhotos } from '../detail/CasePhotos.tsx';
 import { CurrentStep } from '../detail/CurrentStep.tsx';
 import { formatTime } from '../detail/format.ts';
 import { roleLabel } from '../detail/labels.ts';
+import { useDivisionNames } from '../../../../common/components/useReference.ts';
 import { AssignControl } from './AssignControl.tsx';
 import type { DeskMember } from './api.ts';
 
@@ -53,6 +54,8 @@ function Urges({ c }: { c: CaseDetail }) {
 
 function PanelBody({ c, members }: { c: CaseDetail; members: ReadonlyMap<number, DeskMember> }) {
   const { t } = useI18n();
+  const names = useDivisionNames();
+  const place = [names.get(c.location.streetCode), names.get(c.location.communityCode), c.location.address].filter(Boolean).join(t('desk.placeSep'));
   const assignee = c.assigneeUserId !== null ? members.get(c.assigneeUserId)?.displayName ?? `#${c.assigneeUserId}` : null;
   return (
     <Space vertical size={12} style={{ width: '100%' }} className="gc-desk-panel" data-case={c.id} data-version={c.version} data-status={c.status}>
@@ -74,7 +77,7 @@ function PanelBody({ c, members }: { c: CaseDetail; members: ReadonlyMap<number,
       <Urges c={c} />
       <Card size="small" title={t('desk.panelDescription')}>
         <Typography.Paragraph className="gc-pre" style={{ marginBottom: 8 }}>{c.description}</Typography.Paragraph>
-        <Typography.Text type="secondary">{t('caseDetail.labelColon', { label: t('desk.panelPlace') })}{c.location.address || c.location.gridCode}</Typography.Text>
+        <Typography.Text type="secondary">{t('caseDetail.labelColon', { label: t('desk.panelPlace') })}{place || c.location.gridCode}{t('desk.gridSuffix', { grid: c.location.gridCode })}</Typography.Text>
       </Card>
       <CasePhotos c={c} size={88} />
     </Space>
