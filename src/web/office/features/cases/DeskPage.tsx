@@ -251,7 +251,7 @@ export default function DeskPage() {
             </div>
           )}
         </Card>
-        <DeskPanel id={open} members={members} onClose={() => set({ open: null })} />
+        <DeskPanel id={open} members={members} membersFailed={membersQ.isError} onClose={() => set({ open: null })} />
       </Flex>
     </ContrastTheme>
   );
