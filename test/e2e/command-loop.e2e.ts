@@ -1,8 +1,8 @@
 /**
  * The closed loop as the command centre works it, each person in their own browser: a receiver takes a
  * hotline call and sends it to verify; the grid's supervisor verifies (API: the field app comes later); the
- * shift leader files it; the dispatcher dispatches it to the suggested unit; the unit accepts and handles it
- * (API: its desk comes next); the receiver sends it to check; the supervisor checks; the shift leader closes it — and the timeline shows
+ * shift leader files it; the dispatcher dispatches it to the suggested unit; the unit, at its desk, accepts it,
+ * asks for more time (the dispatcher approves it) and handles it with an after-photo and a public reply; the receiver sends it to check; the supervisor checks; the shift leader closes it — and the timeline shows
  * every step. The same case also reaches the dispatcher's open workbench without a reload.
  */
 import assert from 'node:assert/strict';
@@ -17,6 +17,7 @@ interface CaseView {
   status: string;
   version: number;
   leadUnitId: number | null;
+  extensionCount: number;
   allowedActions: string[];
   steps: Array<{ step: string; endedAt: string | null; assigneeUserIds: number[]; assigneeUnitId: number | null }>;
   timeline: Array<{ type: string }>;
@@ -31,17 +32,12 @@ async function personFor(admin: ApiClient, role: string, pick: { userIds?: numbe
   return apiAs(u.username, DEMO_PASSWORD);
 }
 
-async function afterPhoto(api: ApiClient): Promise<string> {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 90 } } }).jpeg().toBuffer();
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(jpeg)], { type: 'image/jpeg' }), 'after.jpg');
-  const res = await fetch(new URL('/api/photos', BASE_URL), { method: 'POST', body: form, headers: { cookie: `gc_session=${api.sessionCookie}`, 'x-csrf-token': api.csrfToken } });
-  assert.equal(res.status, 201, await res.clone().text());
-  return ((await res.json()) as { id: string }).id;
+function afterJpeg(): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 90 } } }).jpeg().toBuffer();
 }
 
-async function act(page: import('playwright-core').Page, action: string) {
-  const button = page.locator(`[data-action="${action}"]`);
+async function act(page: import('playwright-core').Page, action: string, within?: import('playwright-core').Locator) {
+  const button = (within ?? page).locator(`[data-action="${action}"]`);
   await button.waitFor({ timeout: 15_000 });
   await button.click();
   const submit = page.getByTestId('action-submit');
@@ -104,10 +100,35 @@ test('a hotline call goes the whole loop, every step in the timeline', async () 
   c = await receiver.get<CaseView>(`/api/cases/${id}`);
   assert.ok(c.leadUnitId, 'dispatched to a unit');
 
-  // The unit (API): accept, handle with an after-photo.
+  // The unit at its desk (单位工作台), in the browser: accepts, asks for one more working day (the dispatcher
+  // approves it, API), then handles it with an after-photo and a public reply.
   const handler = await personFor(admin, 'handler', { unitId: c.leadUnitId });
-  c = await handler.post<CaseView>(`/api/cases/${id}/accept`, { version: (await handler.get<CaseView>(`/api/cases/${id}`)).version });
-  c = await handler.post<CaseView>(`/api/cases/${id}/handle`, { result: '已清运', publicReply: '垃圾已清运完毕', photoIds: [await afterPhoto(handler)], version: c.version });
+  // Newest first: the unit's backlog may fill the first page by deadline.
+  const unitPage = await signIn(await newContext(), handler.username, { path: '/desk?sort=reportedAt' });
+  await unitPage.locator(`tr[data-case="${id}"]`).click({ timeout: 20_000 });
+  const panel = unitPage.getByTestId('desk-panel');
+  await panel.locator(`.gc-desk-panel[data-case="${id}"]`).waitFor();
+  await act(unitPage, 'accept', panel);
+  await panel.locator('.gc-desk-panel[data-status="handling"]').waitFor({ timeout: 15_000 });
+  await unitPage.locator('[data-action="requestExtension"]').click();
+  await unitPage.locator('.ant-modal').getByLabel(zhActions.fAmount).fill('1');
+  await unitPage.locator('.ant-modal').getByLabel(zhActions.reasonExtension).fill('清运车辆检修，需延期一个工作日');
+  await unitPage.getByTestId('action-submit').click();
+  await panel.locator('.gc-desk-panel[data-status="extensionRequested"]').waitFor({ timeout: 15_000 });
+  const dispatcher = await apiAs('dispatcher');
+  await dispatcher.post(`/api/cases/${id}/approveExtension`, { note: '同意', version: (await dispatcher.get<CaseView>(`/api/cases/${id}`)).version });
+  await panel.locator('.gc-desk-panel[data-status="handling"]').waitFor({ timeout: 20_000 });
+  await unitPage.locator('[data-action="handle"]').click();
+  const handleForm = unitPage.locator('.ant-modal');
+  await handleForm.getByLabel(zhActions.fResult).fill('已清运');
+  await handleForm.getByLabel(zhActions.fPublicReply).fill('垃圾已清运完毕');
+  await handleForm.locator('input[type="file"]').setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: await afterJpeg() });
+  await handleForm.locator('.ant-upload-list-item-done').first().waitFor({ timeout: 15_000 });
+  await unitPage.getByTestId('action-submit').click();
+  await unitPage.getByTestId('action-submit').waitFor({ state: 'detached', timeout: 15_000 });
+  c = await receiver.get<CaseView>(`/api/cases/${id}`);
+  assert.equal(c.status, 'pendingCheck');
+  assert.equal(c.extensionCount, 1);
 
   // 受理员 sends it to check (派发核查) in the browser.
   await receiverPage.goto(`${BASE_URL}/cases/${id}`);
@@ -128,7 +149,7 @@ test('a hotline call goes the whole loop, every step in the timeline', async () 
   c = await receiver.get<CaseView>(`/api/cases/${id}`);
   assert.equal(c.status, 'closed');
   const types = c.timeline.map((e) => e.type);
-  for (const t of ['case.reported', 'case.sentToVerify', 'case.verified', 'case.filed', 'case.dispatched', 'case.accepted', 'case.handled', 'case.sentToCheck', 'case.checkPassed', 'case.closed']) assert.ok(types.includes(t), `${t} in ${types.join(',')}`);
+  for (const t of ['case.reported', 'case.sentToVerify', 'case.verified', 'case.filed', 'case.dispatched', 'case.accepted', 'case.extensionRequested', 'case.extensionApproved', 'case.handled', 'case.sentToCheck', 'case.checkPassed', 'case.closed']) assert.ok(types.includes(t), `${t} in ${types.join(',')}`);
   await shiftPage.getByText('结案').first().waitFor();
-  for (const p of [receiverPage, shiftPage, dispatcherPage]) assert.deepEqual(problemsOf(p).csp, [], 'no CSP violation');
+  for (const p of [receiverPage, shiftPage, dispatcherPage, unitPage]) assert.deepEqual(problemsOf(p).csp, [], 'no CSP violation');
 });

@@ -17,7 +17,7 @@ import { CASE_TABLE_CLASS, caseRowClass } from '../../../common/components/caseT
 import { ContrastTheme } from '../../../common/components/ContrastTheme.tsx';
 import { Outcome } from '../../../common/components/Outcome.tsx';
 import { TimeLeft } from '../../../common/components/TimeLeft.tsx';
-import { useAllCategories } from '../../../common/components/useReference.ts';
+import { useAllCategories, useDivisionNames } from '../../../common/components/useReference.ts';
 import { inShanghai } from '../../../common/format/datetime.ts';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { hasRole, useMe } from '../../../common/session/session.tsx';
@@ -71,7 +71,7 @@ function TabTitle({ unitId, tab, f }: { unitId: number | null; tab: DeskTab; f: 
   );
 }
 
-function columns(i18n: ReturnType<typeof useI18n>, members: ReadonlyMap<number, DeskMember>, sort: DeskFilter['sort'], onOpen: (id: number) => void): ColumnsType<DeskCase> {
+function columns(i18n: ReturnType<typeof useI18n>, members: ReadonlyMap<number, DeskMember>, names: ReadonlyMap<string, string>, sort: DeskFilter['sort'], onOpen: (id: number) => void): ColumnsType<DeskCase> {
   const { t } = i18n;
   return [
     {
@@ -97,7 +97,20 @@ function columns(i18n: ReturnType<typeof useI18n>, members: ReadonlyMap<number, 
         </div>
       ),
     },
-    { key: 'place', title: t('desk.colPlace'), render: (_, c) => <div className="gc-clip" title={c.location.address}>{c.location.address || c.location.gridCode}</div> },
+    {
+      key: 'place',
+      title: t('desk.colPlace'),
+      render: (_, c) => {
+        const community = names.get(c.location.communityCode) ?? c.location.communityCode;
+        const main = c.location.address || community;
+        return (
+          <div style={{ minWidth: 0 }}>
+            <div className="gc-clip" title={main}>{main}</div>
+            <span className="gc-sub">{names.get(c.location.streetCode) ?? c.location.streetCode}{c.location.address ? ` · ${community}` : ''}</span>
+          </div>
+        );
+      },
+    },
     { key: 'status', title: t('desk.colStatus'), width: 112, render: (_, c) => <CaseStatusTag status={c.status} /> },
     {
       key: 'urges',
@@ -143,6 +156,7 @@ export default function DeskPage() {
   const membersQ = useDeskMembers(works);
   const members = useMemo(() => new Map((membersQ.data ?? []).map((m) => [m.id, m])), [membersQ.data]);
   const cats = useAllCategories();
+  const names = useDivisionNames();
   const list = useDeskCases(works ? me.unitId : null, f);
 
   if (!works) {
@@ -220,7 +234,7 @@ export default function DeskPage() {
                 size="middle"
                 loading={list.isPending}
                 dataSource={list.data?.items ?? []}
-                columns={columns(i18n, members, f.sort, (id) => set({ open: id }))}
+                columns={columns(i18n, members, names, f.sort, (id) => set({ open: id }))}
                 pagination={pagination}
                 onChange={onTable}
                 aria-label={t('desk.tableLabel')}
@@ -237,7 +251,7 @@ export default function DeskPage() {
             </div>
           )}
         </Card>
-        <DeskPanel id={open} members={members} onClose={() => set({ open: null })} />
+        <DeskPanel id={open} members={members} membersFailed={membersQ.isError} onClose={() => set({ open: null })} />
       </Flex>
     </ContrastTheme>
   );

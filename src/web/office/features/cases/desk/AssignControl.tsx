@@ -40,7 +40,7 @@ export function AssignControl({ c, members }: { c: CaseDetail; members: readonly
   return (
     <Card size="small" title={t('desk.assignTitle')} data-testid="desk-assign">
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('desk.assignedTo', { name: nameOf(c.assigneeUserId) })}。{t('desk.assignHint')}
+        {t('desk.assignNow', { name: nameOf(c.assigneeUserId), hint: t('desk.assignHint') })}
       </Typography.Paragraph>
       <Form layout="vertical" requiredMark={false} onFinish={() => undefined}>
         <Form.Item
@@ -54,6 +54,7 @@ export function AssignControl({ c, members }: { c: CaseDetail; members: readonly
             <Select
               id="desk-assignee"
               style={{ flex: 1 }}
+              placeholder={t('desk.assignPlaceholder')}
               value={picked}
               onChange={(v: number) => {
                 setPicked(v);

@@ -8,7 +8,7 @@ import type { DeskSummary } from './api.ts';
 
 function Figure({ title, value, icon, tone, notes, testId }: { title: string; value: number; icon: ReactNode; tone: string; notes: (string | null)[]; testId: string }) {
   return (
-    <Card size="small" styles={{ body: { padding: '14px 18px' } }} data-testid={testId} data-value={value}>
+    <Card size="small" style={{ height: '100%' }} styles={{ body: { padding: '14px 18px' } }} data-testid={testId} data-value={value}>
       <div style={{ display: 'flex', alignItems: 'center', gap: 14 }}>
         <span aria-hidden style={{ fontSize: 22, color: tone, background: `${tone}14`, borderRadius: 8, width: 44, height: 44, display: 'inline-flex', alignItems: 'center', justifyContent: 'center', flex: 'none' }}>
           {icon}
@@ -41,7 +41,7 @@ export function DeskCards({ summary, loading }: { summary: DeskSummary | undefin
   const mine = (n: number) => (n > 0 ? t('desk.mineLine', { n }) : null);
   const pending = u.extensionRequested + u.returnRequested + u.shelveRequested;
   return (
-    <Row gutter={16}>
+    <Row gutter={16} align="stretch">
       <Col span={6}>
         <Figure testId="desk-due-today" title={t('desk.cardDueToday')} value={u.dueToday} icon={<FieldTimeOutlined />} tone="#8a5300" notes={[t('desk.cardDueTodayNote'), mine(m.dueToday)]} />
       </Col>

@@ -5,7 +5,7 @@
  * leader the "assign to" control. The case is ['case', id], as on the detail page: both show the same case.
  */
 import { useEffect, useRef } from 'react';
-import { Alert, Card, Drawer, Empty, Flex, List, Skeleton, Space, Typography } from 'antd';
+import { Alert, Card, Collapse, Drawer, Empty, Flex, List, Skeleton, Space, Typography } from 'antd';
 import { ExportOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -16,9 +16,11 @@ import { useCaseDetail, type CaseDetail } from '../detail/api.ts';
 import { ActionBar } from '../detail/actions/ActionBar.tsx';
 import { CategoryText } from '../detail/CaseFacts.tsx';
 import { CasePhotos } from '../detail/CasePhotos.tsx';
+import { CaseTimeline } from '../detail/CaseTimeline.tsx';
 import { CurrentStep } from '../detail/CurrentStep.tsx';
 import { formatTime } from '../detail/format.ts';
 import { roleLabel } from '../detail/labels.ts';
+import { useDivisionNames } from '../../../../common/components/useReference.ts';
 import { AssignControl } from './AssignControl.tsx';
 import type { DeskMember } from './api.ts';
 
@@ -51,8 +53,10 @@ function Urges({ c }: { c: CaseDetail }) {
   );
 }
 
-function PanelBody({ c, members }: { c: CaseDetail; members: ReadonlyMap<number, DeskMember> }) {
+function PanelBody({ c, members, membersFailed }: { c: CaseDetail; members: ReadonlyMap<number, DeskMember>; membersFailed: boolean }) {
   const { t } = useI18n();
+  const names = useDivisionNames();
+  const place = [names.get(c.location.streetCode), names.get(c.location.communityCode), c.location.address].filter(Boolean).join(t('desk.placeSep'));
   const assignee = c.assigneeUserId !== null ? members.get(c.assigneeUserId)?.displayName ?? `#${c.assigneeUserId}` : null;
   return (
     <Space vertical size={12} style={{ width: '100%' }} className="gc-desk-panel" data-case={c.id} data-version={c.version} data-status={c.status}>
@@ -68,20 +72,22 @@ function PanelBody({ c, members }: { c: CaseDetail; members: ReadonlyMap<number,
           <Typography.Text type="secondary">{assignee && !c.canAssign ? t('desk.panelNoActionsAssigned', { name: assignee }) : t('desk.panelNoActions')}</Typography.Text>
         )}
       </Card>
-      {c.canAssign && <AssignControl c={c} members={[...members.values()]} />}
+      {c.canAssign && membersFailed && <Alert type="warning" showIcon title={t('desk.membersFailed')} />}
+      {c.canAssign && !membersFailed && <AssignControl c={c} members={[...members.values()]} />}
       {!c.canAssign && assignee && <Alert type="info" showIcon title={t('desk.assignedTo', { name: assignee })} />}
       <CurrentStep c={c} />
       <Urges c={c} />
       <Card size="small" title={t('desk.panelDescription')}>
         <Typography.Paragraph className="gc-pre" style={{ marginBottom: 8 }}>{c.description}</Typography.Paragraph>
-        <Typography.Text type="secondary">{t('caseDetail.labelColon', { label: t('desk.panelPlace') })}{c.location.address || c.location.gridCode}</Typography.Text>
+        <Typography.Text type="secondary">{t('caseDetail.labelColon', { label: t('desk.panelPlace') })}{place || c.location.gridCode}{t('desk.gridSuffix', { grid: c.location.gridCode })}</Typography.Text>
       </Card>
       <CasePhotos c={c} size={88} />
+      <Collapse size="small" items={[{ key: 'timeline', label: t('desk.panelHistory', { n: c.timeline.length }), children: <CaseTimeline events={c.timeline} /> }]} />
     </Space>
   );
 }
 
-export function DeskPanel({ id, members, onClose }: { id: number | null; members: ReadonlyMap<number, DeskMember>; onClose(): void }) {
+export function DeskPanel({ id, members, membersFailed, onClose }: { id: number | null; members: ReadonlyMap<number, DeskMember>; membersFailed: boolean; onClose(): void }) {
   const { t } = useI18n();
   const q = useCaseDetail(id ?? 0);
   const qc = useQueryClient();
@@ -118,7 +124,7 @@ export function DeskPanel({ id, members, onClose }: { id: number | null; members
       {q.isLoading ? (
         <Skeleton active paragraph={{ rows: 8 }} />
       ) : q.data ? (
-        <PanelBody c={q.data} members={members} />
+        <PanelBody c={q.data} members={members} membersFailed={membersFailed} />
       ) : q.error ? (
         <ApiErrorAlert error={q.error} onRetry={() => void q.refetch()} />
       ) : (
