@@ -61,13 +61,13 @@ export function sourcesOption(sources: { name: string; value: number }[]): Chart
     tooltip: { ...TOOLTIP, trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     // The counts and shares stand in the legend: labels around a ring of one large and several thin slices collide.
     legend: {
-      orient: 'vertical', right: 0, top: 'middle', itemGap: 12, textStyle: { ...AXIS_TEXT, fontSize: 13 },
+      orient: 'horizontal', left: 'center', bottom: 0, itemGap: 16, textStyle: { ...AXIS_TEXT, fontSize: 13 },
       formatter: (name: string) => `${name}  ${byName.get(name) ?? 0}  ${Math.round(((byName.get(name) ?? 0) / total) * 1000) / 10}%`,
     },
     series: [{
       type: 'pie',
-      radius: ['45%', '72%'],
-      center: ['30%', '50%'],
+      radius: ['38%', '62%'],
+      center: ['50%', '42%'],
       label: { show: false },
       labelLine: { show: false },
       data: sources,
