@@ -44,7 +44,8 @@ export function streetsOption(streets: Overview['streets'], names: { reported: s
     tooltip: { ...TOOLTIP, trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, textStyle: AXIS_TEXT },
     grid: { left: 8, right: 16, top: 36, bottom: 4, containLabel: true },
-    xAxis: { type: 'category', data: streets.map((s) => s.name), axisLabel: { ...AXIS_TEXT, interval: 0, width: 84, overflow: 'truncate' } },
+    // Many streets: slanted names, each whole; a few: level ones.
+    xAxis: { type: 'category', data: streets.map((s) => s.name), axisLabel: { ...AXIS_TEXT, interval: 0, rotate: streets.length > 8 ? 30 : 0, width: 96, overflow: 'truncate' } },
     yAxis: { type: 'value', minInterval: 1, axisLabel: AXIS_TEXT },
     series: [bar('reported'), bar('filed'), bar('closed'), bar('overdue')],
   };
@@ -53,16 +54,22 @@ export function streetsOption(streets: Overview['streets'], names: { reported: s
 const SOURCE_TONES = ['#1456c8', '#1d7a3c', '#8a5300', '#7a3db8', '#0e6b73', '#a8071a'];
 
 export function sourcesOption(sources: { name: string; value: number }[]): ChartOption {
+  const total = sources.reduce((n, x) => n + x.value, 0) || 1;
+  const byName = new Map(sources.map((x) => [x.name, x.value]));
   return {
     color: SOURCE_TONES,
     tooltip: { ...TOOLTIP, trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-    legend: { orient: 'vertical', right: 0, top: 'middle', textStyle: AXIS_TEXT },
+    // The counts and shares stand in the legend: labels around a ring of one large and several thin slices collide.
+    legend: {
+      orient: 'horizontal', left: 'center', bottom: 0, itemGap: 16, textStyle: { ...AXIS_TEXT, fontSize: 13 },
+      formatter: (name: string) => `${name}  ${byName.get(name) ?? 0}  ${Math.round(((byName.get(name) ?? 0) / total) * 1000) / 10}%`,
+    },
     series: [{
       type: 'pie',
-      radius: ['42%', '70%'],
-      center: ['36%', '50%'],
-      avoidLabelOverlap: true,
-      label: { formatter: '{d}%', fontSize: 12, color: '#333' },
+      radius: ['38%', '62%'],
+      center: ['50%', '42%'],
+      label: { show: false },
+      labelLine: { show: false },
       data: sources,
     }],
   };

@@ -4,7 +4,7 @@
  * refetch runs; rows keyed by case id), a brief highlight on rows that changed, and bulk 督办.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Empty, Flex, Skeleton, Table, Tooltip, Button, Typography } from 'antd';
+import { Alert, App, Empty, Flex, Skeleton, Table, Tooltip, Button, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { ApiErrorAlert } from '../../../../common/components/ApiErrorAlert.tsx';
@@ -34,6 +34,7 @@ export function CaseTable({ view, shown, onColumns, savingColumns, onView, filte
   const i18n = useI18n();
   const { t } = i18n;
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const names = useDivisionNames();
   const unitList = useUnitList();
   const units = useMemo(() => new Map((unitList.data ?? []).map((u) => [u.id, u.name])), [unitList.data]);
@@ -73,6 +74,8 @@ export function CaseTable({ view, shown, onColumns, savingColumns, onView, filte
             actions={ACTIONS}
             onClear={() => setSelected([])}
             onDone={(r) => {
+              // The succeeded rows leave the selection, and the result dialog with it: say what was done.
+              if (r.succeeded.length) void message.success(t('bulk.summary', { ok: r.succeeded.length, failed: r.failed.length }));
               setFailures(r.failed);
               const failed = new Set(r.failed.map((f) => f.id));
               setSelected((s) => s.filter((id) => failed.has(id)));

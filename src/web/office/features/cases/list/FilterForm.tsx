@@ -162,12 +162,12 @@ export function FilterForm({ filters, onApply }: { filters: CaseFilters; onApply
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={6}>
+            <Col xs={24} md={12} xl={9}>
               <Form.Item name="filed" label={t('caseList.fFiled')}>
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
               </Form.Item>
             </Col>
-            <Col xs={24} md={12} xl={6}>
+            <Col xs={24} md={12} xl={9}>
               <Form.Item name="closed" label={t('caseList.fClosed')}>
                 <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs().endOf('day'))} />
               </Form.Item>
