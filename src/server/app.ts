@@ -31,6 +31,7 @@ import { registerSecurityHeaders, webRoutes, type WebAssets } from './http/web.t
 import { webConfig } from './web-config.ts';
 import { webConfigResponse } from '../shared/api/web.ts';
 import { preferencesRoutes } from './modules/users/preferences.routes.ts';
+import { sharedPhraseRoutes } from './modules/phrases/shared-phrase.routes.ts';
 
 export type App = FastifyInstance;
 
@@ -121,6 +122,7 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   await app.register(photoRoutes(ctx));
   await app.register(workflowSettingsRoutes(ctx));
   await app.register(holidayRoutes(ctx));
+  await app.register(sharedPhraseRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(publicRoutes(ctx));
   app.get('/api/web-config', { config: { access: 'public' }, schema: { tags: ['health'], summary: '网页配置（底图） Web configuration (basemap)', response: { 200: webConfigResponse } } }, async () => webConfig(ctx.config));

@@ -13,6 +13,7 @@ export * from './health.ts';
 export * from './notifications.ts';
 export * from './org.ts';
 export * from './photos.ts';
+export * from './phrases.ts';
 export * from './preferences.ts';
 export * from './public.ts';
 export * from './security.ts';
