@@ -36,6 +36,10 @@ export const SCREENS: readonly Screen[] = [
   { path: '/intake', menu: 'nav.intake', icon: 'intake', roles: ['receiver'], component: lazy(() => import('./features/intake/IntakePage.tsx')) },
   { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
   { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
+  { path: '/admin/categories', menu: 'nav.categories', icon: 'categories', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/CategoriesPage.tsx')) },
+  { path: '/admin/holidays', menu: 'nav.holidays', icon: 'holidays', group: 'admin', permission: 'calendars.manage', component: lazy(() => import('./features/catalog/HolidaysPage.tsx')) },
+  { path: '/admin/workflow', menu: 'nav.workflow', icon: 'workflow', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/WorkflowPage.tsx')) },
+  { path: '/admin/phrases', menu: 'nav.phrases', icon: 'phrases', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/PhrasesPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
 ];
 

@@ -86,7 +86,10 @@ export function newIdempotencyKey(): string {
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? (opts.body === undefined ? 'GET' : 'POST');
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
-  if (opts.body !== undefined && !(opts.body instanceof FormData)) headers['content-type'] = 'application/json';
+  // A file sent as it is (a CSV upload: its Blob's type); FormData sets its own; anything else is JSON.
+  const raw = opts.body instanceof Blob || opts.body instanceof FormData;
+  if (opts.body instanceof Blob) headers['content-type'] = opts.body.type || 'application/octet-stream';
+  else if (opts.body !== undefined && !raw) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
     headers['idempotency-key'] = opts.idempotencyKey ?? newIdempotencyKey();
@@ -100,7 +103,7 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : opts.body instanceof FormData ? opts.body : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : raw ? (opts.body as Blob | FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {
