@@ -104,7 +104,7 @@ export function CategoryTable() {
     {
       title: t('adminCatalog.colClock'),
       key: 'clock',
-      width: 120,
+      width: 150,
       filters: CLOCK_TYPES.map((c) => ({ text: t(clockKey(c)), value: c })),
       onFilter: (v, r) => r.major || r.clockType === v,
       render: (_v, r) => (r.major ? null : t(clockKey(r.clockType))),
@@ -112,7 +112,7 @@ export function CategoryTable() {
     {
       title: t('adminCatalog.colUnitType'),
       key: 'unitType',
-      width: 130,
+      width: 160,
       filters: UNIT_TYPES.map((u) => ({ text: t(unitTypeKey(u)), value: u })),
       onFilter: (v, r) => r.major || r.defaultUnitType === v,
       render: (_v, r) => (r.major ? null : r.defaultUnitType ? t(unitTypeKey(r.defaultUnitType)) : <Typography.Text type="secondary">{t('adminCatalog.none')}</Typography.Text>),
@@ -120,7 +120,7 @@ export function CategoryTable() {
     {
       title: t('adminCatalog.colFlags'),
       key: 'flags',
-      width: 130,
+      width: 170,
       render: (_v, r) =>
         r.major ? null : (
           <Space size={4}>
@@ -194,7 +194,7 @@ export function CategoryTable() {
         key={filtered ? `open:${kind}` : `closed:${kind}`}
         defaultExpandAllRows={filtered}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('adminCatalog.noMatch') : t('adminCatalog.noCategories')} /> }}
-        scroll={{ x: 960 }}
+        scroll={{ x: 1100 }}
       />
       {list.data && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{list.data.notice}</Typography.Text>}
       <CategoryDrawer editing={editing} kind={kind} onClose={() => setEditing(null)} />

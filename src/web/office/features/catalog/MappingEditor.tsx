@@ -126,7 +126,7 @@ export function MappingEditor() {
           style={{ width: 200 }}
           options={[{ value: 'all', label: t('adminCatalog.mapAllSchemes') }, ...LEGACY_SCHEMES.map((s) => ({ value: s, label: s }))]}
         />
-        <Input.Search allowClear aria-label={t('adminCatalog.search')} placeholder={t('adminCatalog.mapSearch')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 240 }} />
+        <Input.Search allowClear aria-label={t('adminCatalog.search')} placeholder={t('adminCatalog.mapSearch')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 300 }} />
         <Radio.Group
           optionType="button"
           aria-label={t('adminCatalog.mapShow')}

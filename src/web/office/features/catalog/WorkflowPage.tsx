@@ -121,7 +121,7 @@ export default function WorkflowPage() {
         <Select style={{ width: 90 }} aria-label={t('adminCatalog.wfUnitOf', { step: id })} options={[{ value: 'hours', label: t('adminCatalog.wfHours') }, { value: 'days', label: t('adminCatalog.wfDays') }]} />
       </Form.Item>
       <Form.Item name={[...name, 'clockType']} noStyle>
-        <Select style={{ width: 130 }} aria-label={t('adminCatalog.wfClockOf', { step: id })} options={CLOCK_TYPES.map((c) => ({ value: c, label: t(clockKey(c)) }))} />
+        <Select style={{ width: 150 }} aria-label={t('adminCatalog.wfClockOf', { step: id })} options={CLOCK_TYPES.map((c) => ({ value: c, label: t(clockKey(c)) }))} />
       </Form.Item>
     </Space.Compact>
   );
@@ -166,7 +166,7 @@ export default function WorkflowPage() {
                         </div>
                       ),
                     },
-                    { title: t('adminCatalog.wfLimit'), key: 'limit', width: 340, render: (_v, r) => limitFields(['stepLimits', r.step], label(STEP_LABELS[r.step])) },
+                    { title: t('adminCatalog.wfLimit'), key: 'limit', width: 360, render: (_v, r) => limitFields(['stepLimits', r.step], label(STEP_LABELS[r.step])) },
                   ]}
                 />
                 <Form.Item label={t('adminCatalog.wfDefaultHandle')} extra={t('adminCatalog.wfDefaultHandleHint')} style={{ marginTop: 16, marginBottom: 0 }} required>
