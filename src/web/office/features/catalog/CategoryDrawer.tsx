@@ -123,14 +123,14 @@ export function CategoryDrawer({ editing, kind, onClose }: Props) {
             <Form.Item name="kind" label={t('adminCatalog.kind')} required>
               <Radio.Group optionType="button" options={[{ value: 'component', label: t('adminCatalog.kindComponent') }, { value: 'event', label: t('adminCatalog.kindEvent') }]} />
             </Form.Item>
-            <Space.Compact block>
+            <Flex gap={12}>
               <Form.Item name="code" label={t('adminCatalog.code')} required rules={[zodRule(createCategoryBody.shape.code, lang)]} extra={t('adminCatalog.codeHint')} style={{ width: '40%' }}>
                 <Input maxLength={5} inputMode="numeric" placeholder="11007" />
               </Form.Item>
-              <Form.Item name="majorName" label={t('adminCatalog.majorName')} required rules={[zodRule(createCategoryBody.shape.majorName, lang)]} style={{ width: '60%', paddingInlineStart: 12 }}>
+              <Form.Item name="majorName" label={t('adminCatalog.majorName')} required rules={[zodRule(createCategoryBody.shape.majorName, lang)]} style={{ width: '60%' }}>
                 <Input maxLength={60} placeholder={t('adminCatalog.majorNamePlaceholder')} />
               </Form.Item>
-            </Space.Compact>
+            </Flex>
           </>
         )}
         <Form.Item name="name" label={t('adminCatalog.name')} required rules={[zodRule(createCategoryBody.shape.name, lang)]}>

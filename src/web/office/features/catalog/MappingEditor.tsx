@@ -157,22 +157,22 @@ export function MappingEditor() {
         forceRender
       >
         <Form<Values> form={form} layout="vertical">
-          <Space.Compact block>
+          <Flex gap={12}>
             <Form.Item name="scheme" label={t('adminCatalog.mapScheme')} required style={{ width: '55%' }}>
               <Select disabled={editing !== 'new'} options={LEGACY_SCHEMES.map((s) => ({ value: s, label: s }))} />
             </Form.Item>
-            <Form.Item name="legacyKind" label={t('adminCatalog.mapLegacyKind')} required style={{ width: '45%', paddingInlineStart: 12 }}>
+            <Form.Item name="legacyKind" label={t('adminCatalog.mapLegacyKind')} required style={{ width: '45%' }}>
               <Radio.Group disabled={editing !== 'new'} optionType="button" options={[{ value: 'component', label: t('adminCatalog.kindComponent') }, { value: 'event', label: t('adminCatalog.kindEvent') }]} />
             </Form.Item>
-          </Space.Compact>
-          <Space.Compact block>
+          </Flex>
+          <Flex gap={12}>
             <Form.Item name="legacyCode" label={t('adminCatalog.mapLegacyCode')} required rules={[zodRule(setMappingBody.shape.legacyCode, lang)]} extra={t('adminCatalog.mapLegacyCodeHint')} style={{ width: '40%' }}>
               <Input disabled={editing !== 'new'} maxLength={6} inputMode="numeric" />
             </Form.Item>
-            <Form.Item name="legacyName" label={t('adminCatalog.mapLegacyName')} required rules={[zodRule(setMappingBody.shape.legacyName, lang)]} style={{ width: '60%', paddingInlineStart: 12 }}>
+            <Form.Item name="legacyName" label={t('adminCatalog.mapLegacyName')} required rules={[zodRule(setMappingBody.shape.legacyName, lang)]} style={{ width: '60%' }}>
               <Input maxLength={100} />
             </Form.Item>
-          </Space.Compact>
+          </Flex>
           <Form.Item name="target" label={t('adminCatalog.mapTarget')} extra={t('adminCatalog.mapTargetHint')}>
             <Select showSearch={{ optionFilterProp: 'label' }} options={targetOptions} loading={categories.isPending} />
           </Form.Item>
