@@ -32,6 +32,7 @@ import { registerSecurityHeaders, webRoutes, type WebAssets } from './http/web.t
 import { webConfig } from './web-config.ts';
 import { webConfigResponse } from '../shared/api/web.ts';
 import { preferencesRoutes } from './modules/users/preferences.routes.ts';
+import { sharedPhraseRoutes } from './modules/phrases/shared-phrase.routes.ts';
 
 export type App = FastifyInstance;
 
@@ -122,6 +123,7 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   await app.register(photoRoutes(ctx));
   await app.register(workflowSettingsRoutes(ctx));
   await app.register(holidayRoutes(ctx));
+  await app.register(sharedPhraseRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(overviewRoutes(ctx));
   await app.register(publicRoutes(ctx));

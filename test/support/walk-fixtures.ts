@@ -56,6 +56,7 @@ export async function walkFixtures(t: TestApp, drive: Driver): Promise<WalkFixtu
       if (path.startsWith('/api/categories/')) return name === 'kind' ? 'event' : '07001'; // not 06010: the walk may deactivate it, and reports use 06010
       if (path.startsWith('/api/divisions/')) return '410104001';
       if (path.startsWith('/api/workflow-settings/')) return '410104';
+      if (path.startsWith('/api/shared-phrases/')) return '410104';
       if (path.startsWith('/api/holidays/')) return name === 'year' ? '2026' : '2026-10-08';
       if (path.startsWith('/api/public/track/')) return name === 'photoId' ? 'a'.repeat(64) : citizen.json().trackingToken;
       if (path.startsWith('/api/photos/')) return 'a'.repeat(64);

@@ -18,6 +18,7 @@ export const categorySchema = z.object({
   filingConditions: z.string(),
   closingConditions: z.string(),
   requiresAfterPhoto: z.boolean(),
+  isPublic: z.boolean().describe('公众上报可选 a citizen may pick it on the public channel'),
   active: z.boolean(),
   updatedAt: timestamp,
 });
@@ -28,6 +29,7 @@ export const categoryListQuery = z.strictObject({
   majorCode: majorCode.optional(),
   q: text(40).optional(),
   active: boolQuery.optional(),
+  isPublic: boolQuery.optional(),
 });
 export const categoryListResponse = z.object({ items: z.array(categorySchema), notice: z.string() });
 export const categoryParams = z.strictObject({ kind: z.enum(CATEGORY_KINDS), code: categoryCode });
@@ -41,6 +43,7 @@ export const categorySettingsBody = z.strictObject({
   filingConditions: text(2000).optional(),
   closingConditions: text(2000).optional(),
   requiresAfterPhoto: z.boolean().optional(),
+  isPublic: z.boolean().optional(),
   active: z.boolean().optional(),
 });
 export const createCategoryBody = categorySettingsBody.extend({
@@ -50,8 +53,25 @@ export const createCategoryBody = categorySettingsBody.extend({
   majorName: text(60, { min: 1 }),
 });
 
-export const categoryImportQuery = z.strictObject({ fileName: fileName('upload.csv') });
-export const categoryImportResult = z.object({ imported: z.number() });
+export const categoryImportQuery = z.strictObject({
+  fileName: fileName('upload.csv'),
+  dryRun: boolQuery.default(false).describe('只检查并预览，不导入 check and preview only, import nothing'),
+});
+export const categoryImportResult = z.object({
+  dryRun: z.boolean(),
+  imported: z.number(),
+  /** The file has settings columns (time_limit, clock_type, …): they replace existing categories' settings. */
+  replacesSettings: z.boolean(),
+  rows: z.array(z.object({
+    kind: z.enum(CATEGORY_KINDS), code: z.string(), name: z.string(), majorName: z.string(),
+    timeLimit: z.number().nullable(), clockType: z.enum(CLOCK_TYPES), isNew: z.boolean(),
+  })),
+});
+/** The columns a category CSV may have (the first five required); `GET` a template from the web. */
+export const CATEGORY_CSV_COLUMNS = [
+  'kind', 'major_code', 'major_name', 'code', 'name', 'time_limit', 'clock_type', 'default_unit_type', 'urgency',
+  'requires_after_photo', 'is_public', 'filing_conditions', 'closing_conditions', 'source',
+] as const;
 
 export const LEGACY_SCHEMES = ['CJ/T 214-2007', 'GB/T 30428.2-2013'] as const;
 export const mappingListQuery = z.strictObject({ scheme: z.enum(LEGACY_SCHEMES).optional() });

@@ -15,6 +15,7 @@ export * from './notifications.ts';
 export * from './org.ts';
 export * from './overview.ts';
 export * from './photos.ts';
+export * from './phrases.ts';
 export * from './preferences.ts';
 export * from './public.ts';
 export * from './security.ts';

@@ -61,7 +61,7 @@ export const districtParams = z.strictObject({ districtCode });
 export const holidayYearParams = z.strictObject({ year: intQuery(2000, 2100) });
 export const holidayYearResponse = z.object({
   year: z.number(),
-  /** Days that differ from plain Monday–Friday, with where the answer comes from. */
+  /** Days that differ from plain Monday–Friday, and the weekend days of a statutory holiday period, with where the answer comes from. */
   days: z.array(z.object({ day: z.string(), isWorkday: z.boolean(), name: z.string(), source: z.enum(['statutory', 'override']) })),
 });
 export const dayParams = z.strictObject({ day });

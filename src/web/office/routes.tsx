@@ -39,7 +39,11 @@ export const SCREENS: readonly Screen[] = [
   { path: '/overview', menu: 'nav.overview', icon: 'overview', home: ['leader'], roles: OVERVIEW_ROLES, permission: 'cases.read', component: lazy(() => import('./features/overview/OverviewPage.tsx')) },
   { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
   { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
+  { path: '/admin/categories', menu: 'nav.categories', icon: 'categories', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/CategoriesPage.tsx')) },
+  { path: '/admin/holidays', menu: 'nav.holidays', icon: 'holidays', group: 'admin', permission: 'calendars.manage', component: lazy(() => import('./features/catalog/HolidaysPage.tsx')) },
+  { path: '/admin/workflow', menu: 'nav.workflow', icon: 'workflow', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/WorkflowPage.tsx')) },
   { path: '/admin/geo', menu: 'nav.geo', icon: 'geo', group: 'admin', permission: 'grids.manage', component: lazy(() => import('./features/admin-geo/GeoImportPage.tsx')) },
+  { path: '/admin/phrases', menu: 'nav.phrases', icon: 'phrases', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/PhrasesPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
 ];
 

@@ -12,6 +12,8 @@ export interface CategorySettings {
   filingConditions: string;
   closingConditions: string;
   requiresAfterPhoto: boolean;
+  /** A citizen may pick it when reporting through the public channel (公众可选). */
+  isPublic: boolean;
 }
 
 export interface CategoryRow extends CategorySettings {
@@ -23,6 +25,9 @@ export interface CategoryRow extends CategorySettings {
   source: string;
   isExtension: boolean;
 }
+
+/** The common 城管 problems a citizen picks from, in plain words: public unless the admin says otherwise. */
+export const PUBLIC_EVENT_CODES: readonly string[] = ['06010', '06042', '06036', '06014', '09006', '09001', '09005', '09009', '06029', '06027', '07001', '07003', '06001', '08004', '01002', '06013'];
 
 export const STANDARD_SOURCE = 'GB/T 47678.5-2026（非官方转录 unofficial transcription）';
 
@@ -77,6 +82,7 @@ export function defaultSettings(kind: 'component' | 'event', code: string, name:
     filingConditions: '',
     closingConditions: '',
     requiresAfterPhoto: kind === 'event',
+    isPublic: kind === 'event' && PUBLIC_EVENT_CODES.includes(code),
   };
   if (kind === 'component' || Number(major) <= 5) {
     base.defaultUnitType = unitByName(name, MAJOR_UNIT[major] ?? 'other');
@@ -118,5 +124,7 @@ export function extensionRows(): CategoryRow[] {
     filingConditions: '危及人身财产安全的突发情况，立即立案',
     closingConditions: '险情已排除或已设置警示并移交专业单位',
     requiresAfterPhoto: true,
+    // A citizen calls the hotline for these: the public form is not the way to report a danger.
+    isPublic: false,
   }));
 }

@@ -45,12 +45,13 @@ export function categoryRoutes(ctx: AppContext): FastifyPluginAsync {
       schema: {
         tags,
         summary: '导入类别 CSV（全部成功或全部不导入） Import a category CSV (all or nothing)',
+        description: 'dryRun=true 时只检查并返回预览，不写入。 With dryRun=true the file is checked and previewed, nothing is written.',
         consumes: ['text/csv'],
         querystring: categoryImportQuery,
         body: rawText(8 * 1024 * 1024).describe('CSV 文件内容（UTF-8） the CSV file (UTF-8)'),
         response: { 200: categoryImportResult },
       },
-    }, async (req) => importCategories(db, req.body, req.query.fileName));
+    }, async (req) => importCategories(db, req.body, req.query.fileName, { dryRun: req.query.dryRun }));
 
     app.get('/api/category-mappings', {
       config: { access: 'categories.read' },

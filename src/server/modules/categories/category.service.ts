@@ -72,6 +72,11 @@ export function parseCategoryCsv(text: string, source: string): { rows: Category
       if (b === undefined && r.requires_after_photo !== '') return bad('CATEGORY_BOOLEAN', `requires_after_photo 须为 true/false：${r.requires_after_photo}`);
       if (b !== undefined) settings.requiresAfterPhoto = b;
     }
+    if (r.is_public !== undefined) {
+      const b = BOOL.get(r.is_public.toLowerCase());
+      if (b === undefined && r.is_public !== '') return bad('CATEGORY_BOOLEAN', `is_public 须为 true/false：${r.is_public}`);
+      if (b !== undefined) settings.isPublic = b;
+    }
     if (r.filing_conditions) settings.filingConditions = r.filing_conditions;
     if (r.closing_conditions) settings.closingConditions = r.closing_conditions;
     const major = Number(code.slice(0, 2));
@@ -95,16 +100,16 @@ async function upsert(tx: Queryable, rows: CategoryRow[], overwriteSettings: boo
     const settingsUpdate = overwriteSettings
       ? `, default_unit_type = EXCLUDED.default_unit_type, time_limit = EXCLUDED.time_limit, clock_type = EXCLUDED.clock_type,
          urgency = EXCLUDED.urgency, filing_conditions = EXCLUDED.filing_conditions, closing_conditions = EXCLUDED.closing_conditions,
-         requires_after_photo = EXCLUDED.requires_after_photo`
+         requires_after_photo = EXCLUDED.requires_after_photo, is_public = EXCLUDED.is_public`
       : '';
     await tx.query(
       `INSERT INTO categories (kind, code, name, major_code, major_name, source, is_extension, default_unit_type, time_limit, clock_type,
-                               urgency, filing_conditions, closing_conditions, requires_after_photo)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)
+                               urgency, filing_conditions, closing_conditions, requires_after_photo, is_public)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
        ON CONFLICT (kind, code) DO UPDATE SET name = EXCLUDED.name, major_name = EXCLUDED.major_name, active = true,
               updated_at = now() ${settingsUpdate}`,
       [r.kind, r.code, r.name, r.majorCode, r.majorName, r.source, r.isExtension, r.defaultUnitType, r.timeLimit, r.clockType,
-        r.urgency, r.filingConditions, r.closingConditions, r.requiresAfterPhoto],
+        r.urgency, r.filingConditions, r.closingConditions, r.requiresAfterPhoto, r.isPublic],
     );
     n++;
   }
@@ -122,17 +127,38 @@ export async function seedStandardCategories(db: Db): Promise<number> {
   });
 }
 
-/** `guancheng import categories <file.csv>` and the admin upload: all rows or none. */
-export async function importCategories(db: Db, csvText: string, fileName: string): Promise<{ imported: number }> {
+export interface CategoryImportResult {
+  dryRun: boolean;
+  imported: number;
+  /** The file has settings columns: they replace existing categories' settings (else those keep theirs). */
+  replacesSettings: boolean;
+  /** The rows as read, each marked new or replacing an existing category (a dry run's preview). */
+  rows: Array<Pick<CategoryRow, 'kind' | 'code' | 'name' | 'majorName' | 'timeLimit' | 'clockType'> & { isNew: boolean }>;
+}
+
+/**
+ * `guancheng import categories <file.csv>` and the admin upload: all rows or none. A dry run checks the
+ * file the same way and reports what it would do, writing nothing.
+ */
+export async function importCategories(db: Db, csvText: string, fileName: string, opts: { dryRun?: boolean } = {}): Promise<CategoryImportResult> {
   const { rows, problems } = parseCategoryCsv(csvText, fileName);
   if (problems.length) throw new DomainError('CATEGORY_IMPORT_INVALID', { count: problems.length, problems });
-  const hasSettings = /(^|,)(time_limit|clock_type|default_unit_type|urgency)(,|\r?\n)/.test(csvText.split('\n')[0] ?? '');
+  const hasSettings = /(^|,)(time_limit|clock_type|default_unit_type|urgency|is_public)(,|\r?\n|$)/.test(csvText.replace(/^\uFEFF/, '').split('\n')[0] ?? '');
+  const { rows: existing } = await db.query<{ key: string }>(
+    `SELECT kind || ':' || code AS key FROM categories WHERE (kind, code) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [rows.map((r) => r.kind), rows.map((r) => r.code)],
+  );
+  const known = new Set(existing.map((r) => r.key));
+  const preview = rows.map((r) => ({
+    kind: r.kind, code: r.code, name: r.name, majorName: r.majorName, timeLimit: r.timeLimit, clockType: r.clockType, isNew: !known.has(`${r.kind}:${r.code}`),
+  }));
+  if (opts.dryRun) return { dryRun: true, imported: 0, replacesSettings: hasSettings, rows: preview };
   const imported = await inTransaction(db, async (tx) => {
     const n = await upsert(tx, rows, hasSettings);
     await tx.query(`INSERT INTO import_batches (kind, file_name, feature_count) VALUES ('categories', $1, $2)`, [fileName, n]);
     return n;
   });
-  return { imported };
+  return { dryRun: false, imported, replacesSettings: hasSettings, rows: preview };
 }
 
 /**

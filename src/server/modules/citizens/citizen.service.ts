@@ -8,11 +8,9 @@ import { DomainError } from '../../errors.ts';
 import type { CaseStatus } from '../../../shared/cases/workflow.ts';
 import { digest } from '../auth/auth.service.ts';
 
-/** Categories a citizen picks from: the common 城管 problems, in plain words. */
-const PUBLIC_CATEGORIES = ['06010', '06042', '06036', '06014', '09006', '09001', '09005', '09009', '06029', '06027', '07001', '07003', '06001', '08004', '01002', '06013'];
-
+/** Categories a citizen picks from: the events the admin marked public (by default the common 城管 problems, category.defaults.ts). */
 export async function listPublicCategories(db: Queryable): Promise<Array<{ code: string; name: string }>> {
-  const { rows } = await db.query<{ code: string; name: string }>(`SELECT code, name FROM categories WHERE kind = 'event' AND active AND code = ANY($1) ORDER BY code`, [PUBLIC_CATEGORIES]);
+  const { rows } = await db.query<{ code: string; name: string }>(`SELECT code, name FROM categories WHERE kind = 'event' AND active AND is_public ORDER BY code`);
   return rows;
 }
 
@@ -187,6 +185,7 @@ export async function assertCitizenPhotos(db: Queryable, ids: readonly string[])
   if (missing !== undefined) throw new DomainError('PHOTO_NOT_FOUND', { id: missing });
 }
 
-export function isPublicCategory(code: string): boolean {
-  return PUBLIC_CATEGORIES.includes(code);
+export async function isPublicCategory(db: Queryable, code: string): Promise<boolean> {
+  const { rowCount } = await db.query(`SELECT 1 FROM categories WHERE kind = 'event' AND code = $1 AND active AND is_public`, [code]);
+  return !!rowCount;
 }

@@ -79,7 +79,7 @@ export function publicRoutes(ctx: AppContext): FastifyPluginAsync {
       // A retry of a report already made is answered, not counted against the address's limit.
       return oncePerKey(ctx.db, reply, claim, now(), async () => {
         const b = req.body;
-        if (!isPublicCategory(b.categoryCode)) throw new DomainError('CATEGORY_NOT_FOUND', { kind: 'event', code: b.categoryCode });
+        if (!(await isPublicCategory(ctx.db, b.categoryCode))) throw new DomainError('CATEGORY_NOT_FOUND', { kind: 'event', code: b.categoryCode });
         await assertCitizenPhotos(ctx.db, b.photoIds ?? []);
         if (!reports.take(req.ip)) {
           reply.header('retry-after', String(reports.retryAfter(req.ip)));

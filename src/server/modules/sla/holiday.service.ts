@@ -1,8 +1,11 @@
 import type { Queryable } from '../../db/pool.ts';
 import { DomainError } from '../../errors.ts';
-import { createHolidayCalendar } from './holidays.ts';
+import { createHolidayCalendar, statutoryDay } from './holidays.ts';
 
-/** The year's days that differ from plain Monday–Friday: statutory holidays, make-up days and admin overrides. */
+/**
+ * The year's days that differ from plain Monday–Friday — statutory holidays, make-up days and admin overrides — and
+ * the weekend days of a statutory holiday period (so a calendar shows the whole period), named as the notice names them.
+ */
 export async function listHolidayYear(db: Queryable, year: number) {
   const { rows } = await db.query<{ day: string; is_workday: boolean; name: string }>(
     `SELECT to_char(day, 'YYYY-MM-DD') AS day, is_workday, name FROM holiday_overrides WHERE extract(year FROM day) = $1 ORDER BY day`,
@@ -21,7 +24,11 @@ export async function listHolidayYear(db: Queryable, year: number) {
     }
     const weekday = d.getUTCDay() >= 1 && d.getUTCDay() <= 5;
     const work = official.isOfficialWorkday(key);
-    if (work !== weekday) days.push({ day: key, isWorkday: work, name: work ? '调休上班' : '法定节假日', source: 'statutory' });
+    const notice = statutoryDay(key);
+    if (work !== weekday || notice) {
+      const name = notice?.name ? (work ? `${notice.name}调休上班` : notice.name) : work ? '调休上班' : '法定节假日';
+      days.push({ day: key, isWorkday: work, name, source: 'statutory' });
+    }
   }
   return { year, days };
 }

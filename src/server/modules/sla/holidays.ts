@@ -43,6 +43,17 @@ export function createHolidayCalendar(overrides?: ReadonlyMap<string, boolean>):
   };
 }
 
+/**
+ * What the State Council's notice says of a day, with the holiday's Chinese name ('国庆节'): a holiday (weekend days
+ * inside a holiday period too) or a make-up working day; undefined for a day it does not name.
+ */
+export function statutoryDay(day: string): { isWorkday: boolean; name: string } | undefined {
+  const nameOf = (entry: string) => entry.split(',')[1] ?? '';
+  if (Object.hasOwn(statutory.workdays, day)) return { isWorkday: true, name: nameOf(statutory.workdays[day]!) };
+  if (Object.hasOwn(statutory.holidays, day)) return { isWorkday: false, name: nameOf(statutory.holidays[day]!) };
+  return undefined;
+}
+
 function statutoryWorkday(day: string, index: number): boolean {
   if (Object.hasOwn(statutory.workdays, day)) return true;
   if (Object.hasOwn(statutory.holidays, day)) return false;

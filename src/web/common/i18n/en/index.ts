@@ -17,5 +17,6 @@ import { map } from './map.ts';
 import { desk } from './desk.ts';
 import { overview } from './overview.ts';
 import { adminGeo } from './adminGeo.ts';
+import { adminCatalog } from './adminCatalog.ts';
 
-export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo };
+export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo, adminCatalog };

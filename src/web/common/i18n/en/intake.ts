@@ -39,6 +39,7 @@ export const intake: Record<keyof typeof zh, string> = {
   descriptionRequired: 'Describe the problem',
   descriptionPlaceholder: 'What the caller reports: the scene, how long, who is affected',
   stockPhrases: 'Stock phrases',
+  sharedPhrases: 'Shared phrases',
   insertPhrase: 'Stock phrases (click to insert at the cursor)',
   morePhrases: 'More ({n})',
   noPhrases: 'No stock phrases yet',

@@ -38,6 +38,7 @@ export const intake = {
   descriptionRequired: '请填写问题描述',
   descriptionPlaceholder: '记录来电人反映的问题：现场情况、持续时间、影响范围等',
   stockPhrases: '常用语',
+  sharedPhrases: '公共常用语',
   insertPhrase: '常用语（点击插入到光标处）',
   morePhrases: '更多（{n}）',
   noPhrases: '尚未设置常用语',

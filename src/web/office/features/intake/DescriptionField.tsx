@@ -1,6 +1,7 @@
 /**
- * The description, with the receiver's own stock phrases (GET /api/me/preferences: stockPhrases) one click
- * away: a phrase goes in where the cursor is, so a receiver on the phone types only what is particular.
+ * The description, with the district's shared stock phrases (GET /api/shared-phrases, kept by the admin) and the
+ * receiver's own (GET /api/me/preferences: stockPhrases) one click away: a phrase goes in where the cursor is,
+ * so a receiver on the phone types only what is particular.
  */
 import { useRef } from 'react';
 import { Button, Dropdown, Input, Space, Typography } from 'antd';
@@ -8,7 +9,7 @@ import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { DownOutlined, SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
-import { usePreferences } from './api.ts';
+import { usePreferences, useSharedPhrases } from './api.ts';
 
 /** Phrases shown as buttons; the rest are in a menu. */
 const SHOWN = 8;
@@ -25,6 +26,9 @@ export function DescriptionField({ id, value = '', onChange }: Props) {
   const prefs = usePreferences();
   const ref = useRef<TextAreaRef>(null);
   const phrases = prefs.data?.stockPhrases ?? [];
+  const shared = useSharedPhrases();
+  // Usually one district's list; a city-wide account may see several (the same phrase once).
+  const sharedPhrases = [...new Set((shared.data ?? []).flatMap((l) => l.phrases))];
 
   const insert = (phrase: string) => {
     const el = ref.current?.resizableTextArea?.textArea;
@@ -53,7 +57,24 @@ export function DescriptionField({ id, value = '', onChange }: Props) {
         showCount
         placeholder={t('intake.descriptionPlaceholder')}
       />
-      <Space wrap size={[6, 6]} aria-label={t('intake.insertPhrase')} role="group" style={{ marginTop: 16, paddingInlineEnd: 72 }}>
+      {sharedPhrases.length > 0 && (
+        <Space wrap size={[6, 6]} aria-label={t('intake.sharedPhrases')} role="group" style={{ marginTop: 16, paddingInlineEnd: 72 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('intake.sharedPhrases')}：</Typography.Text>
+          {sharedPhrases.slice(0, SHOWN).map((p, i) => (
+            <Button key={i} size="small" onClick={() => insert(p)} title={p}>
+              {short(p)}
+            </Button>
+          ))}
+          {sharedPhrases.length > SHOWN && (
+            <Dropdown menu={{ items: sharedPhrases.slice(SHOWN).map((p, i) => ({ key: String(i), label: short(p), title: p, onClick: () => insert(p) })) }}>
+              <Button size="small">
+                {t('intake.morePhrases', { n: sharedPhrases.length - SHOWN })} <DownOutlined aria-hidden />
+              </Button>
+            </Dropdown>
+          )}
+        </Space>
+      )}
+      <Space wrap size={[6, 6]} aria-label={t('intake.insertPhrase')} role="group" style={{ marginTop: sharedPhrases.length > 0 ? 0 : 16, paddingInlineEnd: 72 }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('intake.stockPhrases')}：</Typography.Text>
         {phrases.slice(0, SHOWN).map((p, i) => (
           <Button key={i} size="small" onClick={() => insert(p)} title={p}>

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { caseListResponse, CaseDto, reportedCaseSchema, ReportCaseBody, caseDetailSchema } from '../../../../shared/api/cases.ts';
 import type { categoryListResponse } from '../../../../shared/api/categories.ts';
 import type { locateResponse, placeListResponse } from '../../../../shared/api/geo.ts';
+import type { sharedPhrasesResponse } from '../../../../shared/api/phrases.ts';
 import type { Preferences } from '../../../../shared/api/preferences.ts';
 import type { WorkflowSettings } from '../../../../shared/api/settings.ts';
 import { CASE_STATUSES, FINAL_STATUSES } from '../../../../shared/cases/workflow.ts';
@@ -60,6 +61,15 @@ export function useWorkflowSettings(districtCode: string | undefined) {
 
 export function usePreferences() {
   return useQuery({ queryKey: ['preferences'], queryFn: () => api<Preferences>('/api/me/preferences'), staleTime: 5 * 60_000 });
+}
+
+/** The district's shared stock phrases (公共常用语, kept by the admin), the same entry the admin's screen keeps. */
+export function useSharedPhrases() {
+  return useQuery({
+    queryKey: ['sharedPhrases'],
+    queryFn: () => api<z.input<typeof sharedPhrasesResponse>>('/api/shared-phrases').then((r) => r.items),
+    staleTime: 5 * 60_000,
+  });
 }
 
 /**
