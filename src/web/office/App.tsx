@@ -69,7 +69,8 @@ function Gate() {
   if (me.passwordExpired) return <Suspense fallback={fullscreen}><ChangePasswordPage forced /></Suspense>;
   if (location.pathname === '/login') {
     const next = new URLSearchParams(location.search).get('next');
-    return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(me)} replace />;
+    // The bare root is no destination of its own: it means "my landing screen" (the unit desk for a handler).
+    return <Navigate to={next && next !== '/' && next.startsWith('/') && !next.startsWith('//') ? next : homeOf(me)} replace />;
   }
   return (
     <OfficeLayout>

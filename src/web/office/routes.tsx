@@ -28,9 +28,11 @@ export interface Screen {
 }
 
 const CENTRE: readonly Role[] = ['receiver', 'shiftLeader', 'dispatcher'];
+/** The handling units work from their desk (/desk), not the centre's workbench. */
+const WORKBENCH_ROLES: readonly Role[] = ['supervisor', ...CENTRE, 'leader'];
 
 export const SCREENS: readonly Screen[] = [
-  { path: '/', menu: 'nav.workbench', icon: 'workbench', permission: 'cases.read', component: lazy(() => import('./features/workbench/WorkbenchPage.tsx')) },
+  { path: '/', menu: 'nav.workbench', icon: 'workbench', roles: WORKBENCH_ROLES, permission: 'cases.read', component: lazy(() => import('./features/workbench/WorkbenchPage.tsx')) },
   { path: '/desk', menu: 'nav.desk', icon: 'desk', home: ['handler', 'officer'], roles: ['handler', 'officer'], component: lazy(() => import('./features/cases/DeskPage.tsx')) },
   { path: '/cases', menu: 'nav.cases', icon: 'cases', permission: 'cases.read', component: lazy(() => import('./features/cases/CaseListPage.tsx')) },
   { path: '/cases/:id', permission: 'cases.read', component: lazy(() => import('./features/cases/CaseDetailPage.tsx')) },
