@@ -4,7 +4,7 @@
  * types; a refusal from the server is shown at the field it names.
  */
 import { useEffect } from 'react';
-import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Radio, Select, Space, Switch, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Flex, Form, Input, InputNumber, Radio, Select, Switch, Typography } from 'antd';
 import { categorySettingsBody, createCategoryBody } from '../../../../shared/api/categories.ts';
 import { URGENCY_LABELS } from '../../../../shared/api/vocabulary.ts';
 import { CLOCK_TYPES, UNIT_TYPES, URGENCIES, type CategoryKind, type ClockType, type UnitType, type Urgency } from '../../../../shared/org.ts';

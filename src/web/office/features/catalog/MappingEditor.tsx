@@ -4,7 +4,7 @@
  * or corrects the rest (components have no reliable mapping: DOMAIN §3).
  */
 import { useMemo, useState } from 'react';
-import { App, Button, Empty, Flex, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Empty, Flex, Form, Input, Modal, Radio, Select, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { LEGACY_SCHEMES, setMappingBody } from '../../../../shared/api/categories.ts';
