@@ -36,6 +36,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/intake', menu: 'nav.intake', icon: 'intake', roles: ['receiver'], component: lazy(() => import('./features/intake/IntakePage.tsx')) },
   { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
   { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
+  { path: '/audit/security-log', menu: 'nav.securityLog', icon: 'securityLog', group: 'audit', home: ['auditor'], permission: 'securityLog.read', component: lazy(() => import('./features/audit/SecurityLogPage.tsx')) },
+  { path: '/audit/chain', menu: 'nav.auditChain', icon: 'auditChain', group: 'audit', permission: 'audit.verify', component: lazy(() => import('./features/audit/AuditChainPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
 ];
 
