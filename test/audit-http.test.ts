@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import { inTransaction, type Db } from '../src/server/db/pool.ts';
 import { appendCaseEvent } from '../src/server/modules/audit/audit-chain.ts';
 import { createCheckpoint, loadOrCreateAuditKey, type AuditKey } from '../src/server/modules/audit/checkpoint.ts';
-import { verifyAndRecord, VERIFY_LOCK_KEY } from '../src/server/modules/audit/audit-verification.ts';
+import { verifyAndRecord, verifyIfDue, VERIFY_LOCK_KEY } from '../src/server/modules/audit/audit-verification.ts';
 import { call, login, nextIp, testApp, type Session, type TestApp } from './support/app.ts';
 
 const OTHERS = ['admin', 'leader', 'receiver', 'shiftleader', 'dispatcher', 'supervisor', 'handler', 'officer'] as const;
@@ -253,4 +253,20 @@ test('a run left unfinished by a stopped process is not shown as running and is 
   assert.equal(last.ok, true);
   const after = await settled(auditor);
   assert.equal(after.lastVerification.trigger, 'cli');
+});
+
+test('the daily verification runs only when none finished within the day, and is recorded as the schedule\'s', async () => {
+  assert.equal(await verifyIfDue(t.db, key, new Date()), null, 'verified minutes ago: not due');
+  const later = new Date(Date.now() + 2 * 86_400_000);
+  const v = await verifyIfDue(t.db, key, later);
+  assert.ok(v);
+  assert.equal(v.trigger, 'scheduler');
+  assert.equal(v.ok, true);
+  assert.equal(v.username, null);
+  const { rows } = await t.db.query(`SELECT user_id, detail FROM security_events WHERE kind = 'audit.verified' ORDER BY id DESC LIMIT 1`);
+  assert.equal(rows[0].user_id, null);
+  assert.equal(rows[0].detail.trigger, 'scheduler');
+  // The auditor (any auditor: no user's scope places it) reads that record.
+  const res = await call(t.app, auditor, { method: 'GET', url: '/api/security-events?kind=audit.verified' });
+  assert.ok((res.json().items as Array<{ detail: { trigger: string } }>).some((e) => e.detail.trigger === 'scheduler'));
 });
