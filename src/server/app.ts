@@ -27,6 +27,7 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { overviewRoutes } from './modules/overview/overview.routes.ts';
 import { photoRoutes } from './modules/photos/photo.routes.ts';
 import { securityRoutes } from './modules/security/security.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { userRoutes } from './modules/users/user.routes.ts';
 import { registerSecurityHeaders, webRoutes, type WebAssets } from './http/web.ts';
 import { webConfig } from './web-config.ts';
@@ -119,6 +120,7 @@ export async function buildApp(given: Omit<AppContext, 'state'> & { state?: AppS
   await app.register(gridRoutes(ctx));
   await app.register(categoryRoutes(ctx));
   await app.register(securityRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   await app.register(caseRoutes(ctx));
   await app.register(photoRoutes(ctx));
   await app.register(workflowSettingsRoutes(ctx));

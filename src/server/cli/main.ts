@@ -15,7 +15,8 @@ import { createUser, CLI_ACTOR, findRoleConflicts, resetPassword, setUserDisable
 import { isRole, ROLES, type Role } from '../../shared/roles.ts';
 import { startServer } from '../server.ts';
 import { createCheckpoint, exportCheckpoints, loadOrCreateAuditKey } from '../modules/audit/checkpoint.ts';
-import { formatReport, verifyAudit } from '../modules/audit/verify.ts';
+import { formatReport } from '../modules/audit/verify.ts';
+import { verifyAndRecord } from '../modules/audit/audit-verification.ts';
 
 export const HELP = `guancheng — 管城数字城管平台 / digital urban-management platform
 
@@ -249,7 +250,7 @@ export async function run(argv: string[], cfg: Config = loadConfig()): Promise<n
     case 'audit': {
       // The key is read once the database is known to be there: a wrong data folder creates nothing.
       if (sub === 'verify') {
-        const report = await withDb(cfg, (db) => verifyAudit(db, loadOrCreateAuditKey(cfg.auditKeyFile)), { readOnly: true });
+        const report = await withDb(cfg, (db) => verifyAndRecord(db, loadOrCreateAuditKey(cfg.auditKeyFile)), { readOnly: true });
         console.log(formatReport(report, lang));
         return report.ok ? 0 : 1;
       }

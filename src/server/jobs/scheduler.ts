@@ -1,11 +1,12 @@
 /**
- * Periodic work every app process runs: the deadline sweep and the audit checkpoint. Both are safe to
+ * Periodic work every app process runs: the deadline sweep, the audit checkpoint and the daily verification. Both are safe to
  * run in several processes at once (SKIP LOCKED and dedupe keys; an advisory lock for checkpoints),
  * so there is no leader election — each process simply tries.
  */
 import type { Db } from '../db/pool.ts';
 import type { AuditKey } from '../modules/audit/checkpoint.ts';
 import { createCheckpoint } from '../modules/audit/checkpoint.ts';
+import { verifyIfDue } from '../modules/audit/audit-verification.ts';
 import { sweepDeadlines } from '../modules/cases/commands/sweep-deadlines.ts';
 import { purgeIdempotencyKeys } from '../modules/idempotency/idempotency.ts';
 
@@ -47,6 +48,12 @@ export function startScheduler(o: SchedulerOptions): () => Promise<void> {
     every(o.checkpointSeconds, 'audit checkpoint', async () => {
       const cp = await createCheckpoint(o.db, o.auditKey, o.now());
       return cp ? { checkpoint: cp.id } : null;
+    }),
+    // The whole trail re-verified once a day (unless someone did within the day), the result kept for the auditor.
+    every(3600, 'audit verify', async () => {
+      const v = await verifyIfDue(o.db, o.auditKey, o.now());
+      if (v && v.ok === false) o.log.error({ verification: v.id, problems: v.problemCount, first: v.firstProblem?.description.en }, 'audit trail TAMPERED');
+      return v ? { verification: v.id } : null;
     }),
     // Idempotency keys count for a day; rows are kept two, then purged.
     every(3600, 'idempotency purge', () => purgeIdempotencyKeys(o.db, o.now())),

@@ -83,6 +83,7 @@ export const ERRORS = {
   PHOTO_CORRUPT: { status: 422, zh: '照片文件已损坏或不完整，无法解码', en: 'The photo is damaged or incomplete and cannot be decoded' },
   PHOTO_PIXELS_TOO_MANY: { status: 422, zh: '照片像素过多（{width}×{height}，上限 {maxMegapixels} 百万像素）', en: 'The photo has too many pixels ({width}×{height}; limit {maxMegapixels} megapixels)' },
   PHOTO_METADATA_TOO_LARGE: { status: 422, zh: '照片元数据过大（{bytes} 字节，上限 {max} 字节）', en: 'The photo metadata is too large ({bytes} bytes; limit {max})' },
+  AUDIT_VERIFY_RUNNING: { status: 409, zh: '已有一次审计链核验正在进行（{startedAt} 开始），请等待其完成后查看结果', en: 'An audit-trail verification is already running (started {startedAt}); wait for its result' },
   CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '上传内容过大', en: 'Payload too large' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用：{reason}', en: 'Service unavailable: {reason}' },

@@ -3,6 +3,7 @@
  * the vocabulary, and the error codes with their messages. IO-free: imports nothing from the server
  * (the lint rule checks), so a browser bundle can import it whole.
  */
+export * from './audit.ts';
 export * from './auth.ts';
 export * from './cases.ts';
 export * from './categories.ts';
@@ -19,6 +20,7 @@ export * from './phrases.ts';
 export * from './preferences.ts';
 export * from './public.ts';
 export * from './security.ts';
+export * from './security-summary.ts';
 export * from './settings.ts';
 export * from './text.ts';
 export * from './users.ts';

@@ -32,6 +32,8 @@ export const FORMAT_MESSAGES: Record<string, Label> = {
   citizenPhone: { zh: '应为手机号或固定电话', en: 'must be a mobile or landline number' },
   newUsername: { zh: '应为 3–40 位字母、数字、点、下划线或连字符，以字母或数字开头', en: 'must be 3–40 letters, digits, dots, underscores or hyphens, starting with a letter or digit' },
   code40: { zh: '应为 1–40 位字母、数字、下划线或连字符', en: 'must be 1–40 letters, digits, underscores or hyphens' },
+  ipPrefix: { zh: '应为 IP 地址或其开头部分（数字、点、冒号、十六进制字母）', en: 'must be an IP address or its beginning (digits, dots, colons, hex letters)' },
+  requestId: { zh: '应为 8–80 位请求编号（字母、数字、. _ : -）', en: 'must be a request id of 8–80 letters, digits or . _ : -' },
   crs: { zh: '应为 EPSG 坐标系编号（如 EPSG:4547）', en: 'must be an EPSG code (e.g. EPSG:4547)' },
   hhmm: { zh: '应为时刻 HH:MM', en: 'must be a time of day, HH:MM' },
   mmdd: { zh: '应为月日 MM-DD', en: 'must be a month and day, MM-DD' },

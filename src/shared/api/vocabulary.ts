@@ -113,5 +113,32 @@ export const SECURITY_EVENT_KINDS = [
   'apiToken.invalid',
   /** A reporter's full phone number and name were shown to someone (PIPL): who, which case, why. */
   'case.contactRevealed',
+  /** The auditor (or the schedule, or the CLI) verified the audit trail: the result, and the first problem found. */
+  'audit.verified',
+  /** The auditor exported the security log: who, with which filter. */
+  'securityLog.exported',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+export const SECURITY_EVENT_LABELS: Record<SecurityEventKind, Label> = {
+  'login.succeeded': { zh: '登录成功', en: 'Signed in' },
+  'login.failed': { zh: '登录失败', en: 'Sign-in failed' },
+  'login.locked': { zh: '账号锁定', en: 'Account locked' },
+  'login.rateLimited': { zh: '登录过于频繁', en: 'Sign-ins rate-limited' },
+  logout: { zh: '退出登录', en: 'Signed out' },
+  'session.expired': { zh: '会话过期', en: 'Session expired' },
+  'session.invalid': { zh: '会话无效', en: 'Invalid session' },
+  'csrf.rejected': { zh: 'CSRF 校验失败', en: 'CSRF check failed' },
+  'permission.denied': { zh: '越权访问被拒', en: 'Permission denied' },
+  'password.changed': { zh: '修改密码', en: 'Password changed' },
+  'password.reset': { zh: '重置密码', en: 'Password reset' },
+  'user.created': { zh: '创建账号', en: 'Account created' },
+  'user.disabled': { zh: '停用账号', en: 'Account disabled' },
+  'user.enabled': { zh: '启用账号', en: 'Account enabled' },
+  'user.rolesChanged': { zh: '变更角色或范围', en: 'Roles or scope changed' },
+  'apiToken.created': { zh: '创建接口令牌', en: 'API token created' },
+  'apiToken.revoked': { zh: '吊销接口令牌', en: 'API token revoked' },
+  'apiToken.invalid': { zh: '无效接口令牌', en: 'Invalid API token' },
+  'case.contactRevealed': { zh: '查看市民联系方式', en: 'Reporter contact revealed' },
+  'audit.verified': { zh: '核验审计链', en: 'Audit trail verified' },
+  'securityLog.exported': { zh: '导出安全日志', en: 'Security log exported' },
+};

@@ -46,6 +46,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/admin/workflow', menu: 'nav.workflow', icon: 'workflow', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/WorkflowPage.tsx')) },
   { path: '/admin/geo', menu: 'nav.geo', icon: 'geo', group: 'admin', permission: 'grids.manage', component: lazy(() => import('./features/admin-geo/GeoImportPage.tsx')) },
   { path: '/admin/phrases', menu: 'nav.phrases', icon: 'phrases', group: 'admin', permission: 'categories.manage', component: lazy(() => import('./features/catalog/PhrasesPage.tsx')) },
+  { path: '/audit/security-log', menu: 'nav.securityLog', icon: 'securityLog', group: 'audit', home: ['auditor'], permission: 'securityLog.read', component: lazy(() => import('./features/audit/SecurityLogPage.tsx')) },
+  { path: '/audit/chain', menu: 'nav.auditChain', icon: 'auditChain', group: 'audit', permission: 'audit.verify', component: lazy(() => import('./features/audit/AuditChainPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
 ];
 

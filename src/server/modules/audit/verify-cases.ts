@@ -31,7 +31,7 @@ export interface CaseStats {
   uncovered: { events: number; since: Date | null };
 }
 
-export async function verifyCases(client: pg.PoolClient, checkpoints: CheckpointInfo[], add: Add): Promise<CaseStats> {
+export async function verifyCases(client: pg.PoolClient, checkpoints: CheckpointInfo[], add: Add, onProgress?: (events: number) => void): Promise<CaseStats> {
   // Checkpoints with a rising horizon, so "which checkpoint first covered global seq g" is a binary
   // search; a non-rising one is already reported as invalid.
   const ladder: CheckpointInfo[] = [];
@@ -89,6 +89,7 @@ export async function verifyCases(client: pg.PoolClient, checkpoints: Checkpoint
     for (let e = await events.peek(); e?.case_id === caseId; e = await events.peek()) {
       await events.next();
       stats.events++;
+      if (onProgress && stats.events % 5000 === 0) onProgress(stats.events);
       if (e.global_seq > coveredUpto) {
         stats.uncovered.events++;
         if (!stats.uncovered.since || e.at < stats.uncovered.since) stats.uncovered.since = e.at;

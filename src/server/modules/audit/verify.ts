@@ -21,6 +21,8 @@ export const MAX_PROBLEMS = 1000;
 export interface VerifyOptions {
   /** exportCheckpoints() output kept elsewhere: catches the newest checkpoints being deleted. */
   exported?: string;
+  /** Called now and then with the number of events checked so far (the auditor's progress bar). */
+  onProgress?: (checkedEvents: number) => void;
 }
 
 export type AddProblem = (p: Omit<AuditProblem, 'detail'>) => void;
@@ -40,7 +42,7 @@ export async function verifyAudit(db: Db, key: AuditKey, opts: VerifyOptions = {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const checkpoints = await verifyCheckpoints(client, key, add);
     if (opts.exported !== undefined) compareExported(checkpoints, opts.exported, add);
-    const stats = await verifyCases(client, checkpoints, add);
+    const stats = await verifyCases(client, checkpoints, add, opts.onProgress);
     await client.query('COMMIT');
     const lastValid = checkpoints.filter((c) => c.valid).at(-1);
     return {

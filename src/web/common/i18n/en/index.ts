@@ -18,5 +18,6 @@ import { desk } from './desk.ts';
 import { overview } from './overview.ts';
 import { adminGeo } from './adminGeo.ts';
 import { adminCatalog } from './adminCatalog.ts';
+import { audit } from './audit.ts';
 
-export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo, adminCatalog };
+export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo, adminCatalog, audit };
