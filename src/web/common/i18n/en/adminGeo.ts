@@ -1,7 +1,6 @@
 import type { adminGeo as zh } from '../zh-CN/adminGeo.ts';
 
 export const adminGeo: Record<keyof typeof zh, string> = {
-  title: 'Division and grid import',
   intro: 'Import surveyed unit grids or street and community boundaries. The server checks the file feature by feature; nothing is written until you have reviewed it on the map.',
   stepFile: 'Choose file',
   stepCheck: 'Check',
@@ -53,6 +52,7 @@ export const adminGeo: Record<keyof typeof zh, string> = {
   legendSelected: 'Selected',
   legendExisting: 'Current divisions (for reference)',
   noGeometry: 'Cannot be drawn (invalid coordinates)',
+  featurePrefix: 'Feature #{n}: ',
   colIndex: 'No.',
   colCode: 'Code',
   colName: 'Name',

@@ -1,6 +1,5 @@
 /** Importing divisions and unit grids (features/admin-geo): the wizard and its validation report. */
 export const adminGeo = {
-  title: '区划与网格导入',
   intro: '导入测绘提交的单元网格或街道、社区边界。文件先经服务器逐要素检查，在地图上核对无误后才会写入。',
   stepFile: '选择文件',
   stepCheck: '检查结果',
@@ -52,6 +51,7 @@ export const adminGeo = {
   legendSelected: '选中',
   legendExisting: '现有区划（参照）',
   noGeometry: '无法绘制（坐标无效）',
+  featurePrefix: '第{n}个要素：',
   colIndex: '序号',
   colCode: '编码',
   colName: '名称',

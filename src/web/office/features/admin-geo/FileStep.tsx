@@ -97,7 +97,6 @@ export function FileStep({ initial, onChecked }: { initial: FileStepValues | nul
       <Form
         form={form}
         layout="vertical"
-        requiredMark="optional"
         initialValues={{ kind, districtCode: initial?.districtCode, crs: initial?.crs, codeField: initial?.codeField }}
         onFinish={(v) => void submit(v)}
         onValuesChange={() => setOtherError(null)}

@@ -99,7 +99,7 @@ function ImportLayers({ rows, selected, onSelect }: { rows: readonly ReportRow[]
     if (map.getLayer('geo-import-selected')) map.setFilter('geo-import-selected', ['==', ['get', 'index'], selected?.index ?? -1]);
     if (!selected?.fly) return;
     const f = data.features.find((x) => x.properties.index === selected.index);
-    if (f) map.fitBounds(proj.box(featureBox(f)) as [number, number, number, number], { padding: 80, maxZoom: 17.5, duration: 600 });
+    if (f) map.fitBounds(proj.box(featureBox(f)) as [number, number, number, number], { padding: 80, maxZoom: 17, duration: 600 });
   }, [map, proj, data, selected]);
   return null;
 }

@@ -57,14 +57,14 @@ export function ReportStep({ checked, onBack, onNext }: { checked: Checked; onBa
         )}
       </Card>
       <Row gutter={12}>
-        <Col xs={24} xl={13}>
+        <Col xs={24} xl={12}>
           <Card size="small" styles={{ body: { padding: 0, height: MAP_HEIGHT, overflow: 'hidden' } }}>
             <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: MAP_HEIGHT }} />}>
               <ReportMap rows={checked.features} kind={kind} selected={selected} onSelect={(index) => setSelected({ index, fly: false })} height={MAP_HEIGHT} />
             </Suspense>
           </Card>
         </Col>
-        <Col xs={24} xl={11}>
+        <Col xs={24} xl={12}>
           <Card size="small" styles={{ body: { padding: 8 } }}>
             <ReportTable checked={checked} selected={selected?.index ?? null} onSelect={(index) => setSelected({ index, fly: true })} height={MAP_HEIGHT - 120} />
           </Card>
