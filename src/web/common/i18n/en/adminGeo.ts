@@ -45,6 +45,8 @@ export const adminGeo: Record<keyof typeof zh, string> = {
   allGood: 'All {n} features passed the check. Nothing has been written yet.',
   gaps: 'Coverage gaps: part of these communities lies in no grid (the file can be imported, but reports there will find no grid)',
   gapItem: '{community}: about {area} m²',
+  listSeparator: '; ',
+  named: '{name} ({code})',
   mapLabel: 'Map of the file’s features',
   legendOk: 'No problems',
   legendWarning: 'Warning',

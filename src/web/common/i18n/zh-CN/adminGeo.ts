@@ -44,6 +44,8 @@ export const adminGeo = {
   allGood: '全部 {n} 个要素检查通过，尚未写入任何数据。',
   gaps: '覆盖缺口：以下社区有部分面积不在任何网格内（可以导入，但缺口内的上报将无法定位到网格）',
   gapItem: '{community}：约 {area} 平方米',
+  listSeparator: '；',
+  named: '{name}（{code}）',
   mapLabel: '导入文件的要素地图',
   legendOk: '无问题',
   legendWarning: '有提示',

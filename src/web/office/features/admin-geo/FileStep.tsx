@@ -116,7 +116,7 @@ export function FileStep({ initial, onChecked }: { initial: FileStepValues | nul
                   aria-label={t('adminGeo.district')}
                   placeholder={t('adminGeo.districtPlaceholder')}
                   loading={districts.isPending}
-                  options={districts.data?.items.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))}
+                  options={districts.data?.items.map((d) => ({ value: d.code, label: t('adminGeo.named', { name: d.name, code: d.code }) }))}
                 />
               </Form.Item>
             )}

@@ -93,7 +93,10 @@ function ImportLayers({ rows, selected, onSelect }: { rows: readonly ReportRow[]
 
   useEffect(() => {
     (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(proj.collection(data) as never);
-  }, [map, proj, data]);
+    // The whole file in view: the box the map opened on was fitted before the page had settled its layout.
+    const box = union(rows);
+    if (box) map.fitBounds(proj.box(box) as [number, number, number, number], { padding: 40, duration: 0 });
+  }, [map, proj, data, rows]);
 
   useEffect(() => {
     if (map.getLayer('geo-import-selected')) map.setFilter('geo-import-selected', ['==', ['get', 'index'], selected?.index ?? -1]);

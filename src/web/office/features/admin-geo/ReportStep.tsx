@@ -8,6 +8,7 @@ import { Alert, Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } 
 import { ArrowLeftOutlined, ArrowRightOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import type { Checked } from './api.ts';
+import { GapAlert } from './GapAlert.tsx';
 import { ReportTable } from './ReportTable.tsx';
 
 const ReportMap = lazy(() => import('./ReportMap.tsx'));
@@ -46,15 +47,7 @@ export function ReportStep({ checked, onBack, onNext }: { checked: Checked; onBa
         ) : (
           <Alert className="gc-geo-alert" type="success" showIcon title={t('adminGeo.allGood', { n: total })} />
         )}
-        {gaps.length > 0 && (
-          <Alert
-            className="gc-geo-alert"
-            type="warning"
-            showIcon
-            title={t('adminGeo.gaps')}
-            description={gaps.map((g) => t('adminGeo.gapItem', { community: g.communityCode, area: Math.round(g.areaM2) })).join('；')}
-          />
-        )}
+        <GapAlert gaps={gaps} className="gc-geo-alert" />
       </Card>
       <Row gutter={12}>
         <Col xs={24} xl={12}>
