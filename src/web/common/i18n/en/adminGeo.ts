@@ -93,7 +93,7 @@ export const adminGeo: Record<keyof typeof zh, string> = {
   importFailed: 'The import failed; nothing was written',
   back: 'Back',
   doneTitle: 'Import complete',
-  doneGrids: '{imported} grid(s) imported, {retired} current grid(s) ended ({communities} communities).',
+  doneGrids: '{imported} grid(s) imported, replacing the {retired} previous grid(s) of {communities} community(ies) (their versions are kept).',
   doneDivisions: 'Boundaries of {streets} street(s) and {communities} communities imported.',
   batch: 'Import batch: {id}',
   openMap: 'Show on the map',

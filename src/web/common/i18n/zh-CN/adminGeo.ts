@@ -92,7 +92,7 @@ export const adminGeo = {
   importFailed: '导入失败，未写入任何数据',
   back: '上一步',
   doneTitle: '导入完成',
-  doneGrids: '已导入 {imported} 个网格，停用 {retired} 个原有网格（涉及 {communities} 个社区）。',
+  doneGrids: '已导入 {imported} 个网格，替换了所涉 {communities} 个社区原有的 {retired} 个网格（历史版本保留备查）。',
   doneDivisions: '已导入 {streets} 个街道、{communities} 个社区的边界。',
   batch: '导入批次号：{id}',
   openMap: '在地图上查看',
