@@ -20,6 +20,7 @@ interface InMapPage extends InPage {
   __gcMap?: {
     queryRenderedFeatures(o: { layers: string[] }): MapFeature[];
     getLayer(id: string): unknown;
+    getBounds(): { getWest(): number; getSouth(): number; getEast(): number; getNorth(): number };
     project(p: [number, number]): { x: number; y: number };
     getCanvas(): { getBoundingClientRect(): { left: number; top: number } };
   };
@@ -84,6 +85,14 @@ test('an administrator imports a grid file with one bad feature flagged on the m
   const statuses = await drawnStatuses(page, survey.length);
   assert.equal(statuses['1'], 'error');
   assert.deepEqual(Object.entries(statuses).filter(([i]) => i !== '1').map(([, s]) => s), Array(survey.length - 1).fill('ok'));
+  // The map opens on the whole file: every feature's box is inside the view.
+  const view = await page.evaluate(() => {
+    const b = (globalThis as unknown as InMapPage).__gcMap!.getBounds();
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+  });
+  const positions = survey.flatMap((f) => (f.geometry.coordinates as unknown[]).flat(f.geometry.type === 'Polygon' ? 1 : 2) as number[][]);
+  const fileBox = [Math.min(...positions.map((p) => p[0]!)), Math.min(...positions.map((p) => p[1]!)), Math.max(...positions.map((p) => p[0]!)), Math.max(...positions.map((p) => p[1]!))];
+  assert.ok(view[0]! <= fileBox[0]! && view[1]! <= fileBox[1]! && view[2]! >= fileBox[2]! && view[3]! >= fileBox[3]!, `view ${view} holds the file ${fileBox}`);
   const badRow = page.locator('.gc-geo-table tr[data-row-key="1"]');
   assert.equal(await badRow.getAttribute('data-status'), 'error');
   assert.match(await badRow.innerText(), new RegExp(`${badCode}[\\s\\S]*与第1个要素重叠`));
