@@ -73,6 +73,17 @@ test('an administrator imports a grid file with one bad feature flagged on the m
   await page.getByTestId('geo-check').click();
   await page.getByText(zh.fileRequired).waitFor();
 
+  // A file the server cannot read (metres given as degrees: no coordinate system named) is refused at the file.
+  const metres = survey.map((f) => ({ ...f, geometry: { type: 'Polygon', coordinates: [[[500000, 3840000], [500100, 3840000], [500100, 3840100], [500000, 3840000]]] } }));
+  await page.locator('input[type="file"]').setInputFiles(writeFile('survey-metres.geojson', metres));
+  await page.getByTestId('geo-check').click();
+  await page.locator('.ant-form-item-explain-error', { hasText: '无法读取地理文件' }).waitFor({ timeout: 15_000 });
+  // The pointer off the button it clicked: antd's hover blue is the theme's, measured on every screen without it.
+  await page.mouse.move(0, 0);
+  await checkA11y(page);
+  await shot(page, '1-file-refused');
+  assert.equal(await page.getByTestId('geo-counts').count(), 0);
+
   await page.locator('input[type="file"]').setInputFiles(writeFile('survey-bad.geojson', bad));
   await page.getByTestId('geo-file-chosen').waitFor();
   await page.getByTestId('geo-check').click();
