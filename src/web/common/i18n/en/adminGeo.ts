@@ -1,7 +1,6 @@
 import type { adminGeo as zh } from '../zh-CN/adminGeo.ts';
 
 export const adminGeo: Record<keyof typeof zh, string> = {
-  title: 'Division and grid import',
   intro: 'Import surveyed unit grids or street and community boundaries. The server checks the file feature by feature; nothing is written until you have reviewed it on the map.',
   stepFile: 'Choose file',
   stepCheck: 'Check',
@@ -46,6 +45,8 @@ export const adminGeo: Record<keyof typeof zh, string> = {
   allGood: 'All {n} features passed the check. Nothing has been written yet.',
   gaps: 'Coverage gaps: part of these communities lies in no grid (the file can be imported, but reports there will find no grid)',
   gapItem: '{community}: about {area} m²',
+  listSeparator: '; ',
+  named: '{name} ({code})',
   mapLabel: 'Map of the file’s features',
   legendOk: 'No problems',
   legendWarning: 'Warning',
@@ -53,6 +54,7 @@ export const adminGeo: Record<keyof typeof zh, string> = {
   legendSelected: 'Selected',
   legendExisting: 'Current divisions (for reference)',
   noGeometry: 'Cannot be drawn (invalid coordinates)',
+  featurePrefix: 'Feature #{n}: ',
   colIndex: 'No.',
   colCode: 'Code',
   colName: 'Name',
@@ -91,7 +93,7 @@ export const adminGeo: Record<keyof typeof zh, string> = {
   importFailed: 'The import failed; nothing was written',
   back: 'Back',
   doneTitle: 'Import complete',
-  doneGrids: '{imported} grid(s) imported, {retired} current grid(s) ended ({communities} communities).',
+  doneGrids: '{imported} grid(s) imported, replacing the {retired} previous grid(s) of {communities} community(ies) (their versions are kept).',
   doneDivisions: 'Boundaries of {streets} street(s) and {communities} communities imported.',
   batch: 'Import batch: {id}',
   openMap: 'Show on the map',

@@ -1,6 +1,5 @@
 /** Importing divisions and unit grids (features/admin-geo): the wizard and its validation report. */
 export const adminGeo = {
-  title: '区划与网格导入',
   intro: '导入测绘提交的单元网格或街道、社区边界。文件先经服务器逐要素检查，在地图上核对无误后才会写入。',
   stepFile: '选择文件',
   stepCheck: '检查结果',
@@ -45,6 +44,8 @@ export const adminGeo = {
   allGood: '全部 {n} 个要素检查通过，尚未写入任何数据。',
   gaps: '覆盖缺口：以下社区有部分面积不在任何网格内（可以导入，但缺口内的上报将无法定位到网格）',
   gapItem: '{community}：约 {area} 平方米',
+  listSeparator: '；',
+  named: '{name}（{code}）',
   mapLabel: '导入文件的要素地图',
   legendOk: '无问题',
   legendWarning: '有提示',
@@ -52,6 +53,7 @@ export const adminGeo = {
   legendSelected: '选中',
   legendExisting: '现有区划（参照）',
   noGeometry: '无法绘制（坐标无效）',
+  featurePrefix: '第{n}个要素：',
   colIndex: '序号',
   colCode: '编码',
   colName: '名称',
@@ -90,7 +92,7 @@ export const adminGeo = {
   importFailed: '导入失败，未写入任何数据',
   back: '上一步',
   doneTitle: '导入完成',
-  doneGrids: '已导入 {imported} 个网格，停用 {retired} 个原有网格（涉及 {communities} 个社区）。',
+  doneGrids: '已导入 {imported} 个网格，替换了所涉 {communities} 个社区原有的 {retired} 个网格（历史版本保留备查）。',
   doneDivisions: '已导入 {streets} 个街道、{communities} 个社区的边界。',
   batch: '导入批次号：{id}',
   openMap: '在地图上查看',

@@ -7,6 +7,7 @@ import { Alert, Button, Card, Descriptions, Flex, Popconfirm } from 'antd';
 import { ArrowLeftOutlined, CloudUploadOutlined } from '@ant-design/icons';
 import { errorText } from '../../../common/components/ApiErrorAlert.tsx';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
+import { GapAlert } from './GapAlert.tsx';
 import { newIdempotencyKey, useRunImport, type Checked, type ImportDone } from './api.ts';
 
 export function ConfirmStep({ checked, onBack, onDone }: { checked: Checked; onBack(): void; onDone(done: ImportDone): void }) {
@@ -22,7 +23,7 @@ export function ConfirmStep({ checked, onBack, onDone }: { checked: Checked; onB
     { key: 'file', label: t('adminGeo.confirmFile'), children: request.file.name },
     { key: 'kind', label: t('adminGeo.confirmKind'), children: t(grids ? 'adminGeo.kindGrids' : 'adminGeo.kindDivisions') },
     ...(grids
-      ? [{ key: 'communities', label: t('adminGeo.confirmCommunities'), children: checked.communities.length ? `${n(checked.communities.length)}（${checked.communities.join('、')}）` : '—' }]
+      ? [{ key: 'communities', label: t('adminGeo.confirmCommunities'), children: checked.communities.length ? t('adminGeo.named', { name: n(checked.communities.length), code: checked.communities.join(t('adminGeo.listSeparator')) }) : '—' }]
       : [{ key: 'district', label: t('adminGeo.confirmDistrict'), children: request.districtCode ?? '—' }]),
     { key: 'new', label: t('adminGeo.confirmNew'), children: <span data-testid="geo-change-new">{n(changes.new)}</span> },
     { key: 'replaced', label: t('adminGeo.confirmReplaced'), children: <span data-testid="geo-change-replaced">{n(changes.replaced)}</span> },
@@ -33,6 +34,7 @@ export function ConfirmStep({ checked, onBack, onDone }: { checked: Checked; onB
     <Card size="small" title={t('adminGeo.confirmTitle')}>
       <Flex vertical gap={12}>
         <Descriptions bordered size="small" column={1} items={items} styles={{ label: { width: 260 } }} />
+        <GapAlert gaps={checked.gaps} />
         <Alert type="warning" showIcon title={t(grids ? 'adminGeo.irreversible' : 'adminGeo.irreversibleDivisions')} />
         {run.isError && <Alert type="error" showIcon title={t('adminGeo.importFailed')} description={errorText(run.error, t)} data-testid="geo-import-error" />}
         <Flex gap={8} justify="space-between">

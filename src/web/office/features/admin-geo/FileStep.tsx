@@ -58,6 +58,8 @@ export function FileStep({ initial, onChecked }: { initial: FileStepValues | nul
   const [form] = Form.useForm<Omit<FileStepValues, 'file'>>();
   const [file, setFile] = useState<File | null>(initial?.file ?? null);
   const [fileError, setFileError] = useState<string | null>(null);
+  // The server's refusal of the file may come from another field (a coordinate system not named): changing any clears it.
+  const [fileErrorFromServer, setFileErrorFromServer] = useState(false);
   const [otherError, setOtherError] = useState<unknown>(null);
   const kind = Form.useWatch('kind', form) ?? initial?.kind ?? (mayGrids ? 'grids' : 'divisions');
   const districts = useDistricts();
@@ -65,6 +67,7 @@ export function FileStep({ initial, onChecked }: { initial: FileStepValues | nul
 
   const choose = (f: File) => {
     setOtherError(null);
+    setFileErrorFromServer(false);
     const lower = f.name.toLowerCase();
     if (!ACCEPTED.some((ext) => lower.endsWith(ext))) setFileError(t('adminGeo.fileType'));
     else if (f.size > MAX_FILE_MB * 1024 * 1024) setFileError(t('adminGeo.fileTooBig', { size: (f.size / 1024 / 1024).toFixed(1), max: MAX_FILE_MB }));
@@ -84,7 +87,10 @@ export function FileStep({ initial, onChecked }: { initial: FileStepValues | nul
       if (!(err instanceof ApiError)) return setOtherError(err);
       const at = fieldOf(err, values.kind);
       const fields = fieldErrors(err);
-      if (at === 'file' || fields.some((f) => f.name === 'file')) setFileError(err.message);
+      if (at === 'file' || fields.some((f) => f.name === 'file')) {
+        setFileError(err.message);
+        setFileErrorFromServer(true);
+      }
       const formFields = fields.filter((f) => f.name !== 'file');
       if (at && at !== 'file') formFields.push({ name: at, errors: [err.message] });
       if (formFields.length) form.setFields(formFields as never);
@@ -97,10 +103,15 @@ export function FileStep({ initial, onChecked }: { initial: FileStepValues | nul
       <Form
         form={form}
         layout="vertical"
-        requiredMark="optional"
         initialValues={{ kind, districtCode: initial?.districtCode, crs: initial?.crs, codeField: initial?.codeField }}
         onFinish={(v) => void submit(v)}
-        onValuesChange={() => setOtherError(null)}
+        onValuesChange={() => {
+          setOtherError(null);
+          if (fileErrorFromServer) {
+            setFileError(null);
+            setFileErrorFromServer(false);
+          }
+        }}
         className="gc-geo-form"
       >
         <Row gutter={24}>
@@ -117,7 +128,7 @@ export function FileStep({ initial, onChecked }: { initial: FileStepValues | nul
                   aria-label={t('adminGeo.district')}
                   placeholder={t('adminGeo.districtPlaceholder')}
                   loading={districts.isPending}
-                  options={districts.data?.items.map((d) => ({ value: d.code, label: `${d.name}（${d.code}）` }))}
+                  options={districts.data?.items.map((d) => ({ value: d.code, label: t('adminGeo.named', { name: d.name, code: d.code }) }))}
                 />
               </Form.Item>
             )}

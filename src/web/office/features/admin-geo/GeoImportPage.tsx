@@ -24,7 +24,6 @@ export default function GeoImportPage() {
   return (
     <Flex vertical gap={12} className="gc-geo-import" data-step={stage.step}>
       <Card size="small">
-        <Typography.Title level={4} className="gc-geo-title">{t('adminGeo.title')}</Typography.Title>
         <Typography.Paragraph type="secondary" className="gc-geo-intro">{t('adminGeo.intro')}</Typography.Paragraph>
         <Steps
           size="small"

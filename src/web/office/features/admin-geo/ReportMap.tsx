@@ -18,7 +18,7 @@ import { reportCollection, type ImportKind, type ReportRow } from './api.ts';
 import type { Selection } from './ReportStep.tsx';
 
 const SOURCE = 'geo-import';
-export const STATUS_COLOURS = { ok: '#5b6b85', warning: '#d48806', error: '#cf1322' } as const;
+const STATUS_COLOURS = { ok: '#3d4b66', warning: '#d48806', error: '#cf1322' } as const;
 const SELECTED = '#1456c8';
 const colourOf = ['match', ['get', 'status'], 'error', STATUS_COLOURS.error, 'warning', STATUS_COLOURS.warning, STATUS_COLOURS.ok];
 
@@ -64,11 +64,11 @@ function ImportLayers({ rows, selected, onSelect }: { rows: readonly ReportRow[]
     map.addSource(SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addLayer({
       id: 'geo-import-fill', type: 'fill', source: SOURCE,
-      paint: { 'fill-color': colourOf as never, 'fill-opacity': ['match', ['get', 'status'], 'error', 0.35, 'warning', 0.3, 0.08] as never },
+      paint: { 'fill-color': colourOf as never, 'fill-opacity': ['match', ['get', 'status'], 'error', 0.35, 'warning', 0.3, 0.12] as never },
     }, before);
     map.addLayer({
       id: 'geo-import-line', type: 'line', source: SOURCE,
-      paint: { 'line-color': colourOf as never, 'line-width': ['match', ['get', 'status'], 'error', 2.5, 'warning', 2, 1.2] as never },
+      paint: { 'line-color': colourOf as never, 'line-width': ['match', ['get', 'status'], 'error', 2.5, 'warning', 2, 1.5] as never },
     }, before);
     map.addLayer({ id: 'geo-import-selected', type: 'line', source: SOURCE, filter: ['==', ['get', 'index'], -1], paint: { 'line-color': SELECTED, 'line-width': 4 } }, before);
     const click = (e: MapLayerMouseEvent) => {
@@ -93,13 +93,16 @@ function ImportLayers({ rows, selected, onSelect }: { rows: readonly ReportRow[]
 
   useEffect(() => {
     (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData(proj.collection(data) as never);
-  }, [map, proj, data]);
+    // The whole file in view: the box the map opened on was fitted before the page had settled its layout.
+    const box = union(rows);
+    if (box) map.fitBounds(proj.box(box) as [number, number, number, number], { padding: 40, duration: 0 });
+  }, [map, proj, data, rows]);
 
   useEffect(() => {
     if (map.getLayer('geo-import-selected')) map.setFilter('geo-import-selected', ['==', ['get', 'index'], selected?.index ?? -1]);
     if (!selected?.fly) return;
     const f = data.features.find((x) => x.properties.index === selected.index);
-    if (f) map.fitBounds(proj.box(featureBox(f)) as [number, number, number, number], { padding: 80, maxZoom: 17.5, duration: 600 });
+    if (f) map.fitBounds(proj.box(featureBox(f)) as [number, number, number, number], { padding: 80, maxZoom: 17, duration: 600 });
   }, [map, proj, data, selected]);
   return null;
 }

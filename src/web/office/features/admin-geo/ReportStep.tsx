@@ -8,6 +8,7 @@ import { Alert, Button, Card, Col, Flex, Row, Skeleton, Statistic, Typography } 
 import { ArrowLeftOutlined, ArrowRightOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import type { Checked } from './api.ts';
+import { GapAlert } from './GapAlert.tsx';
 import { ReportTable } from './ReportTable.tsx';
 
 const ReportMap = lazy(() => import('./ReportMap.tsx'));
@@ -46,25 +47,17 @@ export function ReportStep({ checked, onBack, onNext }: { checked: Checked; onBa
         ) : (
           <Alert className="gc-geo-alert" type="success" showIcon title={t('adminGeo.allGood', { n: total })} />
         )}
-        {gaps.length > 0 && (
-          <Alert
-            className="gc-geo-alert"
-            type="warning"
-            showIcon
-            title={t('adminGeo.gaps')}
-            description={gaps.map((g) => t('adminGeo.gapItem', { community: g.communityCode, area: Math.round(g.areaM2) })).join('；')}
-          />
-        )}
+        <GapAlert gaps={gaps} className="gc-geo-alert" />
       </Card>
       <Row gutter={12}>
-        <Col xs={24} xl={13}>
+        <Col xs={24} xl={12}>
           <Card size="small" styles={{ body: { padding: 0, height: MAP_HEIGHT, overflow: 'hidden' } }}>
             <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: MAP_HEIGHT }} />}>
               <ReportMap rows={checked.features} kind={kind} selected={selected} onSelect={(index) => setSelected({ index, fly: false })} height={MAP_HEIGHT} />
             </Suspense>
           </Card>
         </Col>
-        <Col xs={24} xl={11}>
+        <Col xs={24} xl={12}>
           <Card size="small" styles={{ body: { padding: 8 } }}>
             <ReportTable checked={checked} selected={selected?.index ?? null} onSelect={(index) => setSelected({ index, fly: true })} height={MAP_HEIGHT - 120} />
           </Card>

@@ -9,6 +9,11 @@ type Filter = 'all' | 'error' | 'warning' | 'ok';
 const RANK = { error: 0, warning: 1, ok: 2 } as const;
 const PAGE_SIZE = 50;
 
+/** The server names the feature in each message ("第2个要素：…"); the row already says which it is. */
+function withoutPrefix(message: string, prefix: string): string {
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
 export function ReportTable({ checked, selected, onSelect, height }: { checked: Checked; selected: number | null; onSelect(index: number): void; height: number }) {
   const { t } = useI18n();
   const [filter, setFilter] = useState<Filter>('all');
@@ -34,18 +39,18 @@ export function ReportTable({ checked, selected, onSelect, height }: { checked: 
   }, [selected, rows]);
 
   const statusTag = (r: ReportRow) => (
-    <Tag color={r.status === 'error' ? 'error' : r.status === 'warning' ? 'warning' : 'success'} variant="filled">
+    <Tag className={`gc-geo-tag gc-geo-tag-${r.status}`}>
       {t(r.status === 'error' ? 'adminGeo.statusError' : r.status === 'warning' ? 'adminGeo.statusWarning' : 'adminGeo.statusOk')}
     </Tag>
   );
 
   const columns: ColumnsType<ReportRow> = [
-    { key: 'index', title: t('adminGeo.colIndex'), dataIndex: 'index', width: 64, sorter: (a, b) => a.index - b.index, render: (i: number) => i + 1 },
+    { key: 'index', title: t('adminGeo.colIndex'), dataIndex: 'index', width: 60, sorter: (a, b) => a.index - b.index, render: (i: number) => i + 1 },
     {
       key: 'code',
       title: t('adminGeo.colCode'),
       dataIndex: 'code',
-      width: 170,
+      width: 150,
       sorter: (a, b) => (a.code ?? '').localeCompare(b.code ?? ''),
       render: (_: unknown, r) => (
         <Button type="link" size="small" className="gc-geo-code" onClick={(e) => { e.stopPropagation(); onSelect(r.index); }} aria-label={t('adminGeo.showFeature', { n: r.index + 1 })} disabled={!r.geometry}>
@@ -54,16 +59,16 @@ export function ReportTable({ checked, selected, onSelect, height }: { checked: 
       ),
     },
     kind === 'grids'
-      ? { key: 'parent', title: t('adminGeo.colCommunity'), dataIndex: 'parent', width: 120, render: (v: string | null) => v ?? '—' }
+      ? { key: 'parent', title: t('adminGeo.colCommunity'), dataIndex: 'parent', width: 116, render: (v: string | null) => v ?? '—' }
       : { key: 'parent', title: t('adminGeo.colName'), dataIndex: 'parent', width: 120, render: (v: string | null, r) => <>{v ?? '—'}{r.level && <Typography.Text type="secondary"> · {t(r.level === 'street' ? 'adminGeo.levelStreet' : 'adminGeo.levelCommunity')}</Typography.Text>}</> },
-    { key: 'status', title: t('adminGeo.colStatus'), width: 84, sorter: (a, b) => RANK[a.status] - RANK[b.status], render: (_: unknown, r) => statusTag(r) },
+    { key: 'status', title: t('adminGeo.colStatus'), width: 96, sorter: (a, b) => RANK[a.status] - RANK[b.status], render: (_: unknown, r) => statusTag(r) },
     {
       key: 'problems',
       title: t('adminGeo.colProblems'),
       render: (_: unknown, r) => (
         <>
           {r.problems.map((p, i) => (
-            <div key={i} className={p.severity === 'error' ? 'gc-geo-problem-error' : 'gc-geo-problem-warning'}>{p.message}</div>
+            <div key={i} className={p.severity === 'error' ? 'gc-geo-problem-error' : 'gc-geo-problem-warning'}>{withoutPrefix(p.message, t('adminGeo.featurePrefix', { n: r.index + 1 }))}</div>
           ))}
           {!r.geometry && <Typography.Text type="secondary">{t('adminGeo.noGeometry')}</Typography.Text>}
           {r.change && r.problems.length === 0 && (
