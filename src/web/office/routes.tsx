@@ -36,6 +36,8 @@ export const SCREENS: readonly Screen[] = [
   { path: '/intake', menu: 'nav.intake', icon: 'intake', roles: ['receiver'], component: lazy(() => import('./features/intake/IntakePage.tsx')) },
   { path: '/map', menu: 'nav.map', icon: 'map', permission: 'cases.read', component: lazy(() => import('./features/map/MapPage.tsx')) },
   { path: '/inbox', menu: 'nav.inbox', icon: 'inbox', permission: 'cases.read', component: lazy(() => import('./features/inbox/InboxPage.tsx')) },
+  { path: '/admin/users', menu: 'nav.users', icon: 'users', group: 'admin', home: ['admin'], permission: 'users.manage', component: lazy(() => import('./features/admin-users/UsersPage.tsx')) },
+  { path: '/admin/units', menu: 'nav.units', icon: 'units', group: 'admin', permission: 'units.manage', component: lazy(() => import('./features/admin-units/UnitsPage.tsx')) },
   { path: '/settings', menu: 'nav.profile', icon: 'settings', component: lazy(() => import('./features/settings/SettingsPage.tsx')) },
 ];
 

@@ -14,5 +14,7 @@ import { alarm } from './alarm.ts';
 import { inbox } from './inbox.ts';
 import { settings } from './settings.ts';
 import { map } from './map.ts';
+import { adminUsers } from './adminUsers.ts';
+import { adminUnits } from './adminUnits.ts';
 
-export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map };
+export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, adminUsers, adminUnits };

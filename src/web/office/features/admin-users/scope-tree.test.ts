@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { divisionTree } from '../../../common/components/division-tree.ts';
+import { minimalCover, toggleScope } from './scope-tree.ts';
+
+const d = (code: string, parentCode: string | null, name = code) =>
+  ({ code, parentCode, name, level: code.length === 6 ? 'district' : code.length === 9 ? 'street' : 'community', shortName: null, kind: null, isSchematic: true, gridCount: 0 }) as never;
+
+test('the tree nests communities under streets under the district, roots being what has no listed parent', () => {
+  const tree = divisionTree([d('410104001001', '410104001'), d('410104', '4101'), d('410104002', '410104'), d('410104001', '410104')]);
+  assert.deepEqual(tree.map((n) => n.key), ['410104']);
+  assert.deepEqual(tree[0]!.children!.map((n) => n.key), ['410104001', '410104002']);
+  assert.deepEqual(tree[0]!.children![0]!.children!.map((n) => n.key), ['410104001001']);
+  assert.equal(tree[0]!.children![1]!.children, undefined);
+});
+
+test('the saved scope is the smallest set of codes covering what is ticked', () => {
+  assert.deepEqual(minimalCover(['410104001001', '410104001', '410104001002', '410104002003']), ['410104001', '410104002003']);
+  assert.deepEqual(minimalCover(['410104', '410104001']), ['410104']);
+  assert.deepEqual(minimalCover([]), []);
+});
+
+test('a code toggled on the map is added (replacing the codes it covers) or removed', () => {
+  assert.deepEqual(toggleScope(['410104001001', '410104002'], '410104001'), ['410104001', '410104002']);
+  assert.deepEqual(toggleScope(['410104001', '410104002'], '410104001'), ['410104002']);
+  // Already covered by a ticked street: nothing new.
+  assert.deepEqual(toggleScope(['410104001'], '410104001003'), ['410104001']);
+});
