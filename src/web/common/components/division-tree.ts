@@ -3,12 +3,18 @@ import type { Division } from './useReference.ts';
 
 export interface DivisionNode {
   key: string;
+  /** The same code: TreeSelect picks by value, Tree by key. */
+  value: string;
   title: string;
   children?: DivisionNode[];
 }
 
-/** district → streets → communities, as the caller may see them (roots: divisions whose parent is not listed). */
-export function divisionTree(divisions: readonly Division[]): DivisionNode[] {
+/**
+ * district → streets → communities, as the caller may see them (roots: divisions whose parent is not listed).
+ * The city above the district is left out: units serve, and admins hand out, districts and what lies in them.
+ */
+export function divisionTree(all: readonly Division[]): DivisionNode[] {
+  const divisions = all.filter((d) => d.level !== 'city');
   const byCode = new Map(divisions.map((d) => [d.code, d]));
   const kids = new Map<string, Division[]>();
   const roots: Division[] = [];
@@ -18,7 +24,7 @@ export function divisionTree(divisions: readonly Division[]): DivisionNode[] {
   }
   const node = (d: Division): DivisionNode => {
     const c = (kids.get(d.code) ?? []).sort((a, b) => a.code.localeCompare(b.code)).map(node);
-    return { key: d.code, title: d.name, ...(c.length ? { children: c } : {}) };
+    return { key: d.code, value: d.code, title: d.name, ...(c.length ? { children: c } : {}) };
   };
   return roots.sort((a, b) => a.code.localeCompare(b.code)).map(node);
 }

@@ -62,6 +62,7 @@ export const adminUsers: Record<keyof typeof zh, string> = {
   unitInactive: '{name} (inactive)',
   scopesHint: 'The user sees only data inside these areas. A street ticked includes all its communities',
   scopesRequired: 'Choose at least one area',
+  scopeGrids: '{n} grids in {name}',
   scopeNone: 'None chosen yet',
   scopeRemove: 'Remove {name}',
   scopeByTree: 'On the division tree',

@@ -61,6 +61,7 @@ export const adminUsers = {
   unitInactive: '{name}（已停用）',
   scopesHint: '用户只能看到范围内的数据。勾选街道即包含其下全部社区',
   scopesRequired: '请至少选择一个数据范围',
+  scopeGrids: '{name} {n} 个网格',
   scopeNone: '尚未选择',
   scopeRemove: '移除 {name}',
   scopeByTree: '按区划树',

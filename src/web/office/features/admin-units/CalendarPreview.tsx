@@ -57,8 +57,8 @@ export function CalendarPreview({ def }: { def: CalendarDefinition }) {
     switch (p.note) {
       case 'weekend': return <Tag>{t('adminUnits.noteWeekend')}</Tag>;
       case 'holiday': return <Tag color="red">{p.holidayName || t('adminUnits.noteHoliday')}</Tag>;
-      case 'makeUp': return <Tag color="orange">{t('adminUnits.noteMakeUp', { name: p.holidayName ?? '' })}</Tag>;
-      case 'noTimetable': return <Tag color="warning">{t('adminUnits.noteNoTimetable')}</Tag>;
+      case 'makeUp': return <Tag color="orange" className="gc-tag-dark">{t('adminUnits.noteMakeUp', { name: p.holidayName ?? '' })}</Tag>;
+      case 'noTimetable': return <Tag color="warning" className="gc-tag-dark">{t('adminUnits.noteNoTimetable')}</Tag>;
       default: return null;
     }
   };

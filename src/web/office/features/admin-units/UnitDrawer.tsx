@@ -4,18 +4,18 @@
  * form, its members: the accounts of this unit, each a link to edit it, and a button to add one.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Col, Divider, Drawer, Empty, Form, Input, Row, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Col, Divider, Drawer, Empty, Form, Input, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { PlusOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { createUnitBody } from '../../../../shared/api/org.ts';
 import { UNIT_TYPES, type UnitType } from '../../../../shared/org.ts';
 import { ROLE_LABELS } from '../../../../shared/roles.ts';
 import { ApiErrorAlert, errorText } from '../../../common/components/ApiErrorAlert.tsx';
-import { useAllDivisions, useUnitList } from '../../../common/components/useReference.ts';
+import { useUnitList } from '../../../common/components/useReference.ts';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { fieldErrors } from '../../../common/components/form-errors.ts';
 import { zodRule } from '../../../common/components/zod-rule.ts';
-import { divisionTree } from '../../../common/components/division-tree.ts';
+import { DivisionTreeSelect } from '../../../common/components/DivisionTreeSelect.tsx';
 import { useCalendars, useSaveUnit, useUnitMembers, type Unit } from './api.ts';
 import { CalendarDrawer } from './CalendarDrawer.tsx';
 import { useUnitTypeLabel } from './labels.ts';
@@ -41,7 +41,6 @@ export function UnitDrawer({ open, unit, onClose, onSaved }: { open: boolean; un
   const save = useSaveUnit();
   const units = useUnitList();
   const calendars = useCalendars();
-  const divisions = useAllDivisions();
   const typeLabel = useUnitTypeLabel();
   const [alert, setAlert] = useState<string | null>(null);
   const [newCalendar, setNewCalendar] = useState(false);
@@ -111,7 +110,6 @@ export function UnitDrawer({ open, unit, onClose, onSaved }: { open: boolean; un
 
   const parents = (units.data ?? []).filter((u) => u.id !== unit?.id && (!district || u.districtCode === district));
   const calendarOptions = (calendars.data ?? []).filter((c) => !district || c.districtCode === district).map((c) => ({ value: c.id, label: `${c.name}（${c.code}）` }));
-  const tree = divisionTree(divisions.data ?? []);
 
   return (
     <Drawer open={open} onClose={onClose} size={760} destroyOnHidden title={unit ? t('adminUnits.unitEditTitle', { name: unit.name }) : t('adminUnits.unitNewTitle')} data-testid="unit-drawer">
@@ -136,14 +134,14 @@ export function UnitDrawer({ open, unit, onClose, onSaved }: { open: boolean; un
           </Col>
           <Col span={16}>
             <Form.Item name="areaCode" label={t('adminUnits.area')} extra={t('adminUnits.areaHint')} rules={[{ required: true, message: t('adminUnits.required') }, zodRule(shape.areaCode, lang)]}>
-              <TreeSelect showSearch treeNodeFilterProp="title" treeData={tree} treeDefaultExpandedKeys={tree.map((n) => n.key)} loading={divisions.isPending} aria-label={t('adminUnits.area')} placeholder={t('adminUnits.areaPlaceholder')} />
+              <DivisionTreeSelect aria-label={t('adminUnits.area')} placeholder={t('adminUnits.areaPlaceholder')} />
             </Form.Item>
           </Col>
         </Row>
         <Form.Item label={t('adminUnits.calendar')} required extra={t('adminUnits.calendarHint')}>
           <Space.Compact style={{ width: '100%' }}>
             <Form.Item name="calendarId" noStyle rules={[{ required: true, message: t('adminUnits.calendarRequired') }]}>
-              <Select options={calendarOptions} loading={calendars.isPending} placeholder={district ? t('adminUnits.calendarPlaceholder') : t('adminUnits.calendarPickAreaFirst')} aria-label={t('adminUnits.calendar')} style={{ flex: 1 }} />
+              <Select showSearch={{ optionFilterProp: 'label' }} options={calendarOptions} loading={calendars.isPending} placeholder={district ? t('adminUnits.calendarPlaceholder') : t('adminUnits.calendarPickAreaFirst')} aria-label={t('adminUnits.calendar')} style={{ flex: 1 }} />
             </Form.Item>
             <Button icon={<PlusOutlined aria-hidden />} onClick={() => setNewCalendar(true)} data-testid="unit-new-calendar">{t('adminUnits.calendarNew')}</Button>
           </Space.Compact>
@@ -204,7 +202,7 @@ function Members({ unit, onAdd, onEdit }: { unit: Unit; onAdd(): void; onEdit(us
           { key: 'name', title: t('adminUnits.memberName'), render: (_, u) => <Typography.Link onClick={() => onEdit(u.username)}>{u.displayName}</Typography.Link> },
           { key: 'username', title: t('adminUnits.memberUsername'), dataIndex: 'username' },
           { key: 'roles', title: t('adminUnits.memberRoles'), render: (_, u) => <Space size={4} wrap>{u.roles.map((r) => <Tag key={r} style={{ marginInlineEnd: 0 }}>{label(ROLE_LABELS[r])}</Tag>)}</Space> },
-          { key: 'status', title: t('adminUnits.memberStatus'), render: (_, u) => (u.disabled ? <Tag color="red">{t('adminUnits.memberDisabled')}</Tag> : <Tag color="green">{t('adminUnits.memberActive')}</Tag>) },
+          { key: 'status', title: t('adminUnits.memberStatus'), render: (_, u) => (u.disabled ? <Tag color="red">{t('adminUnits.memberDisabled')}</Tag> : <Tag color="green" className="gc-tag-dark">{t('adminUnits.memberActive')}</Tag>) },
         ]}
       />
     </Space>

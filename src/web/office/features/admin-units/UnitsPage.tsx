@@ -4,15 +4,15 @@
  * what it means today. Drawers create and edit both.
  */
 import { useMemo, useState } from 'react';
-import { Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Empty, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { ApartmentOutlined, CalendarOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
 import { UNIT_TYPES, type UnitType } from '../../../../shared/org.ts';
 import { ApiErrorAlert } from '../../../common/components/ApiErrorAlert.tsx';
-import { useAllDivisions, useDivisionNames, useUnitList } from '../../../common/components/useReference.ts';
+import { useDivisionNames, useUnitList } from '../../../common/components/useReference.ts';
 import { inShanghai } from '../../../common/format/datetime.ts';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
-import { divisionTree } from '../../../common/components/division-tree.ts';
+import { DivisionTreeSelect } from '../../../common/components/DivisionTreeSelect.tsx';
 import { useCalendars, type Calendar, type Unit } from './api.ts';
 import { CalendarDrawer } from './CalendarDrawer.tsx';
 import { periodsText } from './CalendarPreview.tsx';
@@ -26,7 +26,7 @@ export default function UnitsPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'calendars' ? 'calendars' : 'units';
   return (
-    <Card className="gc-admin-units" title={<Space><ApartmentOutlined aria-hidden />{t('adminUnits.title')}</Space>}>
+    <Card className="gc-admin-units" styles={{ body: { paddingTop: 8 } }}>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'calendars' ? { tab: k } : {}, { replace: true })}
@@ -42,7 +42,6 @@ export default function UnitsPage() {
 function UnitsTab() {
   const { t } = useI18n();
   const units = useUnitList();
-  const divisions = useAllDivisions();
   const names = useDivisionNames();
   const typeLabel = useUnitTypeLabel();
   const [q, setQ] = useState('');
@@ -50,7 +49,6 @@ function UnitsTab() {
   const [area, setArea] = useState<string | undefined>();
   const [editing, setEditing] = useState<Unit | null>(null);
   const [open, setOpen] = useState(false);
-  const tree = useMemo(() => divisionTree(divisions.data ?? []), [divisions.data]);
   const byId = useMemo(() => new Map((units.data ?? []).map((u) => [u.id, u])), [units.data]);
   const rows = (units.data ?? []).filter(
     (u) => (!type || u.type === type) && (!area || u.areaCode.startsWith(area)) && (!q.trim() || u.name.includes(q.trim()) || u.code.toLowerCase().includes(q.trim().toLowerCase())),
@@ -68,12 +66,13 @@ function UnitsTab() {
       <div className="gc-admin-filters" role="search" aria-label={t('adminUnits.filters')}>
         <Input allowClear value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('adminUnits.searchPlaceholder')} aria-label={t('adminUnits.search')} style={{ width: 220 }} />
         <Select<UnitType> allowClear value={type} onChange={setType} placeholder={t('adminUnits.type')} aria-label={t('adminUnits.filterType')} options={UNIT_TYPES.map((ty) => ({ value: ty, label: typeLabel(ty) }))} style={{ width: 160 }} />
-        <TreeSelect allowClear showSearch treeNodeFilterProp="title" value={area} onChange={(v: string | undefined) => setArea(v)} treeData={tree} treeDefaultExpandedKeys={tree.map((n) => n.key)} placeholder={t('adminUnits.area')} aria-label={t('adminUnits.filterArea')} style={{ width: 220 }} />
+        <DivisionTreeSelect allowClear value={area} onChange={setArea} placeholder={t('adminUnits.area')} aria-label={t('adminUnits.filterArea')} style={{ width: 220 }} />
         <span style={{ flex: 1 }} />
         <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => edit(null)} data-testid="unit-new">{t('adminUnits.unitNew')}</Button>
       </div>
       <Table<Unit>
         rowKey="id"
+        size="small"
         loading={units.isPending}
         dataSource={rows}
         data-testid="unit-table"
@@ -85,6 +84,7 @@ function UnitsTab() {
           {
             key: 'name',
             title: t('adminUnits.name'),
+            width: 240,
             sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
             render: (_, u) => (
               <Space orientation="vertical" size={0}>
@@ -95,16 +95,16 @@ function UnitsTab() {
           },
           { key: 'type', title: t('adminUnits.type'), sorter: (a, b) => a.type.localeCompare(b.type), render: (_, u) => typeLabel(u.type) },
           { key: 'area', title: t('adminUnits.area'), sorter: (a, b) => a.areaCode.localeCompare(b.areaCode), render: (_, u) => names.get(u.areaCode) ?? u.areaCode },
-          { key: 'calendar', title: t('adminUnits.calendar'), sorter: (a, b) => a.calendarName.localeCompare(b.calendarName, 'zh-CN'), render: (_, u) => u.calendarName },
+          { key: 'calendar', title: t('adminUnits.calendar'), width: 200, sorter: (a, b) => a.calendarName.localeCompare(b.calendarName, 'zh-CN'), render: (_, u) => u.calendarName },
           { key: 'parent', title: t('adminUnits.parent'), render: (_, u) => (u.parentId ? (byId.get(u.parentId)?.name ?? `#${u.parentId}`) : <Typography.Text type="secondary">—</Typography.Text>) },
-          { key: 'phone', title: t('adminUnits.phone'), render: (_, u) => u.phone ?? <Typography.Text type="secondary">—</Typography.Text> },
+          { key: 'phone', title: t('adminUnits.phone'), width: 140, render: (_, u) => u.phone ?? <Typography.Text type="secondary">—</Typography.Text> },
           { key: 'staff', title: t('adminUnits.staff'), align: 'right', sorter: (a, b) => a.staffCount - b.staffCount, render: (_, u) => u.staffCount },
           {
             key: 'active',
             title: t('adminUnits.active'),
             filters: [{ text: t('adminUnits.activeYes'), value: 'yes' }, { text: t('adminUnits.activeNo'), value: 'no' }],
             onFilter: (v, u) => (v === 'yes') === u.active,
-            render: (_, u) => (u.active ? <Tag color="green">{t('adminUnits.activeYes')}</Tag> : <Tag>{t('adminUnits.activeNo')}</Tag>),
+            render: (_, u) => (u.active ? <Tag color="green" className="gc-tag-dark">{t('adminUnits.activeYes')}</Tag> : <Tag>{t('adminUnits.activeNo')}</Tag>),
           },
           {
             key: 'edit',
@@ -143,6 +143,7 @@ function CalendarsTab() {
       </div>
       <Table<Calendar>
         rowKey="id"
+        size="small"
         loading={calendars.isPending}
         dataSource={calendars.data ?? []}
         data-testid="calendar-table"
@@ -185,7 +186,7 @@ function CalendarsTab() {
             title: t('adminUnits.inForceTodayShort'),
             render: (_, c) => {
               const i = timetableOn(c.definition, today);
-              return i < 0 ? <Tag color="warning">{t('adminUnits.noTimetableShort')}</Tag> : <Tag color="blue">{c.definition.timetables[i]!.name}</Tag>;
+              return i < 0 ? <Tag color="warning" className="gc-tag-dark">{t('adminUnits.noTimetableShort')}</Tag> : <Tag color="blue">{c.definition.timetables[i]!.name}</Tag>;
             },
           },
           {

@@ -49,9 +49,11 @@ export function RoleField({ value = [], onChange, integration, id }: Props) {
             <Typography.Text type="secondary" className="gc-role-set-label">{t(SET_LABEL[set])}</Typography.Text>
             <Space wrap size={[12, 4]}>
               {ROLE_SETS[set].map((r) => (
-                <Checkbox key={r} checked={value.includes(r)} disabled={!!why(r)} onChange={(e) => toggle(r, e.target.checked)} data-role={r}>
-                  {label(ROLE_LABELS[r])}
-                </Checkbox>
+                <span key={r} data-role={r}>
+                  <Checkbox checked={value.includes(r)} disabled={!!why(r)} onChange={(e) => toggle(r, e.target.checked)}>
+                    {label(ROLE_LABELS[r])}
+                  </Checkbox>
+                </span>
               ))}
             </Space>
           </div>

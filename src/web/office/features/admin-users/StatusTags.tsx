@@ -7,9 +7,9 @@ export function StatusTags({ user }: { user: User }) {
   const { t } = useI18n();
   return (
     <Space size={4} wrap>
-      {user.disabled ? <Tag color="red">{t('adminUsers.statusDisabled')}</Tag> : <Tag color="green">{t('adminUsers.statusActive')}</Tag>}
-      {user.locked && <Tag color="orange">{t('adminUsers.statusLocked')}</Tag>}
-      {!user.isIntegration && user.mustChangePassword && !user.disabled && <Tag color="gold">{t('adminUsers.statusMustChange')}</Tag>}
+      {user.disabled ? <Tag color="red">{t('adminUsers.statusDisabled')}</Tag> : <Tag color="green" className="gc-tag-dark">{t('adminUsers.statusActive')}</Tag>}
+      {user.locked && <Tag color="orange" className="gc-tag-dark">{t('adminUsers.statusLocked')}</Tag>}
+      {!user.isIntegration && user.mustChangePassword && !user.disabled && <Tag color="gold" className="gc-tag-dark">{t('adminUsers.statusMustChange')}</Tag>}
     </Space>
   );
 }

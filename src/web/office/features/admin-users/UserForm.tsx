@@ -67,7 +67,6 @@ export function UserForm({ user, defaultScopes, defaultUnitId = null, onSaved, o
   // Ticking roles or switching the kind re-checks the roles at once (an admin ticked, then "integration").
   useEffect(() => {
     if (form.isFieldTouched('roles') || roles.length) void form.validateFields(['roles']).catch(() => {});
-    if (form.isFieldTouched('unitId')) void form.validateFields(['unitId']).catch(() => {});
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [integration, roles.join()]);
 
@@ -132,17 +131,17 @@ export function UserForm({ user, defaultScopes, defaultUnitId = null, onSaved, o
           aria-label={t('adminUsers.kind')}
         />
       </Form.Item>
-      <Space.Compact block style={{ gap: 12, display: 'flex' }}>
+      <div className="gc-user-names">
         <Form.Item name="username" label={t('adminUsers.username')} style={{ flex: 1 }} extra={user ? undefined : t('adminUsers.usernameHint')} rules={[{ required: !user, message: t('adminUsers.required') }, ...(user ? [] : [zodRule(shape.username, lang)])]}>
           <Input disabled={!!user} autoComplete="off" maxLength={40} />
         </Form.Item>
         <Form.Item name="displayName" label={t('adminUsers.displayName')} style={{ flex: 1 }} rules={[{ required: true, whitespace: true, message: t('adminUsers.required') }, zodRule(shape.displayName, lang)]}>
           <Input maxLength={50} autoComplete="off" />
         </Form.Item>
-      </Space.Compact>
-      <Form.Item name="phone" label={t('adminUsers.phone')} rules={[zodRule(shape.phone.unwrap().unwrap(), lang)]}>
-        <Input maxLength={20} autoComplete="off" inputMode="tel" />
-      </Form.Item>
+        <Form.Item name="phone" label={t('adminUsers.phone')} style={{ flex: 1 }} rules={[zodRule(shape.phone.unwrap().unwrap(), lang)]}>
+          <Input maxLength={20} autoComplete="off" inputMode="tel" />
+        </Form.Item>
+      </div>
       <Form.Item
         name="roles"
         label={t('adminUsers.roles')}

@@ -5,17 +5,18 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
-import { EditOutlined, PlusOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { ROLE_LABELS, ROLES, type Role } from '../../../../shared/roles.ts';
 import { api } from '../../../common/api/client.ts';
 import { ApiErrorAlert, errorText } from '../../../common/components/ApiErrorAlert.tsx';
-import { useAllDivisions, useDivisionNames, useUnitList } from '../../../common/components/useReference.ts';
+import { useDivisionNames, useUnitList } from '../../../common/components/useReference.ts';
 import { inShanghai } from '../../../common/format/datetime.ts';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { useMe } from '../../../common/session/session.tsx';
 import { useUsers, type User, type UserQuery } from './api.ts';
-import { divisionTree } from '../../../common/components/division-tree.ts';
+import { DivisionTreeSelect } from '../../../common/components/DivisionTreeSelect.tsx';
+import { summarizeScopes } from './scope-tree.ts';
 import { StatusTags } from './StatusTags.tsx';
 import { UserDrawer } from './UserDrawer.tsx';
 import './admin-users.css';
@@ -43,9 +44,7 @@ export default function UsersPage() {
   const { message } = App.useApp();
   const users = useUsers(query);
   const units = useUnitList();
-  const divisions = useAllDivisions();
   const names = useDivisionNames();
-  const areaTree = useMemo(() => divisionTree(divisions.data ?? []), [divisions.data]);
 
   const rows = useMemo(
     () =>
@@ -58,7 +57,6 @@ export default function UsersPage() {
     [users.data, area, kind, status],
   );
   const truncated = users.data ? users.data.total > users.data.items.length : false;
-  const scopeName = (c: string) => names.get(c) ?? c;
 
   const edit = (u: User | null, unitId: number | null = null) => {
     setEditing(u);
@@ -79,11 +77,7 @@ export default function UsersPage() {
   }, []);
 
   return (
-    <Card
-      className="gc-admin-users"
-      title={<Space><UserOutlined aria-hidden />{t('adminUsers.title')}</Space>}
-      extra={<Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => edit(null)} data-testid="user-new">{t('adminUsers.new')}</Button>}
-    >
+    <Card className="gc-admin-users">
       <div className="gc-admin-filters" role="search" aria-label={t('adminUsers.filters')}>
         <Input.Search
           allowClear
@@ -114,17 +108,13 @@ export default function UsersPage() {
           options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
           style={{ width: 220 }}
         />
-        <TreeSelect
+        <DivisionTreeSelect
           allowClear
-          showSearch
-          treeNodeFilterProp="title"
           value={area}
-          onChange={(v: string | undefined) => setArea(v)}
-          treeData={areaTree}
+          onChange={setArea}
           placeholder={t('adminUsers.filterArea')}
           aria-label={t('adminUsers.filterArea')}
           style={{ width: 200 }}
-          treeDefaultExpandedKeys={areaTree.map((n) => n.key)}
         />
         <Select<Status>
           allowClear
@@ -151,6 +141,8 @@ export default function UsersPage() {
           ]}
           style={{ width: 130 }}
         />
+        <span style={{ flex: 1 }} />
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => edit(null)} data-testid="user-new">{t('adminUsers.new')}</Button>
       </div>
       {truncated && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('adminUsers.truncated', { shown: users.data!.items.length, total: users.data!.total })} />}
       {users.isError && !users.data ? (
@@ -158,7 +150,7 @@ export default function UsersPage() {
       ) : (
         <Table<User>
           rowKey="id"
-          size="middle"
+          size="small"
           loading={users.isFetching && !users.isPending ? { delay: 300 } : users.isPending}
           dataSource={rows}
           data-testid="user-table"
@@ -194,16 +186,17 @@ export default function UsersPage() {
               title: t('adminUsers.scopes'),
               width: 220,
               render: (_, u) => {
-                const shown = u.scopes.slice(0, 3);
+                const all = summarizeScopes(u.scopes, names).map((x) => (x.grids === null ? x.name : t('adminUsers.scopeGrids', { name: x.name, n: x.grids })));
+                const shown = all.slice(0, 2);
                 return (
-                  <Typography.Text style={{ fontSize: 13 }} title={u.scopes.map(scopeName).join('、')}>
-                    {shown.map(scopeName).join('、')}
-                    {u.scopes.length > shown.length && t('adminUsers.andMore', { n: u.scopes.length - shown.length })}
+                  <Typography.Text style={{ fontSize: 13 }} title={all.join(t('adminUsers.listSep'))}>
+                    {shown.join(t('adminUsers.listSep'))}
+                    {all.length > shown.length && t('adminUsers.andMore', { n: all.length - shown.length })}
                   </Typography.Text>
                 );
               },
             },
-            { key: 'kind', title: t('adminUsers.kind'), render: (_, u) => (u.isIntegration ? <Tag color="purple">{t('adminUsers.kindIntegration')}</Tag> : t('adminUsers.kindPerson')) },
+            { key: 'kind', title: t('adminUsers.kind'), render: (_, u) => (u.isIntegration ? <Tag color="purple" className="gc-tag-dark">{t('adminUsers.kindIntegration')}</Tag> : t('adminUsers.kindPerson')) },
             { key: 'status', title: t('adminUsers.status'), sorter: (a, b) => Number(a.disabled) - Number(b.disabled), render: (_, u) => <StatusTags user={u} /> },
             {
               key: 'last',

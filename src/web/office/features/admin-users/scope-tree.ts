@@ -16,3 +16,23 @@ export function toggleScope(scopes: readonly string[], code: string): string[] {
   if (scopes.includes(code)) return scopes.filter((s) => s !== code);
   return minimalCover([...scopes.filter((s) => !s.startsWith(code)), code]);
 }
+
+export interface ScopeSummary {
+  /** A division code, or a community's code standing for the grids in it. */
+  code: string;
+  name: string;
+  /** How many unit grids of this community the scope holds (null: the division itself). */
+  grids: number | null;
+}
+
+/** A scope for a table cell: divisions by name, unit grids counted per community (a supervisor holds dozens). */
+export function summarizeScopes(scopes: readonly string[], names: ReadonlyMap<string, string>): ScopeSummary[] {
+  const out: ScopeSummary[] = [];
+  const grids = new Map<string, number>();
+  for (const s of scopes) {
+    if (s.length === 15) grids.set(s.slice(0, 12), (grids.get(s.slice(0, 12)) ?? 0) + 1);
+    else out.push({ code: s, name: names.get(s) ?? s, grids: null });
+  }
+  for (const [c, n] of grids) out.push({ code: c, name: names.get(c) ?? c, grids: n });
+  return out;
+}
