@@ -170,6 +170,7 @@ test('an administrator sets up a unit with a summer/winter calendar and a member
   assert.equal((await admin.get<Unit>(`/api/units/${unit!.id}`)).staffCount, 1);
 
   // 4. The password reset (confirmed): the new one works, the old one no longer.
+  await page.getByRole('tab', { name: zhUsers.accountSection }).click();
   await page.getByTestId('user-reset').click();
   await confirmPopover(page, zhUsers.reset);
   const resetPassword = await readSecret(page, 'secret-password');

@@ -92,6 +92,7 @@ export const adminUsers: Record<keyof typeof zh, string> = {
   secretDone: 'I have noted it',
   copy: 'Copy',
   copied: 'Copied',
+  profileSection: 'Profile and powers',
   accountSection: 'Account state',
   disable: 'Disable',
   enable: 'Enable',

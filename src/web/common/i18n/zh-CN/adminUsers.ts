@@ -91,6 +91,7 @@ export const adminUsers = {
   secretDone: '我已记下',
   copy: '复制',
   copied: '已复制',
+  profileSection: '资料与权限',
   accountSection: '账号状态',
   disable: '停用',
   enable: '启用',

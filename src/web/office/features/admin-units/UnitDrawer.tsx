@@ -199,7 +199,7 @@ function Members({ unit, onAdd, onEdit }: { unit: Unit; onAdd(): void; onEdit(us
         data-testid="unit-members"
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('adminUnits.membersEmpty')} /> }}
         columns={[
-          { key: 'name', title: t('adminUnits.memberName'), render: (_, u) => <Typography.Link onClick={() => onEdit(u.username)}>{u.displayName}</Typography.Link> },
+          { key: 'name', title: t('adminUnits.memberName'), render: (_, u) => <Button type="link" size="small" className="gc-name-link" onClick={() => onEdit(u.username)}>{u.displayName}</Button> },
           { key: 'username', title: t('adminUnits.memberUsername'), dataIndex: 'username' },
           { key: 'roles', title: t('adminUnits.memberRoles'), render: (_, u) => <Space size={4} wrap>{u.roles.map((r) => <Tag key={r} style={{ marginInlineEnd: 0 }}>{label(ROLE_LABELS[r])}</Tag>)}</Space> },
           { key: 'status', title: t('adminUnits.memberStatus'), render: (_, u) => (u.disabled ? <Tag color="red">{t('adminUnits.memberDisabled')}</Tag> : <Tag color="green" className="gc-tag-dark">{t('adminUnits.memberActive')}</Tag>) },

@@ -88,7 +88,7 @@ function UnitsTab() {
             sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
             render: (_, u) => (
               <Space orientation="vertical" size={0}>
-                <Typography.Link onClick={() => edit(u)}>{u.name}</Typography.Link>
+                <Button type="link" size="small" className="gc-name-link" onClick={() => edit(u)}>{u.name}</Button>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.code}</Typography.Text>
               </Space>
             ),
@@ -154,10 +154,11 @@ function CalendarsTab() {
           {
             key: 'name',
             title: t('adminUnits.calendarName'),
+            width: 260,
             sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
             render: (_, c) => (
               <Space orientation="vertical" size={0}>
-                <Typography.Link onClick={() => edit(c)}>{c.name}</Typography.Link>
+                <Button type="link" size="small" className="gc-name-link" onClick={() => edit(c)}>{c.name}</Button>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.code} · {names.get(c.districtCode) ?? c.districtCode}</Typography.Text>
               </Space>
             ),
@@ -165,15 +166,17 @@ function CalendarsTab() {
           {
             key: 'days',
             title: t('adminUnits.workingDays'),
+            width: 190,
             render: (_, c) => (c.definition.days === 'everyDay' ? t('adminUnits.daysEveryDayShort') : c.definition.followsPublicHolidays ? t('adminUnits.daysWeekdaysHolidays') : t('adminUnits.daysWeekdaysPlain')),
           },
           {
             key: 'timetables',
             title: t('adminUnits.timetables'),
+            width: 380,
             render: (_, c) => (
               <Space orientation="vertical" size={0}>
                 {c.definition.timetables.map((tt, i) => (
-                  <Typography.Text key={i} style={{ fontSize: 13 }}>
+                  <Typography.Text key={i} style={{ fontSize: 13, whiteSpace: 'nowrap' }}>
                     <Typography.Text strong>{tt.name}</Typography.Text>{' '}
                     <Typography.Text type="secondary">{tt.from}～{tt.to}</Typography.Text> {periodsText(tt.periods, t('adminUnits.periodSep'))}
                   </Typography.Text>

@@ -1,8 +1,14 @@
-/** The drawer of one account: its form, then (once it exists) its state and actions, and an integration account's tokens. */
-import { Divider, Drawer } from 'antd';
+/**
+ * The drawer of one account. A new one: its form. An existing one: its profile and powers (the form), its
+ * state and the irreversible actions, and an integration account's API tokens, each on a tab. A new
+ * integration account opens on its tokens, the next thing an admin does with it.
+ */
+import { useEffect, useState } from 'react';
+import { Drawer, Tabs } from 'antd';
 import { useI18n } from '../../../common/i18n/i18n.tsx';
 import { useUser, type User } from './api.ts';
 import { AccountPanel } from './AccountPanel.tsx';
+import { StatusTags } from './StatusTags.tsx';
 import { TokensPanel } from './TokensPanel.tsx';
 import { UserForm } from './UserForm.tsx';
 
@@ -17,11 +23,31 @@ interface Props {
   onCreated(u: User): void;
 }
 
+type Tab = 'profile' | 'account' | 'tokens';
+
 export function UserDrawer({ open, user, defaultScopes, defaultUnitId = null, onClose, onCreated }: Props) {
   const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('profile');
   // The drawer shows the account as the cache now holds it (a disable or an edit updates it in place).
   const cached = useUser(user);
   const current = user ? (cached.data ?? user) : null;
+  useEffect(() => {
+    if (open) setTab('profile');
+  }, [open]);
+
+  const form = (
+    <UserForm
+      user={current}
+      defaultScopes={defaultScopes}
+      defaultUnitId={defaultUnitId}
+      onCancel={onClose}
+      onSaved={(u, created) => {
+        if (!created) return onClose();
+        onCreated(u);
+        setTab(u.isIntegration ? 'tokens' : 'profile');
+      }}
+    />
+  );
   return (
     <Drawer
       open={open}
@@ -29,26 +55,21 @@ export function UserDrawer({ open, user, defaultScopes, defaultUnitId = null, on
       size={720}
       destroyOnHidden
       title={current ? t('adminUsers.editTitle', { name: current.displayName }) : t('adminUsers.newTitle')}
+      extra={current && <StatusTags user={current} />}
       data-testid="user-drawer"
     >
-      <UserForm
-        user={current}
-        defaultScopes={defaultScopes}
-        defaultUnitId={defaultUnitId}
-        onCancel={onClose}
-        onSaved={(u, created) => (created ? onCreated(u) : onClose())}
-      />
-      {current && (
-        <>
-          <Divider titlePlacement="start">{t('adminUsers.accountSection')}</Divider>
-          <AccountPanel user={current} />
-          {current.isIntegration && (
-            <>
-              <Divider titlePlacement="start">{t('adminUsers.tokensSection')}</Divider>
-              <TokensPanel user={current} />
-            </>
-          )}
-        </>
+      {current ? (
+        <Tabs
+          activeKey={tab}
+          onChange={(k) => setTab(k as Tab)}
+          items={[
+            { key: 'profile', label: t('adminUsers.profileSection'), children: form },
+            { key: 'account', label: t('adminUsers.accountSection'), children: <AccountPanel user={current} /> },
+            ...(current.isIntegration ? [{ key: 'tokens', label: t('adminUsers.tokensSection'), children: <TokensPanel user={current} /> }] : []),
+          ]}
+        />
+      ) : (
+        form
       )}
     </Drawer>
   );

@@ -86,7 +86,7 @@ export default function UsersPage() {
           onSearch={(v) => setQuery((x) => ({ ...x, q: v.trim() || undefined }))}
           placeholder={t('adminUsers.searchPlaceholder')}
           aria-label={t('adminUsers.search')}
-          style={{ width: 240 }}
+          style={{ width: 200 }}
           data-testid="user-search"
         />
         <Select<Role>
@@ -96,7 +96,7 @@ export default function UsersPage() {
           placeholder={t('adminUsers.filterRole')}
           aria-label={t('adminUsers.filterRole')}
           options={ROLES.map((r) => ({ value: r, label: label(ROLE_LABELS[r]) }))}
-          style={{ width: 150 }}
+          style={{ width: 130 }}
         />
         <Select<number>
           allowClear
@@ -106,7 +106,8 @@ export default function UsersPage() {
           placeholder={t('adminUsers.filterUnit')}
           aria-label={t('adminUsers.filterUnit')}
           options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
-          style={{ width: 220 }}
+          style={{ width: 200 }}
+          popupMatchSelectWidth={320}
         />
         <DivisionTreeSelect
           allowClear
@@ -114,7 +115,7 @@ export default function UsersPage() {
           onChange={setArea}
           placeholder={t('adminUsers.filterArea')}
           aria-label={t('adminUsers.filterArea')}
-          style={{ width: 200 }}
+          style={{ width: 180 }}
         />
         <Select<Status>
           allowClear
@@ -127,7 +128,7 @@ export default function UsersPage() {
             { value: 'disabled', label: t('adminUsers.statusDisabled') },
             { value: 'locked', label: t('adminUsers.statusLocked') },
           ]}
-          style={{ width: 120 }}
+          style={{ width: 110 }}
         />
         <Select<Kind>
           allowClear
@@ -139,7 +140,7 @@ export default function UsersPage() {
             { value: 'person', label: t('adminUsers.kindPerson') },
             { value: 'integration', label: t('adminUsers.kindIntegration') },
           ]}
-          style={{ width: 130 }}
+          style={{ width: 120 }}
         />
         <span style={{ flex: 1 }} />
         <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => edit(null)} data-testid="user-new">{t('adminUsers.new')}</Button>
@@ -166,7 +167,7 @@ export default function UsersPage() {
               sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'),
               render: (_, u) => (
                 <Space orientation="vertical" size={0}>
-                  <Typography.Link onClick={() => edit(u)}>{u.displayName}</Typography.Link>
+                  <Button type="link" size="small" className="gc-name-link" onClick={() => edit(u)}>{u.displayName}</Button>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{u.username}</Typography.Text>
                 </Space>
               ),

@@ -24,8 +24,9 @@ test('the saved scope is the smallest set of codes covering what is ticked', () 
 test('a code toggled on the map is added (replacing the codes it covers) or removed', () => {
   assert.deepEqual(toggleScope(['410104001001', '410104002'], '410104001'), ['410104001', '410104002']);
   assert.deepEqual(toggleScope(['410104001', '410104002'], '410104001'), ['410104002']);
-  // Already covered by a ticked street: nothing new.
-  assert.deepEqual(toggleScope(['410104001'], '410104001003'), ['410104001']);
+  // Inside a ticked street (or the district): the click narrows the scope to it.
+  assert.deepEqual(toggleScope(['410104001', '410104002'], '410104001003'), ['410104001003', '410104002']);
+  assert.deepEqual(toggleScope(['410104'], '410104005'), ['410104005']);
 });
 
 test('a scope is summed up by name, its unit grids counted per community', () => {

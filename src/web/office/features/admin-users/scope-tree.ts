@@ -11,10 +11,13 @@ export function minimalCover(checked: readonly string[]): string[] {
   return out.sort();
 }
 
-/** A code toggled on the map: added (dropping the codes it now covers), or removed. */
+/**
+ * A code clicked on the map: removed when ticked; otherwise added, dropping the codes it covers — and when a
+ * broader code covers it (the district ticked by default), the click narrows the scope to it.
+ */
 export function toggleScope(scopes: readonly string[], code: string): string[] {
   if (scopes.includes(code)) return scopes.filter((s) => s !== code);
-  return minimalCover([...scopes.filter((s) => !s.startsWith(code)), code]);
+  return minimalCover([...scopes.filter((s) => !s.startsWith(code) && !code.startsWith(s)), code]);
 }
 
 export interface ScopeSummary {
