@@ -53,7 +53,13 @@ async function confirmPopover(page: Page, okText: string) {
 
 /** The secret shown once in the success dialog, then the dialog closed. */
 async function readSecret(page: Page, testId: string): Promise<string> {
-  const secret = (await page.getByTestId(testId).locator('code').innerText({ timeout: 15_000 })).trim();
+  const shown = page.getByTestId(testId).locator('code');
+  await shown.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+    // Say what the page said instead (a refusal is shown as a message).
+    const said = await page.locator('.ant-message, .ant-alert').allInnerTexts();
+    throw new Error(`no ${testId} shown; the page says: ${JSON.stringify(said)}`, { cause: e });
+  });
+  const secret = (await shown.innerText()).trim();
   await page.getByRole('button', { name: nameRe(zhUsers.secretDone) }).click();
   await page.getByTestId(testId).waitFor({ state: 'detached' });
   return secret;
