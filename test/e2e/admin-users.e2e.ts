@@ -4,7 +4,8 @@
  * reset and account disabled, and an integration account whose token is minted and revoked. After each step
  * the API (as admin) says the server holds what the screen said; the secrets shown once are tried for real.
  * Roles that may not share an account are refused at the roles field, and a refusal of the server (a username
- * taken) at the field it concerns. axe runs on both screens and their drawers.
+ * taken) at the field it concerns. axe runs on both screens and their drawers. Other roles get neither the screens
+ * nor the writes behind them.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -12,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { apiAs, BASE_URL, checkA11y as axe, loginRequest, nameRe, newContext, signIn, uniqueName, waitForContent, type ApiClient } from './support.ts';
 import { adminUnits as zhUnits } from '../../src/web/common/i18n/zh-CN/adminUnits.ts';
 import { adminUsers as zhUsers } from '../../src/web/common/i18n/zh-CN/adminUsers.ts';
+import { common as zhCommon } from '../../src/web/common/i18n/zh-CN/common.ts';
 
 interface Division { code: string; name: string; level: string; parentCode: string | null }
 interface Calendar { id: number; code: string; name: string; definition: { days: string; followsPublicHolidays: boolean; timetables: Array<{ name: string; from: string; to: string; periods: Array<{ start: string; end: string }> }> } }
@@ -260,4 +262,24 @@ test('an integration account gets an API token shown once, which works until it 
   await page.getByTestId('token-table').getByText(zhUsers.tokensEmpty).waitFor();
   assert.equal((await admin.get<{ items: unknown[] }>(`/api/users/${username}/tokens`)).items.length, 0);
   assert.equal((await withToken()).status, 401, 'a revoked token no longer works');
+});
+
+test('only the administrator administers: others get no admin screen, and the server refuses their writes', async () => {
+  const dispatcher = await apiAs('dispatcher');
+  const page = await signIn(await newContext(), 'dispatcher');
+  await page.goto(`${BASE_URL}/admin/users`);
+  await page.getByText(zhCommon.forbiddenTitle).waitFor();
+  assert.equal(await page.getByTestId('user-table').count(), 0);
+  await page.goto(`${BASE_URL}/admin/units`);
+  await page.getByText(zhCommon.forbiddenTitle).waitFor();
+  // The dispatcher reads users (to pick people) but changes none; no unit or calendar either.
+  const made = await dispatcher.raw('POST', '/api/users', { username: uniqueName('x'), displayName: 'x', roles: ['receiver'], scopes: dispatcher.me.scopes, password: 'Gc#Abcdef123456!' });
+  assert.equal(made.status, 403);
+  assert.equal((await dispatcher.raw('POST', '/api/users/admin/disable', {})).status, 403);
+  assert.equal((await dispatcher.raw('POST', '/api/calendars', { districtCode: '410104', code: 'x', name: 'x', definition: { days: 'everyDay', followsPublicHolidays: false, timetables: [{ name: 'x', from: '01-01', to: '12-31', periods: [{ start: '00:00', end: '24:00' }] }] } })).status, 403);
+  const units = (await dispatcher.get<{ items: Unit[] }>('/api/units')).items;
+  assert.equal((await dispatcher.raw('PATCH', `/api/units/${units[0]!.id}`, { name: 'x' })).status, 403);
+  // The auditor sees none of it at all.
+  const auditor = await apiAs('auditor');
+  assert.equal((await auditor.raw('GET', '/api/users')).status, 403);
 });
