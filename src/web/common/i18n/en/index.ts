@@ -19,5 +19,7 @@ import { overview } from './overview.ts';
 import { adminGeo } from './adminGeo.ts';
 import { adminCatalog } from './adminCatalog.ts';
 import { audit } from './audit.ts';
+import { adminUsers } from './adminUsers.ts';
+import { adminUnits } from './adminUnits.ts';
 
-export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo, adminCatalog, audit };
+export const en: Catalogue = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo, adminCatalog, audit, adminUsers, adminUnits };

@@ -22,5 +22,7 @@ import { overview } from './overview.ts';
 import { adminGeo } from './adminGeo.ts';
 import { adminCatalog } from './adminCatalog.ts';
 import { audit } from './audit.ts';
+import { adminUsers } from './adminUsers.ts';
+import { adminUnits } from './adminUnits.ts';
 
-export const zhCN = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo, adminCatalog, audit };
+export const zhCN = { common, auth, nav, timeLeft, workbench, caseList, bulk, caseDetail, caseTimeline, caseActions, intake, alarm, inbox, settings, map, desk, overview, adminGeo, adminCatalog, audit, adminUsers, adminUnits };
