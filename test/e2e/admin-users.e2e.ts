@@ -18,7 +18,7 @@ import { common as zhCommon } from '../../src/web/common/i18n/zh-CN/common.ts';
 interface Division { code: string; name: string; level: string; parentCode: string | null }
 interface Calendar { id: number; code: string; name: string; definition: { days: string; followsPublicHolidays: boolean; timetables: Array<{ name: string; from: string; to: string; periods: Array<{ start: string; end: string }> }> } }
 interface Unit { id: number; code: string; name: string; type: string; areaCode: string; calendarId: number; phone: string | null; staffCount: number }
-interface User { id: number; username: string; displayName: string; roles: string[]; unitId: number | null; scopes: string[]; disabled: boolean; isIntegration: boolean; mustChangePassword: boolean }
+interface User { id: number; username: string; displayName: string; roles: string[]; unitId: number | null; unitLead: boolean; scopes: string[]; disabled: boolean; isIntegration: boolean; mustChangePassword: boolean }
 
 async function aStreet(admin: ApiClient): Promise<Division> {
   const { items } = await admin.get<{ items: Division[] }>('/api/divisions');
@@ -166,13 +166,15 @@ test('an administrator sets up a unit with a summer/winter calendar and a member
   await userForm.locator('[data-scope] .ant-tag-close-icon').first().click();
   await userForm.locator('.ant-tree-treenode').filter({ hasText: street.name }).first().locator('.ant-tree-checkbox').click();
   await userForm.locator(`[data-scope="${street.code}"]`).waitFor();
+  // A handler with a unit may lead it (单位负责人): the box appears with the handling role.
+  await userForm.getByTestId('unit-lead').check();
   await checkA11y(page);
   await page.getByTestId('user-save').click();
   const firstPassword = await readSecret(page, 'secret-password');
   const member = await admin.get<User>(`/api/users/${username}`);
   assert.deepEqual(
-    { roles: member.roles, unitId: member.unitId, scopes: member.scopes, displayName: member.displayName, mustChangePassword: member.mustChangePassword },
-    { roles: ['handler'], unitId: unit!.id, scopes: [street.code], displayName: '周环卫', mustChangePassword: true },
+    { roles: member.roles, unitId: member.unitId, unitLead: member.unitLead, scopes: member.scopes, displayName: member.displayName, mustChangePassword: member.mustChangePassword },
+    { roles: ['handler'], unitId: unit!.id, unitLead: true, scopes: [street.code], displayName: '周环卫', mustChangePassword: true },
   );
   assert.equal((await loginRequest(username, firstPassword)).status, 200, 'the first password shown is the one the server holds');
   assert.equal((await admin.get<Unit>(`/api/units/${unit!.id}`)).staffCount, 1);

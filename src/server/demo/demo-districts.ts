@@ -85,7 +85,7 @@ export const GUANCHENG: DemoDistrict = {
     { username: 'dispatcher', role: 'dispatcher', displayName: '赵派遣', note: '指挥中心派遣员' },
     { username: 'supervisor', role: 'supervisor', displayName: '刘监督', note: '北下街街道新华社区网格监督员' },
     { username: 'handler', role: 'handler', displayName: '陈处置', note: '北下街街道办事处处置人员' },
-    { username: 'unitleader', role: 'handler', displayName: '周主任', note: '北下街街道办事处负责人（单位负责人，可指派）' },
+    { username: 'unitleader', role: 'handler', displayName: '周主任', note: '北下街街道办事处单位负责人，可指派本单位案件' },
     { username: 'officer', role: 'officer', displayName: '孙队员', note: '北下街执法中队队员' },
   ],
 };
@@ -110,7 +110,7 @@ export const JINSHUI: DemoDistrict = {
     { username: 'js-dispatcher', role: 'dispatcher', displayName: '何派遣', note: '金水区指挥中心派遣员' },
     { username: 'js-supervisor', role: 'supervisor', displayName: '林监督', note: '经八路街道第一社区网格监督员' },
     { username: 'js-handler', role: 'handler', displayName: '罗处置', note: '经八路街道办事处处置人员' },
-    { username: 'js-unitleader', role: 'handler', displayName: '冯主任', note: '经八路街道办事处负责人（单位负责人，可指派）' },
+    { username: 'js-unitleader', role: 'handler', displayName: '冯主任', note: '经八路街道办事处单位负责人，可指派本单位案件' },
     { username: 'js-officer', role: 'officer', displayName: '高队员', note: '经八路执法中队队员' },
   ],
 };

@@ -58,6 +58,8 @@ export const adminUsers: Record<keyof typeof zh, string> = {
   unitNeeded: 'Handling-unit staff and enforcement officers need a unit',
   unitOptional: 'Optional; required for handling-unit staff and enforcement officers',
   unitRequired: 'Choose the unit',
+  unitLead: 'Unit leader',
+  unitLeadHint: 'Sees all the unit’s cases and assigns them to its members',
   unitPlaceholder: 'Choose a unit',
   unitInactive: '{name} (inactive)',
   scopesHint: 'The user sees only data inside these areas. A street ticked includes all its communities',

@@ -57,6 +57,8 @@ export const adminUsers = {
   unitNeeded: '处置单位人员、执法队员须指定所属单位',
   unitOptional: '可不填；处置单位人员、执法队员须填写',
   unitRequired: '请选择所属单位',
+  unitLead: '单位负责人',
+  unitLeadHint: '可查看本单位全部案件，并把案件指派给本单位人员',
   unitPlaceholder: '选择单位',
   unitInactive: '{name}（已停用）',
   scopesHint: '用户只能看到范围内的数据。勾选街道即包含其下全部社区',

@@ -4,7 +4,7 @@
  * contract's schema before sending; a refusal of the server is shown at the field it concerns.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Form, Input, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Segmented, Select, Space, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { createUserBody } from '../../../../shared/api/users.ts';
 import { needsUnit, roleConflict, type Role } from '../../../../shared/roles.ts';
@@ -26,10 +26,12 @@ interface Values {
   phone?: string;
   roles: Role[];
   unitId?: number | null;
+  /** 单位负责人: only with a unit and a handling role (the server refuses it otherwise: UNIT_LEAD_INVALID). */
+  unitLead?: boolean;
   scopes: string[];
   password?: string;
 }
-const FIELDS = ['username', 'displayName', 'phone', 'roles', 'unitId', 'scopes', 'password'];
+const FIELDS = ['username', 'displayName', 'phone', 'roles', 'unitId', 'unitLead', 'scopes', 'password'];
 const shape = createUserBody.shape;
 
 interface Props {
@@ -59,8 +61,8 @@ export function UserForm({ user, defaultScopes, defaultUnitId = null, onSaved, o
     form.resetFields();
     form.setFieldsValue(
       user
-        ? { kind: user.isIntegration ? 'integration' : 'person', username: user.username, displayName: user.displayName, phone: user.phone ?? '', roles: user.roles, unitId: user.unitId, scopes: user.scopes }
-        : { kind: 'person', username: '', displayName: '', phone: '', roles: [], unitId: defaultUnitId, scopes: defaultScopes, password: temporaryPassword() },
+        ? { kind: user.isIntegration ? 'integration' : 'person', username: user.username, displayName: user.displayName, phone: user.phone ?? '', roles: user.roles, unitId: user.unitId, unitLead: user.unitLead, scopes: user.scopes }
+        : { kind: 'person', username: '', displayName: '', phone: '', roles: [], unitId: defaultUnitId, unitLead: false, scopes: defaultScopes, password: temporaryPassword() },
     );
   }, [user, form, defaultScopes, defaultUnitId]);
 
@@ -76,6 +78,9 @@ export function UserForm({ user, defaultScopes, defaultUnitId = null, onSaved, o
     setAlert(f.placed ? null : errorText(err, t));
   };
 
+  // A leader of a unit only while the account has a unit and a handling role: the box is hidden otherwise.
+  const leadOf = (v: Values) => needsUnit(v.roles) && v.unitId != null && !!v.unitLead;
+
   const submit = (v: Values) => {
     setAlert(null);
     const phone = v.phone?.trim() ? v.phone.trim() : null;
@@ -87,6 +92,7 @@ export function UserForm({ user, defaultScopes, defaultUnitId = null, onSaved, o
           phone,
           roles: v.roles,
           unitId: v.unitId ?? null,
+          unitLead: leadOf(v),
           scopes: v.scopes,
           isIntegration: v.kind === 'integration',
           ...(v.kind === 'person' ? { password: v.password } : {}),
@@ -112,6 +118,7 @@ export function UserForm({ user, defaultScopes, defaultUnitId = null, onSaved, o
     if (v.displayName.trim() !== user.displayName) patch.displayName = v.displayName.trim();
     if (phone !== user.phone) patch.phone = phone;
     if ((v.unitId ?? null) !== user.unitId) patch.unitId = v.unitId ?? null;
+    if (leadOf(v) !== user.unitLead) patch.unitLead = leadOf(v);
     if ([...v.roles].sort().join() !== [...user.roles].sort().join()) patch.roles = v.roles;
     if ([...v.scopes].sort().join() !== [...user.scopes].sort().join()) patch.scopes = v.scopes;
     if (!Object.keys(patch).length) return onCancel();
@@ -175,6 +182,11 @@ export function UserForm({ user, defaultScopes, defaultUnitId = null, onSaved, o
           notFoundContent={units.isError ? errorText(units.error, t) : undefined}
         />
       </Form.Item>
+      {unitNeeded && (
+        <Form.Item name="unitLead" valuePropName="checked" extra={t('adminUsers.unitLeadHint')}>
+          <Checkbox data-testid="unit-lead">{t('adminUsers.unitLead')}</Checkbox>
+        </Form.Item>
+      )}
       <Form.Item
         name="scopes"
         label={t('adminUsers.scopes')}

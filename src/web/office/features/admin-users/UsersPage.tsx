@@ -181,7 +181,7 @@ export default function UsersPage() {
                 </Space>
               ),
             },
-            { key: 'unit', title: t('adminUsers.unit'), sorter: (a, b) => (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh-CN'), render: (_, u) => u.unitName ?? <Typography.Text type="secondary">—</Typography.Text> },
+            { key: 'unit', title: t('adminUsers.unit'), sorter: (a, b) => (a.unitName ?? '').localeCompare(b.unitName ?? '', 'zh-CN'), render: (_, u) => u.unitName ? <>{u.unitName}{u.unitLead && <Tag color="blue" style={{ marginInlineStart: 6 }}>{t('adminUsers.unitLead')}</Tag>}</> : <Typography.Text type="secondary">—</Typography.Text> },
             {
               key: 'scopes',
               title: t('adminUsers.scopes'),
