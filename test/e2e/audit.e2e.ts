@@ -38,9 +38,14 @@ test('the auditor reads the security log, filters it, exports it and verifies th
   await page.getByLabel(nameRe(zh.fUser)).fill(intruder);
   await page.getByTestId('log-filters-apply').click();
   await page.waitForURL((u) => u.searchParams.get('kind') === 'login.failed' && u.searchParams.get('username') === intruder);
-  const rows = page.locator('[data-testid="security-log"] tbody tr.ant-table-row');
-  await rows.filter({ hasText: intruder }).first().waitFor();
-  assert.equal(await rows.count(), 1);
+  const rows = page.locator('[data-testid="security-log"][data-ready] tbody tr.ant-table-row');
+  // The unfiltered page may still show (it holds the same recent failure) until the filtered answer replaces it:
+  // wait for a settled table of exactly one row rather than the first row that matches.
+  for (let deadline = Date.now() + 15_000; ; await page.waitForTimeout(100)) {
+    const n = await rows.count();
+    if (n === 1 && (await rows.first().innerText()).includes(intruder)) break;
+    if (Date.now() > deadline) assert.fail(`the filtered log shows ${n} rows, not the one failure of ${intruder}`);
+  }
   const row = rows.first();
   assert.match(await row.innerText(), new RegExp(`${SECURITY_EVENT_LABELS['login.failed'].zh}[\\s\\S]*${intruder}[\\s\\S]*用户名不存在`));
   // The full detail, as JSON, a click away.
