@@ -11,6 +11,7 @@ import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { ReloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
+import { CasePlace } from '../../../common/components/CasePlace.tsx';
 import { ApiErrorAlert } from '../../../common/components/ApiErrorAlert.tsx';
 import { CaseStatusTag, UrgencyTag } from '../../../common/components/CaseStatusTag.tsx';
 import { CASE_TABLE_CLASS, caseRowClass } from '../../../common/components/caseTable.ts';
@@ -100,16 +101,7 @@ function columns(i18n: ReturnType<typeof useI18n>, members: ReadonlyMap<number, 
     {
       key: 'place',
       title: t('desk.colPlace'),
-      render: (_, c) => {
-        const community = names.get(c.location.communityCode) ?? c.location.communityCode;
-        const main = c.location.address || community;
-        return (
-          <div style={{ minWidth: 0 }}>
-            <div className="gc-clip" title={main}>{main}</div>
-            <span className="gc-sub">{names.get(c.location.streetCode) ?? c.location.streetCode}{c.location.address ? ` · ${community}` : ''}</span>
-          </div>
-        );
-      },
+      render: (_, c) => <CasePlace location={c.location} names={names} />,
     },
     { key: 'status', title: t('desk.colStatus'), width: 112, render: (_, c) => <CaseStatusTag status={c.status} /> },
     {

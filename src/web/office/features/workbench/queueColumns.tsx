@@ -7,6 +7,7 @@ import type { ColumnsType, SortOrder } from 'antd/es/table/interface';
 import { inShanghai } from '../../../common/format/datetime.ts';
 import { Link } from 'react-router';
 import { SOURCE_LABELS, STEP_LABELS } from '../../../../shared/api/vocabulary.ts';
+import { CasePlace } from '../../../common/components/CasePlace.tsx';
 import { CaseStatusTag, UrgencyTag } from '../../../common/components/CaseStatusTag.tsx';
 import { TimeLeft } from '../../../common/components/TimeLeft.tsx';
 import type { I18n } from '../../../common/i18n/i18n.tsx';
@@ -55,16 +56,7 @@ export function queueColumns({ i18n: { t, label }, names, showStep, sort }: Opts
       key: 'place',
       title: t('workbench.colPlace'),
       ellipsis,
-      render: (_, { case: c }) => {
-        const community = names.get(c.location.communityCode) ?? c.location.communityCode;
-        const main = c.location.address || community;
-        return (
-          <div style={{ minWidth: 0 }}>
-            <div className="gc-clip" title={main}>{main}</div>
-            <span className="gc-sub">{names.get(c.location.streetCode) ?? c.location.streetCode}{c.location.address ? ` · ${community}` : ''}</span>
-          </div>
-        );
-      },
+      render: (_, { case: c }) => <CasePlace location={c.location} names={names} />,
     },
     { key: 'source', title: t('workbench.colSource'), width: 96, render: (_, { case: c }) => label(SOURCE_LABELS[c.source]) },
     { key: 'urgency', title: t('workbench.colUrgency'), width: 78, render: (_, { case: c }) => <UrgencyTag urgency={c.urgency} /> },
